@@ -1,0 +1,38 @@
+//! `newsgraph-eval`: measures each capability on `../shared/data`.
+//!
+//! Every subcommand takes `--data DIR` and exits 0 with a "skipped" line
+//! when the data it needs is absent.
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "newsgraph-eval", about = "Measure newsgraph on annotated data")]
+struct Cli {
+    /// The shared data folder (see ../shared/data/README.md).
+    #[arg(long, global = true, default_value = "../shared/data")]
+    data: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("newsgraph-eval: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    let _ = &cli.data;
+    match cli.command {}
+}
