@@ -23,6 +23,7 @@
 
 mod error;
 pub mod layers;
+pub mod snapshot;
 mod span;
 pub mod stage;
 
@@ -170,6 +171,14 @@ macro_rules! layer_accessors {
                     $( LayerKind::$kind => self.$field.is_some(), )*
                 }
             }
+
+            /// The layer rendered as snapshot lines, or `None` if unset.
+            pub fn snapshot(&self, kind: LayerKind, text: &str) -> Option<Vec<String>> {
+                use snapshot::SnapshotLayer;
+                match kind {
+                    $( LayerKind::$kind => self.$field.as_ref().map(|l| l.snapshot_lines(text)), )*
+                }
+            }
         }
     };
 }
@@ -180,6 +189,9 @@ layer_accessors! {
     sentences, set_sentences, Sentences, Vec<Sentence>, disjoint = true;
     tokens, set_tokens, Tokens, Vec<Token>, disjoint = true;
     entities, set_entities, Entities, EntityLayer, disjoint = false;
+    places, set_places, Places, Vec<Place>, disjoint = false;
+    quantities, set_quantities, Quantities, Vec<Quantity>, disjoint = false;
+    times, set_times, Times, Vec<TimeExpr>, disjoint = false;
 }
 
 /// Every layer's spans, in order, for validation.

@@ -14,15 +14,21 @@ pub enum LayerKind {
     Sentences,
     Tokens,
     Entities,
+    Places,
+    Quantities,
+    Times,
 }
 
 impl LayerKind {
-    pub const ALL: [LayerKind; 5] = [
+    pub const ALL: [LayerKind; 8] = [
         LayerKind::Paragraphs,
         LayerKind::Boilerplate,
         LayerKind::Sentences,
         LayerKind::Tokens,
         LayerKind::Entities,
+        LayerKind::Places,
+        LayerKind::Quantities,
+        LayerKind::Times,
     ];
 
     pub fn name(self) -> &'static str {
@@ -32,6 +38,9 @@ impl LayerKind {
             LayerKind::Sentences => "sentences",
             LayerKind::Tokens => "tokens",
             LayerKind::Entities => "entities",
+            LayerKind::Places => "places",
+            LayerKind::Quantities => "quantities",
+            LayerKind::Times => "times",
         }
     }
 }

@@ -6,6 +6,10 @@
 //! two stages assign the same layer. After that, running a document needs no
 //! per-document checks beyond the typed layer accessors.
 
+mod standard;
+
+pub use standard::{stages, standard};
+
 use newsgraph_doc::{Diagnostic, Doc, Error, LayerKind, Stage};
 use std::collections::HashMap;
 

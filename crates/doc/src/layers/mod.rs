@@ -4,6 +4,12 @@
 use crate::{HasSpan, Span, Spans};
 use serde::{Deserialize, Serialize};
 
+mod measure;
+mod places;
+
+pub use measure::{Quantity, TimeExpr};
+pub use places::{GeoRef, Place};
+
 macro_rules! id_type {
     ($($name:ident),*) => {$(
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -38,6 +44,9 @@ pub struct Layers {
     pub sentences: Option<Vec<Sentence>>,
     pub tokens: Option<Vec<Token>>,
     pub entities: Option<EntityLayer>,
+    pub places: Option<Vec<Place>>,
+    pub quantities: Option<Vec<Quantity>>,
+    pub times: Option<Vec<TimeExpr>>,
 }
 
 /// A paragraph: in plain text, a non-blank line, or a block of lines
@@ -189,4 +198,13 @@ impl Spans for EntityLayer {
     }
 }
 
-has_span!(Paragraph, Sentence, Token, Boilerplate, Mention);
+has_span!(
+    Paragraph,
+    Sentence,
+    Token,
+    Boilerplate,
+    Mention,
+    Place,
+    Quantity,
+    TimeExpr
+);

@@ -1,0 +1,18 @@
+//! The standard pipeline: every stage newsgraph ships, in order.
+//!
+//! To add a stage: depend on its crate in this crate's `Cargo.toml`, add it
+//! to the list below, and regenerate the golden snapshots
+//! (`UPDATE_GOLDEN=1 cargo test -p newsgraph-pipeline --test golden`).
+
+use crate::{BuildError, Pipeline};
+use newsgraph_doc::Stage;
+
+/// The stages of the standard pipeline, in order.
+pub fn stages() -> Vec<Box<dyn Stage>> {
+    vec![]
+}
+
+/// The standard pipeline, checked.
+pub fn standard() -> Result<Pipeline, BuildError> {
+    Pipeline::new(stages())
+}
