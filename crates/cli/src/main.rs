@@ -1,1 +1,123 @@
-fn main() {}
+//! `newsgraph`: the command-line interface.
+//!
+//! `newsgraph extract` reads articles (files, directories, `-` for stdin,
+//! JSONL with one article a line), runs the standard pipeline on each in
+//! parallel, and writes one JSON record per article (see
+//! `docs/output-schema.md`). Bad input never stops a batch: each failure
+//! becomes an error record and a line on stderr, and the exit code is 1.
+//!
+//! Exit codes: 0 every article processed; 1 some articles failed;
+//! 2 the command itself could not run (bad flags, unwritable output).
+
+mod batch;
+mod input;
+mod progress;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "newsgraph",
+    version,
+    about = "Read the news like an analyst: entities, quotations, places, counts and dates"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract structured layers from articles and write JSON records.
+    Extract(ExtractArgs),
+}
+
+/// How to read an input. `auto` goes by file extension: `.jsonl`/`.ndjson`
+/// are JSONL, `.html`/`.htm` are HTML, anything else is plain text; on
+/// stdin, `auto` reads JSONL when the first line is a JSON object.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    Auto,
+    Text,
+    Jsonl,
+}
+
+#[derive(Args, Debug)]
+pub struct ExtractArgs {
+    /// Files, directories (read recursively) or `-` for stdin.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+
+    /// Publication date (YYYY-MM-DD) for articles that do not carry one;
+    /// relative dates resolve against it.
+    #[arg(long, value_name = "DATE")]
+    pub published: Option<chrono::NaiveDate>,
+
+    /// Write records here instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// How to read the inputs.
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    pub input_format: InputFormat,
+
+    /// Write JSONL (one record a line) even for a single article.
+    #[arg(long)]
+    pub jsonl: bool,
+
+    /// Leave the article text out of the records.
+    #[arg(long)]
+    pub no_text: bool,
+
+    /// Add UTF-16 offsets (u16_start, u16_end) to every span, for JavaScript.
+    #[arg(long)]
+    pub utf16: bool,
+
+    /// Largest article accepted, in bytes; larger ones become error records.
+    #[arg(long, default_value_t = newsgraph_extract::DEFAULT_MAX_BYTES, value_name = "BYTES")]
+    pub max_bytes: usize,
+
+    /// Worker threads (default: one per core).
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+
+    /// Articles held in memory at once; bounds memory on huge batches.
+    #[arg(long, default_value_t = 512, value_name = "N")]
+    pub batch_size: usize,
+
+    /// Never draw a progress bar (it is drawn only when stderr is a terminal).
+    #[arg(long)]
+    pub no_progress: bool,
+
+    /// Print the end-of-run summary (throughput, peak memory) even for one article.
+    #[arg(long)]
+    pub stats: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract(args) => batch::run(args),
+    };
+    match result {
+        Ok(outcome) => outcome.exit_code(),
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("newsgraph: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// A closed pipe (`newsgraph extract … | head`) is not an error.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,0 +1,219 @@
+//! The batch runner: reads articles in bounded chunks, processes each chunk
+//! in parallel, and writes records in input order.
+//!
+//! Memory is bounded by `--batch-size` articles (and their records), not by
+//! the size of the input. Every failure becomes an error record in the
+//! output and a line on stderr; the run goes on.
+
+use crate::input::{self, Incoming, Item, Payload, RawArticle};
+use crate::progress::Progress;
+use crate::ExtractArgs;
+use anyhow::{Context, Result};
+use newsgraph_doc::{Doc, Meta};
+use newsgraph_pipeline::Pipeline;
+use newsgraph_wire::{Options, Origin};
+use rayon::prelude::*;
+use serde_json::Value;
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::process::ExitCode;
+
+/// How a run ended, for the exit code.
+pub struct Outcome {
+    pub failed: u64,
+}
+
+impl Outcome {
+    pub fn exit_code(&self) -> ExitCode {
+        if self.failed == 0 {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// At most this many failures are listed again in the end-of-run summary;
+/// all of them are in the output as error records.
+const MAX_LISTED_FAILURES: usize = 50;
+
+/// A processed article: its record and, if it failed, a line for stderr.
+struct Processed {
+    record: Value,
+    failure: Option<String>,
+    warnings: Vec<String>,
+}
+
+pub fn run(args: ExtractArgs) -> Result<Outcome> {
+    if let Some(jobs) = args.jobs {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs.max(1))
+            .build_global()
+            .context("starting worker threads")?;
+    }
+    let pipeline = newsgraph_pipeline::standard().context("building the pipeline")?;
+    let expanded = input::expand(&args.inputs, args.input_format, args.max_bytes);
+    let pretty = expanded.single_article && !args.jsonl;
+    let mut out: Box<dyn Write> = match &args.output {
+        Some(path) => {
+            Box::new(BufWriter::new(File::create(path).with_context(|| {
+                format!("cannot create output file {}", path.display())
+            })?))
+        }
+        None => Box::new(BufWriter::new(io::stdout().lock())),
+    };
+    let options = Options {
+        omit_text: args.no_text,
+        utf16: args.utf16,
+    };
+    let mut progress = Progress::new(
+        !args.no_progress && !expanded.single_article,
+        expanded.total_bytes,
+    );
+    let mut failures: Vec<String> = Vec::new();
+    let mut inputs = expanded.inputs.peekable();
+    let batch_size = args.batch_size.max(1);
+
+    while inputs.peek().is_some() {
+        let chunk: Vec<Incoming> = inputs.by_ref().take(batch_size).collect();
+        let input_bytes: u64 = chunk.iter().map(|r| r.input_bytes).sum();
+        let processed: Vec<Processed> = chunk
+            .into_par_iter()
+            .map(|incoming| process(incoming.item, &pipeline, &args, options))
+            .collect();
+        let mut failed = 0;
+        for p in &processed {
+            for w in &p.warnings {
+                progress.println(&format!("newsgraph: warning: {w}"));
+            }
+            if let Some(f) = &p.failure {
+                failed += 1;
+                progress.println(&format!("newsgraph: error: {f}"));
+                failures.push(f.clone());
+            }
+            if pretty {
+                serde_json::to_writer_pretty(&mut out, &p.record)?;
+            } else {
+                serde_json::to_writer(&mut out, &p.record)?;
+            }
+            out.write_all(b"\n")?;
+        }
+        progress.advance(processed.len() as u64, failed, input_bytes);
+    }
+    out.flush().context("writing output")?;
+
+    let summary = progress.finish();
+    if !expanded.single_article || args.stats {
+        eprintln!("newsgraph: {summary}");
+    }
+    if !failures.is_empty() && !expanded.single_article {
+        eprintln!("newsgraph: {} article(s) failed:", failures.len());
+        for f in failures.iter().take(MAX_LISTED_FAILURES) {
+            eprintln!("  {f}");
+        }
+        if failures.len() > MAX_LISTED_FAILURES {
+            eprintln!(
+                "  … and {} more (each is an error record in the output)",
+                failures.len() - MAX_LISTED_FAILURES
+            );
+        }
+    }
+    Ok(Outcome {
+        failed: failures.len() as u64,
+    })
+}
+
+fn process(item: Item, pipeline: &Pipeline, args: &ExtractArgs, options: Options) -> Processed {
+    match item {
+        Item::Failed {
+            origin,
+            kind,
+            message,
+        } => failed(&origin, kind, &message),
+        Item::Article(article) => {
+            let origin = article.origin.clone();
+            // A panic in a stage is a bug, but it must cost one article, not the run.
+            match catch_unwind(AssertUnwindSafe(|| {
+                process_article(article, pipeline, args, options)
+            })) {
+                Ok(p) => p,
+                Err(panic) => {
+                    let msg = panic
+                        .downcast_ref::<&str>()
+                        .map(|s| s.to_string())
+                        .or_else(|| panic.downcast_ref::<String>().cloned())
+                        .unwrap_or_else(|| "unknown panic".into());
+                    failed(
+                        &origin,
+                        "internal",
+                        &format!("internal error (please report): {msg}"),
+                    )
+                }
+            }
+        }
+    }
+}
+
+fn process_article(
+    article: RawArticle,
+    pipeline: &Pipeline,
+    args: &ExtractArgs,
+    options: Options,
+) -> Processed {
+    let RawArticle {
+        origin,
+        payload,
+        url,
+        published,
+        title,
+        mut warnings,
+    } = article;
+    let decoded = match payload {
+        Payload::Bytes(bytes) => newsgraph_extract::decode(&bytes, args.max_bytes),
+        Payload::Text(text) => newsgraph_extract::decode(text.as_bytes(), args.max_bytes),
+        Payload::Html(_) => {
+            return failed(
+                &origin,
+                "unsupported",
+                "HTML input is not supported by this build yet; pass plain text",
+            );
+        }
+    };
+    let decoded = match decoded {
+        Ok(d) => d,
+        Err(e) => return failed(&origin, e.kind(), &e.to_string()),
+    };
+    warnings.extend(decoded.warnings);
+    let meta = Meta {
+        id: origin.id.clone(),
+        source: Some(origin.source.clone()),
+        url,
+        published: published.or(args.published),
+        title,
+    };
+    let mut doc = Doc::new(decoded.text, meta);
+    match pipeline.run(&mut doc) {
+        Ok(diagnostics) => Processed {
+            record: newsgraph_wire::article_record(&origin, &doc, &warnings, &diagnostics, options),
+            failure: None,
+            warnings: warnings
+                .iter()
+                .map(|w| format!("{}: {w}", origin.source))
+                .collect(),
+        },
+        Err(e) => failed(
+            &origin,
+            "internal",
+            &format!("internal error (please report): {e}"),
+        ),
+    }
+}
+
+fn failed(origin: &Origin, kind: &str, message: &str) -> Processed {
+    Processed {
+        record: newsgraph_wire::error_record(origin, kind, message),
+        failure: Some(format!("{}: {message}", origin.source)),
+        warnings: Vec::new(),
+    }
+}

@@ -1,0 +1,544 @@
+//! Turning the command line's inputs into a stream of articles.
+//!
+//! Inputs are expanded lazily, one source at a time, so a batch of millions
+//! of JSONL lines never sits in memory. Every problem with one input
+//! (unreadable path, a line that is not JSON, an oversized line) becomes a
+//! [`Item::Failed`] for that input alone; the stream goes on.
+
+use crate::InputFormat;
+use chrono::NaiveDate;
+use newsgraph_wire::Origin;
+use serde::Deserialize;
+use std::collections::VecDeque;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+/// The body of an article as it arrived.
+pub enum Payload {
+    /// Raw bytes of a text file or stdin: still to be decoded.
+    Bytes(Vec<u8>),
+    /// Text from a JSONL record (already valid UTF-8).
+    Text(String),
+    /// HTML from a JSONL record or an `.html` file.
+    Html(Vec<u8>),
+}
+
+pub struct RawArticle {
+    pub origin: Origin,
+    pub payload: Payload,
+    pub url: Option<String>,
+    pub published: Option<NaiveDate>,
+    pub title: Option<String>,
+    /// Warnings found while reading (e.g. an unparseable date).
+    pub warnings: Vec<String>,
+}
+
+pub enum Item {
+    Article(RawArticle),
+    Failed {
+        origin: Origin,
+        kind: &'static str,
+        message: String,
+    },
+}
+
+impl Item {
+    fn failed(source: String, kind: &'static str, message: impl Into<String>) -> Item {
+        Item::Failed {
+            origin: Origin { id: None, source },
+            kind,
+            message: message.into(),
+        }
+    }
+}
+
+/// One item plus how many input bytes it consumed, for progress.
+pub struct Incoming {
+    pub item: Item,
+    pub input_bytes: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Text,
+    Html,
+    Jsonl,
+}
+
+/// A file (or stdin) to read, with how to read it.
+struct Unit {
+    path: Option<PathBuf>, // None = stdin
+    kind: Option<Kind>,    // None = sniff (stdin in auto mode)
+}
+
+/// A JSONL reader in progress.
+struct JsonlReader {
+    name: String,
+    reader: Box<dyn BufRead>,
+    line: usize,
+}
+
+/// The lazy stream of articles from all inputs.
+pub struct Inputs {
+    units: VecDeque<Unit>,
+    pending_failures: VecDeque<Item>,
+    current: Option<JsonlReader>,
+    max_bytes: usize,
+}
+
+/// Result of expanding the command-line inputs.
+pub struct Expanded {
+    pub inputs: Inputs,
+    /// Total input size when every input is a file, for progress.
+    pub total_bytes: Option<u64>,
+    /// Whether the inputs are a single plain article (JSON output, not JSONL).
+    pub single_article: bool,
+}
+
+pub fn expand(paths: &[PathBuf], format: InputFormat, max_bytes: usize) -> Expanded {
+    let mut units = VecDeque::new();
+    let mut failures = VecDeque::new();
+    let mut total: Option<u64> = Some(0);
+    let add_file = |path: PathBuf, units: &mut VecDeque<Unit>, total: &mut Option<u64>| {
+        let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        *total = total.map(|t| t + size);
+        let kind = match format {
+            InputFormat::Text => Kind::Text,
+            InputFormat::Jsonl => Kind::Jsonl,
+            InputFormat::Auto => kind_of(&path),
+        };
+        units.push_back(Unit {
+            path: Some(path),
+            kind: Some(kind),
+        });
+    };
+    for path in paths {
+        if path.as_os_str() == "-" {
+            total = None;
+            let kind = match format {
+                InputFormat::Text => Some(Kind::Text),
+                InputFormat::Jsonl => Some(Kind::Jsonl),
+                InputFormat::Auto => None,
+            };
+            units.push_back(Unit { path: None, kind });
+        } else if path.is_dir() {
+            let mut files = Vec::new();
+            for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
+                match entry {
+                    Ok(e) if e.file_type().is_file() && !is_hidden(e.path(), path) => {
+                        files.push(e.into_path())
+                    }
+                    Ok(_) => {}
+                    Err(err) => {
+                        let source = err
+                            .path()
+                            .map(|p| p.display().to_string())
+                            .unwrap_or_else(|| path.display().to_string());
+                        failures.push_back(Item::failed(source, "unreadable", err.to_string()));
+                    }
+                }
+            }
+            for f in files {
+                add_file(f, &mut units, &mut total);
+            }
+        } else {
+            add_file(path.clone(), &mut units, &mut total);
+        }
+    }
+    let single_article = units.len() == 1
+        && failures.is_empty()
+        && matches!(units[0].kind, Some(Kind::Text) | Some(Kind::Html));
+    Expanded {
+        inputs: Inputs {
+            units,
+            pending_failures: failures,
+            current: None,
+            max_bytes,
+        },
+        total_bytes: total,
+        single_article,
+    }
+}
+
+fn kind_of(path: &Path) -> Kind {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+        .as_deref()
+    {
+        Some("jsonl") | Some("ndjson") => Kind::Jsonl,
+        Some("html") | Some("htm") | Some("xhtml") => Kind::Html,
+        _ => Kind::Text,
+    }
+}
+
+fn is_hidden(path: &Path, root: &Path) -> bool {
+    path.strip_prefix(root)
+        .map(|rel| {
+            rel.components()
+                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+        })
+        .unwrap_or(false)
+}
+
+impl Iterator for Inputs {
+    type Item = Incoming;
+
+    fn next(&mut self) -> Option<Incoming> {
+        loop {
+            if let Some(item) = self.pending_failures.pop_front() {
+                return Some(Incoming {
+                    item,
+                    input_bytes: 0,
+                });
+            }
+            if let Some(reader) = &mut self.current {
+                match next_jsonl(reader, self.max_bytes) {
+                    Some(read) => return Some(read),
+                    None => self.current = None,
+                }
+                continue;
+            }
+            let unit = self.units.pop_front()?;
+            if let Some(read) = self.open(unit) {
+                return Some(read);
+            }
+        }
+    }
+}
+
+impl Inputs {
+    /// Opens a unit: returns its one article (text, HTML) or starts a JSONL
+    /// reader (returning `None` so the caller reads its first line).
+    fn open(&mut self, unit: Unit) -> Option<Incoming> {
+        let name = unit
+            .path
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| "<stdin>".into());
+        let mut reader: Box<dyn BufRead> = match &unit.path {
+            None => Box::new(BufReader::with_capacity(1 << 16, io::stdin())),
+            Some(path) => {
+                let file = match File::open(path) {
+                    Ok(f) => f,
+                    Err(e) => {
+                        return Some(failed_read(
+                            name,
+                            "unreadable",
+                            format!("cannot open: {e}"),
+                            0,
+                        ))
+                    }
+                };
+                if let Ok(meta) = file.metadata() {
+                    if meta.is_dir() {
+                        return Some(failed_read(name, "unreadable", "is a directory".into(), 0));
+                    }
+                    // Refuse an oversized single article before reading it.
+                    let single = matches!(unit.kind, Some(Kind::Text) | Some(Kind::Html));
+                    if single && meta.len() as usize > self.max_bytes {
+                        let err = newsgraph_extract::InputError::TooLarge {
+                            size: meta.len() as usize,
+                            limit: self.max_bytes,
+                        };
+                        return Some(failed_read(name, err.kind(), err.to_string(), meta.len()));
+                    }
+                }
+                Box::new(BufReader::with_capacity(1 << 16, file))
+            }
+        };
+        let kind = match unit.kind {
+            Some(k) => k,
+            None => match sniff_jsonl(&mut reader) {
+                Ok(true) => Kind::Jsonl,
+                Ok(false) => Kind::Text,
+                Err(e) => {
+                    return Some(failed_read(
+                        name,
+                        "unreadable",
+                        format!("read error: {e}"),
+                        0,
+                    ))
+                }
+            },
+        };
+        match kind {
+            Kind::Jsonl => {
+                self.current = Some(JsonlReader {
+                    name,
+                    reader,
+                    line: 0,
+                });
+                None
+            }
+            Kind::Text | Kind::Html => {
+                let mut bytes = Vec::new();
+                // Read at most one byte past the limit: enough to know it is too large.
+                let limit = self.max_bytes as u64 + 1;
+                if let Err(e) = reader.by_ref().take(limit).read_to_end(&mut bytes) {
+                    return Some(failed_read(
+                        name,
+                        "unreadable",
+                        format!("read error: {e}"),
+                        0,
+                    ));
+                }
+                let n = bytes.len() as u64;
+                if bytes.len() > self.max_bytes {
+                    let err = newsgraph_extract::InputError::TooLarge {
+                        size: bytes.len(),
+                        limit: self.max_bytes,
+                    };
+                    let message = format!("{err} (stopped reading at the limit)");
+                    return Some(failed_read(name, err.kind(), message, n));
+                }
+                let id = unit.path.as_ref().map(|_| name.clone());
+                let payload = if kind == Kind::Html {
+                    Payload::Html(bytes)
+                } else {
+                    Payload::Bytes(bytes)
+                };
+                let article = RawArticle {
+                    origin: Origin { id, source: name },
+                    payload,
+                    url: None,
+                    published: None,
+                    title: None,
+                    warnings: Vec::new(),
+                };
+                Some(Incoming {
+                    item: Item::Article(article),
+                    input_bytes: n,
+                })
+            }
+        }
+    }
+}
+
+fn failed_read(source: String, kind: &'static str, message: String, bytes: u64) -> Incoming {
+    Incoming {
+        item: Item::failed(source, kind, message),
+        input_bytes: bytes,
+    }
+}
+
+/// Whether buffered stdin starts with a JSON object line.
+fn sniff_jsonl(reader: &mut Box<dyn BufRead>) -> io::Result<bool> {
+    let buf = reader.fill_buf()?;
+    let first = buf.iter().find(|b| !b.is_ascii_whitespace());
+    if first != Some(&b'{') {
+        return Ok(false);
+    }
+    let line_end = buf.iter().position(|&b| b == b'\n').unwrap_or(buf.len());
+    Ok(
+        serde_json::from_slice::<serde_json::Value>(&buf[..line_end])
+            .map(|v| v.is_object())
+            .unwrap_or(false),
+    )
+}
+
+/// One JSONL record. Unknown fields are ignored.
+#[derive(Deserialize)]
+struct JsonArticle {
+    id: Option<serde_json::Value>,
+    text: Option<String>,
+    html: Option<String>,
+    url: Option<String>,
+    published: Option<String>,
+    title: Option<String>,
+}
+
+fn next_jsonl(r: &mut JsonlReader, max_bytes: usize) -> Option<Incoming> {
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        r.line += 1;
+        let source = format!("{}:{}", r.name, r.line);
+        let (consumed, overflow) = match read_line_capped(&mut r.reader, &mut buf, max_bytes) {
+            Ok(None) => return None,
+            Ok(Some(x)) => x,
+            Err(e) => {
+                // A read error ends this input; report it once.
+                let read = failed_read(source, "unreadable", format!("read error: {e}"), 0);
+                r.reader = Box::new(io::empty());
+                return Some(read);
+            }
+        };
+        if overflow {
+            let err = newsgraph_extract::InputError::TooLarge {
+                size: consumed as usize,
+                limit: max_bytes,
+            };
+            return Some(failed_read(
+                source,
+                err.kind(),
+                format!("JSONL line {err}"),
+                consumed,
+            ));
+        }
+        if buf.iter().all(|b| b.is_ascii_whitespace()) {
+            continue; // blank lines separate nothing; they are not articles
+        }
+        let item = parse_jsonl_line(&buf, source);
+        return Some(Incoming {
+            item,
+            input_bytes: consumed,
+        });
+    }
+}
+
+fn parse_jsonl_line(line: &[u8], source: String) -> Item {
+    let record: JsonArticle = match serde_json::from_slice(line) {
+        Ok(r) => r,
+        Err(e) => {
+            return Item::failed(
+                source,
+                "bad_json",
+                format!("not a JSON article record: {e}"),
+            )
+        }
+    };
+    let id = record.id.map(|v| match v {
+        serde_json::Value::String(s) => s,
+        other => other.to_string(),
+    });
+    let origin = Origin { id, source };
+    let mut warnings = Vec::new();
+    let published = record
+        .published
+        .as_deref()
+        .and_then(|p| match parse_date(p) {
+            Some(d) => Some(d),
+            None => {
+                warnings.push(format!(
+                    "`published` {p:?} is not a date (YYYY-MM-DD or RFC 3339); ignored"
+                ));
+                None
+            }
+        });
+    let payload = match (record.text, record.html) {
+        (Some(text), _) => Payload::Text(text),
+        (None, Some(html)) => Payload::Html(html.into_bytes()),
+        (None, None) => {
+            return Item::Failed {
+                origin,
+                kind: "missing_text",
+                message: "record has neither `text` nor `html`".into(),
+            }
+        }
+    };
+    Item::Article(RawArticle {
+        origin,
+        payload,
+        url: record.url,
+        published,
+        title: record.title,
+        warnings,
+    })
+}
+
+/// Accepts `YYYY-MM-DD` and RFC 3339 timestamps (keeping the date).
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .ok()
+        .or_else(|| {
+            chrono::DateTime::parse_from_rfc3339(s)
+                .ok()
+                .map(|d| d.date_naive())
+        })
+        .or_else(|| {
+            s.get(..10)
+                .and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok())
+        })
+}
+
+/// Reads one line into `buf`, keeping at most `max` bytes of it; returns
+/// the bytes consumed and whether the line was longer than `max` (its rest
+/// is skipped without being held in memory). `None` at end of input.
+fn read_line_capped(
+    reader: &mut dyn BufRead,
+    buf: &mut Vec<u8>,
+    max: usize,
+) -> io::Result<Option<(u64, bool)>> {
+    let mut consumed = 0u64;
+    let mut overflow = false;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            return Ok(if consumed == 0 {
+                None
+            } else {
+                Some((consumed, overflow))
+            });
+        }
+        let (chunk, done) = match available.iter().position(|&b| b == b'\n') {
+            Some(i) => (&available[..=i], true),
+            None => (available, false),
+        };
+        if !overflow {
+            if buf.len() + chunk.len() > max + 1 {
+                overflow = true;
+                buf.clear();
+                buf.shrink_to(0);
+            } else {
+                buf.extend_from_slice(chunk);
+            }
+        }
+        let n = chunk.len();
+        consumed += n as u64;
+        reader.consume(n);
+        if done {
+            return Ok(Some((consumed, overflow)));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn capped_reader_skips_overlong_lines_without_holding_them() {
+        let data = format!("short\n{}\nafter\n", "x".repeat(1000));
+        let mut r: Box<dyn BufRead> = Box::new(BufReader::with_capacity(16, data.as_bytes()));
+        let mut buf = Vec::new();
+        assert_eq!(
+            read_line_capped(&mut r, &mut buf, 100).unwrap(),
+            Some((6, false))
+        );
+        buf.clear();
+        assert_eq!(
+            read_line_capped(&mut r, &mut buf, 100).unwrap(),
+            Some((1001, true))
+        );
+        assert!(buf.capacity() < 200);
+        buf.clear();
+        assert_eq!(
+            read_line_capped(&mut r, &mut buf, 100).unwrap(),
+            Some((6, false))
+        );
+        assert_eq!(buf, b"after\n");
+        buf.clear();
+        assert_eq!(read_line_capped(&mut r, &mut buf, 100).unwrap(), None);
+    }
+
+    #[test]
+    fn dates_accept_plain_and_rfc3339() {
+        assert_eq!(
+            parse_date("2022-09-16"),
+            NaiveDate::from_ymd_opt(2022, 9, 16)
+        );
+        assert_eq!(
+            parse_date("2022-09-16T14:05:00+01:00"),
+            NaiveDate::from_ymd_opt(2022, 9, 16)
+        );
+        assert_eq!(parse_date("Friday"), None);
+    }
+}

@@ -1,0 +1,281 @@
+//! End-to-end tests of `newsgraph extract` on bad input: each bad article
+//! gets an error record naming its source and cause, the rest of the batch
+//! is still processed, and the exit code says that some failed.
+
+use serde_json::Value;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const GOOD: &str =
+    "Mr. Smith went to Washington. He said it was fine.\nA second paragraph follows.\n";
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+}
+
+fn run(args: &[&Path]) -> (Output, Vec<Value>) {
+    let out = bin()
+        .arg("extract")
+        .arg("--jsonl")
+        .args(args)
+        .output()
+        .expect("runs");
+    let records = String::from_utf8(out.stdout.clone())
+        .expect("stdout is UTF-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("every output line is a JSON record"))
+        .collect();
+    (out, records)
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+fn error_kind(record: &Value) -> &str {
+    record["error"]["kind"].as_str().unwrap_or("<ok>")
+}
+
+/// One bad input between two good ones: the bad one is an error record with
+/// `kind`, both good ones are processed, exit code 1, stderr names the file.
+fn assert_batch_survives(name: &str, bytes: &[u8], kind: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(dir.path(), "a.txt", GOOD.as_bytes());
+    let bad = write(dir.path(), name, bytes);
+    let b = write(dir.path(), "b.txt", GOOD.as_bytes());
+    let (out, records) = run(&[&a, &bad, &b]);
+    assert_eq!(out.status.code(), Some(1), "exit code for {name}");
+    assert_eq!(records.len(), 3, "one record per input");
+    assert_eq!(records[0]["status"], "ok");
+    assert_eq!(records[1]["status"], "error");
+    assert_eq!(error_kind(&records[1]), kind);
+    assert_eq!(records[1]["source"], bad.display().to_string());
+    assert_eq!(records[2]["status"], "ok");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("error: {}", bad.display())),
+        "stderr names the input: {stderr}"
+    );
+    assert!(
+        stderr.contains("1 article(s) failed"),
+        "stderr lists failures: {stderr}"
+    );
+}
+
+#[test]
+fn empty_file_is_an_error_record() {
+    assert_batch_survives("empty.txt", b"", "empty");
+}
+
+#[test]
+fn blank_file_is_an_error_record() {
+    assert_batch_survives("blank.txt", b"  \n\n\t ", "blank");
+}
+
+#[test]
+fn binary_data_is_an_error_record() {
+    assert_batch_survives("image.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "binary");
+    assert_batch_survives("nul.txt", b"text with a \0 NUL byte", "binary");
+}
+
+#[test]
+fn invalid_utf8_is_an_error_record_with_the_offset() {
+    let mut bytes = "Zelenskyy’s report ".as_bytes().to_vec();
+    bytes.extend_from_slice(b"\xc3\x28 broken");
+    assert_batch_survives("broken.txt", &bytes, "invalid_utf8");
+}
+
+#[test]
+fn fifty_megabyte_single_line_is_refused_and_the_batch_goes_on() {
+    let line = vec![b'a'; 50 * 1024 * 1024];
+    assert_batch_survives("huge.txt", &line, "too_large");
+}
+
+#[test]
+fn fifty_megabyte_jsonl_line_is_refused_and_the_next_lines_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut f = std::fs::File::create(dir.path().join("big.jsonl")).unwrap();
+    writeln!(f, r#"{{"id":"before","text":"Before the big line."}}"#).unwrap();
+    write!(f, r#"{{"id":"huge","text":""#).unwrap();
+    f.write_all(&vec![b'x'; 50 * 1024 * 1024]).unwrap();
+    writeln!(f, r#""}}"#).unwrap();
+    writeln!(f, r#"{{"id":"after","text":"After the big line."}}"#).unwrap();
+    drop(f);
+    let (out, records) = run(&[&dir.path().join("big.jsonl")]);
+    assert_eq!(out.status.code(), Some(1));
+    let ids: Vec<&str> = records
+        .iter()
+        .map(|r| r["id"].as_str().unwrap_or("-"))
+        .collect();
+    assert_eq!(ids, ["before", "-", "after"]);
+    assert_eq!(error_kind(&records[1]), "too_large");
+    assert!(records[1]["source"]
+        .as_str()
+        .unwrap()
+        .ends_with("big.jsonl:2"));
+}
+
+#[test]
+fn jsonl_line_that_does_not_parse_is_an_error_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "batch.jsonl",
+        b"{\"id\":\"a\",\"text\":\"One.\"}\n{\"id\": oops}\n\n{\"id\":\"c\"}\n{\"id\":\"d\",\"text\":\"Four.\"}\n",
+    );
+    let (out, records) = run(&[&path]);
+    assert_eq!(out.status.code(), Some(1));
+    let kinds: Vec<&str> = records.iter().map(error_kind).collect();
+    assert_eq!(kinds, ["<ok>", "bad_json", "missing_text", "<ok>"]);
+    assert!(records[1]["source"]
+        .as_str()
+        .unwrap()
+        .ends_with("batch.jsonl:2"));
+    assert!(
+        records[2]["source"]
+            .as_str()
+            .unwrap()
+            .ends_with("batch.jsonl:4"),
+        "blank line 3 skipped, numbering kept"
+    );
+}
+
+#[test]
+fn unreadable_path_is_an_error_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = write(dir.path(), "good.txt", GOOD.as_bytes());
+    let missing = dir.path().join("no-such-file.txt");
+    let (out, records) = run(&[&missing, &good]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(error_kind(&records[0]), "unreadable");
+    assert!(records[0]["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("cannot open"));
+    assert_eq!(records[1]["status"], "ok");
+}
+
+#[test]
+fn other_charsets_are_decoded_with_a_warning_not_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let latin1 = write(
+        dir.path(),
+        "latin1.txt",
+        b"Le pr\xe9sident fran\xe7ais a parl\xe9 \xe0 la t\xe9l\xe9vision.",
+    );
+    let (out, records) = run(&[&latin1]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        records[0]["text"],
+        "Le président français a parlé à la télévision."
+    );
+    assert!(records[0]["warnings"][0]
+        .as_str()
+        .unwrap()
+        .contains("not UTF-8"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("warning"));
+}
+
+#[test]
+fn a_clean_batch_exits_zero_and_keeps_input_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths: Vec<PathBuf> = (0..20)
+        .map(|i| {
+            write(
+                dir.path(),
+                &format!("{i:02}.txt"),
+                format!("Article {i}. It ends.").as_bytes(),
+            )
+        })
+        .collect();
+    let out = bin()
+        .args(["extract", "--batch-size", "3"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let records: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), 20);
+    for (i, (r, p)) in records.iter().zip(&paths).enumerate() {
+        assert_eq!(
+            r["source"],
+            p.display().to_string(),
+            "record {i} in input order"
+        );
+    }
+}
+
+#[test]
+fn stdin_text_and_stdin_jsonl() {
+    for (input, expected_text) in [
+        ("Plain text from stdin.", "Plain text from stdin."),
+        (
+            "{\"id\":\"x\",\"text\":\"JSON from stdin.\"}\n",
+            "JSON from stdin.",
+        ),
+    ] {
+        let mut child = bin()
+            .args(["extract", "--jsonl", "-"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        let record: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(record["text"], expected_text);
+    }
+}
+
+#[test]
+fn single_article_gives_one_json_document_with_the_published_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(dir.path(), "a.txt", GOOD.as_bytes());
+    let out = bin()
+        .args(["extract", "--published", "2022-09-16"])
+        .arg(&a)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let record: Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    assert_eq!(record["schema"], "newsgraph/1");
+    assert_eq!(record["meta"]["published"], "2022-09-16");
+}
+
+#[test]
+fn bad_flag_value_is_a_usage_error() {
+    let out = bin()
+        .args(["extract", "--published", "yesterday", "x.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--published"));
+}
+
+#[test]
+fn unwritable_output_is_a_clear_fatal_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(dir.path(), "a.txt", GOOD.as_bytes());
+    let out = bin()
+        .arg("extract")
+        .arg(&a)
+        .arg("-o")
+        .arg(dir.path().join("missing/dir/out.json"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot create output file"));
+}
