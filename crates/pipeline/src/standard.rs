@@ -9,7 +9,11 @@ use newsgraph_doc::Stage;
 
 /// The stages of the standard pipeline, in order.
 pub fn stages() -> Vec<Box<dyn Stage>> {
-    vec![]
+    vec![
+        Box::new(newsgraph_segment::ParagraphStage),
+        Box::new(newsgraph_boilerplate::BoilerplateStage),
+        Box::new(newsgraph_segment::SentenceStage),
+    ]
 }
 
 /// The standard pipeline, checked.

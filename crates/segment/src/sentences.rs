@@ -1,0 +1,356 @@
+//! The sentence splitter: rules over the tokens of one paragraph.
+//!
+//! A sentence can end only after a terminator token: ".", "?", "!", "…",
+//! "...", or a word that kept its dot ("U.S.", "Jan.", "J."). The closing
+//! quotes and brackets glued to it stay in the sentence (`…possible.”`).
+//! Whether it does end depends on what follows, rule by rule:
+//!
+//! 1. End of the paragraph: always a boundary (headlines have no final
+//!    punctuation; a paragraph is never shared by two sentences).
+//! 2. No space before the next token ("Yahoo!News"): no boundary.
+//! 3. The next token starts with a lowercase letter (`…,” he said`,
+//!    `“Stop!” she shouted`, `wait … then`), or is punctuation that
+//!    carries the sentence on ([`CONTINUERS`]: `?, she asked`): no boundary.
+//! 4. After a title ([`TITLES`]: "Gen.", "Mr."): no boundary.
+//! 5. After any other word with a dot (abbreviation, initial, acronym):
+//!    a boundary only before a capitalised [`SENTENCE_STARTERS`] word or an
+//!    opening quote ("in the U.S. The move", but "U.S. President",
+//!    "J. K. Rowling", "Jan. 5").
+//! 6. After `?` or `!` with a closing quote, before "Name said"
+//!    ([`ATTRIBUTION_VERBS`]): no boundary (`“Why?” Smith asked.`).
+//! 7. After "." that follows a lone number opening the sentence ("1."): a
+//!    list marker, no boundary.
+//! 8. Otherwise: a boundary.
+
+use crate::tables::*;
+use crate::tokenize::is_terminator;
+use newsgraph_doc::{Span, Token, TokenKind};
+use std::ops::Range;
+
+/// What kind of terminator a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Terminator {
+    /// ".", "...", "…"
+    Stop,
+    /// "?", "!"
+    QuestionOrExclamation,
+    /// A title that kept its dot: "Gen.", "Mr."
+    Title,
+    /// Any other word that kept its dot: "U.S.", "Inc.", "J."
+    Abbreviation,
+}
+
+fn terminator(text: &str, tok: &Token) -> Option<Terminator> {
+    let s = &text[tok.span.start..tok.span.end];
+    match tok.kind {
+        TokenKind::Punct if is_terminator(s) => Some(
+            if s.starts_with(['?', '!', '？', '！', '‼', '⁇', '⁈', '⁉']) {
+                Terminator::QuestionOrExclamation
+            } else {
+                Terminator::Stop
+            },
+        ),
+        TokenKind::Word if s.len() > 1 && s.ends_with('.') => {
+            if contains(TITLES, &s[..s.len() - 1]) {
+                Some(Terminator::Title)
+            } else {
+                Some(Terminator::Abbreviation)
+            }
+        }
+        _ => None,
+    }
+}
+
+fn first_char(text: &str, tok: &Token) -> char {
+    text[tok.span.start..tok.span.end]
+        .chars()
+        .next()
+        .unwrap_or(' ')
+}
+
+fn tok_str<'a>(text: &'a str, tok: &Token) -> &'a str {
+    &text[tok.span.start..tok.span.end]
+}
+
+/// Splits the tokens of one paragraph into sentences, returned as ranges of
+/// token indices that together cover `tokens` in order. `text` is the
+/// string the tokens' spans index (usually the whole document).
+pub fn sentence_token_ranges(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let n = tokens.len();
+    let mut start = 0;
+    let mut i = 0;
+    while i < n {
+        let Some(kind) = terminator(text, &tokens[i]) else {
+            i += 1;
+            continue;
+        };
+        // Glued closing quotes, brackets and further terminators ("?!").
+        let mut end = i + 1;
+        let mut closed = false;
+        while end < n && tokens[end].span.start == tokens[end - 1].span.end {
+            let t = &tokens[end];
+            let c = first_char(text, t);
+            if t.kind == TokenKind::Punct && CLOSERS.contains(&c) {
+                closed = true;
+            } else if terminator(text, t).is_none() || !matches!(t.kind, TokenKind::Punct) {
+                break;
+            }
+            end += 1;
+        }
+        if end >= n {
+            break;
+        }
+        if breaks_before(text, tokens, start, i, end, kind, closed) {
+            out.push(start..end);
+            start = end;
+        }
+        i = end;
+    }
+    if start < n {
+        out.push(start..n);
+    }
+    out
+}
+
+/// Whether a sentence that started at token `start` and whose terminator is
+/// token `term` ends before token `next` (rules 2–8 of the module doc).
+fn breaks_before(
+    text: &str,
+    tokens: &[Token],
+    start: usize,
+    term: usize,
+    next: usize,
+    kind: Terminator,
+    closed: bool,
+) -> bool {
+    let nt = &tokens[next];
+    // Rule 2: glued to the next token.
+    if nt.span.start == tokens[next - 1].span.end {
+        return false;
+    }
+    let f = first_char(text, nt);
+    // Rule 3: lowercase or a continuing punctuation mark.
+    if f.is_lowercase() || (nt.kind == TokenKind::Punct && CONTINUERS.contains(&f)) {
+        return false;
+    }
+    match kind {
+        // Rule 4.
+        Terminator::Title => false,
+        // Rule 5.
+        Terminator::Abbreviation => {
+            let word = tok_str(text, nt);
+            (nt.kind == TokenKind::Word && contains(SENTENCE_STARTERS, word))
+                || (nt.kind == TokenKind::Punct && OPENERS.contains(&f))
+        }
+        // Rule 6.
+        Terminator::QuestionOrExclamation if closed => !tokens
+            .get(next + 1)
+            .is_some_and(|v| contains(ATTRIBUTION_VERBS, tok_str(text, v))),
+        // Rule 7.
+        Terminator::Stop if term == start + 1 && tokens[start].kind == TokenKind::Number => false,
+        // Rule 8.
+        _ => true,
+    }
+}
+
+/// Sentence spans of one paragraph's tokens: from the first token's start
+/// to the last token's end, so they exclude surrounding white space.
+pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Span> {
+    sentence_token_ranges(text, tokens)
+        .into_iter()
+        .map(|r| Span::new(tokens[r.start].span.start, tokens[r.end - 1].span.end))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::tokenize;
+
+    fn sents(text: &str) -> Vec<&str> {
+        let toks = tokenize(text, 0);
+        split_sentences(text, &toks)
+            .into_iter()
+            .map(|s| &text[s.start..s.end])
+            .collect()
+    }
+
+    #[test]
+    fn splits_simple_sentences() {
+        assert_eq!(
+            sents("The vote passed. Critics were furious! Was it fair? Nobody knows."),
+            [
+                "The vote passed.",
+                "Critics were furious!",
+                "Was it fair?",
+                "Nobody knows."
+            ]
+        );
+    }
+
+    #[test]
+    fn titles_never_end_a_sentence() {
+        for t in [
+            "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Gen.", "Sen.", "Rep.", "Gov.", "Lt.", "Col.",
+        ] {
+            let text = format!("She met {t} Alvarez on Monday. He agreed.");
+            assert_eq!(sents(&text).len(), 2, "{text}");
+        }
+    }
+
+    #[test]
+    fn abbreviations_continue_before_names_and_numbers() {
+        assert_eq!(
+            sents("Talks open on Jan. 12 in St. Petersburg with U.S. Secretary Ana Ruiz. Both sides attend."),
+            [
+                "Talks open on Jan. 12 in St. Petersburg with U.S. Secretary Ana Ruiz.",
+                "Both sides attend."
+            ]
+        );
+        assert_eq!(
+            sents("The talks ended on Feb. 3 and Sept. 9, officials said."),
+            ["The talks ended on Feb. 3 and Sept. 9, officials said."]
+        );
+    }
+
+    #[test]
+    fn acronym_ends_a_sentence_before_a_sentence_starter() {
+        assert_eq!(
+            sents(
+                "Prices rose in the U.K. The central bank reacted. Ties with the U.S. are strong."
+            ),
+            [
+                "Prices rose in the U.K.",
+                "The central bank reacted.",
+                "Ties with the U.S. are strong."
+            ]
+        );
+    }
+
+    #[test]
+    fn initials_do_not_end_sentences() {
+        assert_eq!(
+            sents("The novel by J. K. Rowling sold well. George W. Bush read it."),
+            [
+                "The novel by J. K. Rowling sold well.",
+                "George W. Bush read it."
+            ]
+        );
+    }
+
+    #[test]
+    fn decimals_do_not_end_sentences() {
+        assert_eq!(
+            sents("Growth was 2.5 per cent. Inflation hit 10.1%. Markets fell."),
+            [
+                "Growth was 2.5 per cent.",
+                "Inflation hit 10.1%.",
+                "Markets fell."
+            ]
+        );
+    }
+
+    #[test]
+    fn ellipsis_before_lowercase_continues_and_before_uppercase_ends() {
+        assert_eq!(
+            sents("We waited … and waited... then left. It was over… The end."),
+            [
+                "We waited … and waited... then left.",
+                "It was over…",
+                "The end."
+            ]
+        );
+    }
+
+    #[test]
+    fn quote_ending_with_comma_or_mark_before_lowercase_attribution_continues() {
+        assert_eq!(
+            sents("“We will win,” he said. “Stop!” she shouted. “Why?” asked the crowd."),
+            [
+                "“We will win,” he said.",
+                "“Stop!” she shouted.",
+                "“Why?” asked the crowd."
+            ]
+        );
+        assert_eq!(
+            sents("“It is over…,” he said."),
+            ["“It is over…,” he said."]
+        );
+    }
+
+    #[test]
+    fn question_in_quotes_before_name_and_speech_verb_continues() {
+        assert_eq!(
+            sents("“Where were you?” Smith asked. Nobody answered."),
+            ["“Where were you?” Smith asked.", "Nobody answered."]
+        );
+    }
+
+    #[test]
+    fn sentence_ending_with_closing_quote_keeps_the_quote() {
+        assert_eq!(
+            sents("He said: “We will do everything as soon as possible.” The Kremlin declined to comment."),
+            [
+                "He said: “We will do everything as soon as possible.”",
+                "The Kremlin declined to comment."
+            ]
+        );
+        assert_eq!(
+            sents("She called it \"absurd.\" Then she left."),
+            ["She called it \"absurd.\"", "Then she left."]
+        );
+    }
+
+    #[test]
+    fn next_sentence_may_open_with_a_quote_or_bracket() {
+        assert_eq!(
+            sents("He left. “I am done,” he said. (He later returned.) Then it rained."),
+            [
+                "He left.",
+                "“I am done,” he said.",
+                "(He later returned.)",
+                "Then it rained."
+            ]
+        );
+    }
+
+    #[test]
+    fn dashes_and_parentheses_inside_a_sentence_do_not_split() {
+        assert_eq!(
+            sents(
+                "The city – once home to 45,000 people (before the war) – is empty. Aid arrived."
+            ),
+            [
+                "The city – once home to 45,000 people (before the war) – is empty.",
+                "Aid arrived."
+            ]
+        );
+    }
+
+    #[test]
+    fn headline_without_punctuation_is_one_sentence() {
+        assert_eq!(
+            sents("Zelenskyy: World must see what Russian army left behind"),
+            ["Zelenskyy: World must see what Russian army left behind"]
+        );
+    }
+
+    #[test]
+    fn list_number_with_a_dot_does_not_end_a_sentence() {
+        assert_eq!(sents("1. Leave early."), ["1. Leave early."]);
+    }
+
+    #[test]
+    fn sentence_may_start_with_a_number() {
+        assert_eq!(
+            sents("Rescuers worked all night. 15 people were saved."),
+            ["Rescuers worked all night.", "15 people were saved."]
+        );
+    }
+
+    #[test]
+    fn empty_token_list_gives_no_sentences() {
+        assert!(split_sentences("", &[]).is_empty());
+    }
+}
