@@ -1,0 +1,4 @@
+//! Counts, amounts and time expressions.
+pub mod numbers;
+pub mod timex;
+pub mod tokens;

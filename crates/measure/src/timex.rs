@@ -1,0 +1,1995 @@
+//! Time expressions: found over tokens, normalised to TIMEX3 values
+//! against the publication date.
+//!
+//! Recognition is a list of named [`RULES`]; at each token every rule is
+//! tried and the longest match wins. A rule yields a [`Sem`], a small
+//! meaning ("the most recent Friday, afternoon"), which [`normalise`] turns
+//! into a TIMEX3 type and value given the publication date and the tense
+//! around the expression. Modifiers ("early", "more than") and anchors
+//! ("ago", "earlier") are attached around the core match by the tables
+//! [`PREFIX_MODS`] and [`AGO_WORDS`].
+//!
+//! # News conventions (written down, each one tested)
+//! | expression | value |
+//! |---|---|
+//! | bare weekday ("Friday") | the most recent such day, the publication day itself if it is that weekday |
+//! | weekday, future verb ("will meet on Monday") | the coming such day (today if it is that weekday) |
+//! | "last Friday" / "next Friday" | strictly before / strictly after the publication day |
+//! | weekday + part of day ("Friday afternoon") | that date + `TMO`/`TAF`/`TEV`/`TNI` (type TIME) |
+//! | month without year ("in March") | the most recent such month; the coming one under a future verb |
+//! | month and day without year ("Sept. 16") | the nearest such date: the past one unless a future verb, or the date is under two months ahead and no past verb |
+//! | "today", "this morning", "tonight" | the publication day (+ part of day) |
+//! | "last week/month/year" | the previous calendar unit (ISO week for weeks) |
+//! | "in recent days", "recently", "lately" | `PAST_REF`: no false precision |
+//! | "now", "currently", "at present" | `PRESENT_REF` |
+//! | "soon", "the future" | `FUTURE_REF` |
+//! | "two years ago" | publication year − 2 (granularity of the unit) |
+//! | "the third quarter" without year | that quarter of the publication year |
+//! | "a year earlier" after a quarter was named | the same quarter a year before |
+//! | a number + unit ("three days", "five-year") | DURATION `P3D`, `P5Y` |
+//! | "every week", "daily", "annually" | SET `P1W`, `P1D`, `P1Y` |
+//!
+//! False dates guarded against (see [`month_allowed`] and the tests): the
+//! modal "may", "March" as a noun or verb, "Sun"/"Wed"/"Sat" (weekday
+//! abbreviations are never matched alone), "fall"/"spring" as verbs, years
+//! that are amounts ("1998 people", "$2000").
+
+use crate::numbers::{lookup, parse_digits, parse_number, ORDINALS};
+use crate::tokens::Tok;
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+use newsgraph_doc::{Span, TimeExpr};
+
+/// Month names and abbreviations; `full` names may stand alone, the
+/// abbreviations need a day or a year after them.
+pub const MONTHS: &[(&str, u32, bool)] = &[
+    ("january", 1, true),
+    ("jan", 1, false),
+    ("february", 2, true),
+    ("feb", 2, false),
+    ("march", 3, true),
+    ("mar", 3, false),
+    ("april", 4, true),
+    ("apr", 4, false),
+    ("may", 5, true),
+    ("june", 6, true),
+    ("jun", 6, false),
+    ("july", 7, true),
+    ("jul", 7, false),
+    ("august", 8, true),
+    ("aug", 8, false),
+    ("september", 9, true),
+    ("sept", 9, false),
+    ("sep", 9, false),
+    ("october", 10, true),
+    ("oct", 10, false),
+    ("november", 11, true),
+    ("nov", 11, false),
+    ("december", 12, true),
+    ("dec", 12, false),
+];
+
+/// Month names that are also common words: they count as a month only
+/// after one of [`MONTH_CUE_BEFORE`] or before a day or year.
+pub const AMBIGUOUS_MONTHS: &[&str] = &["may", "march"];
+
+/// Words that, right before an ambiguous month name, make it a month.
+pub const MONTH_CUE_BEFORE: &[&str] = &[
+    "in", "since", "until", "till", "by", "early", "late", "mid", "last", "next", "this", "of",
+    "during", "from", "through", "to", "before", "after", "between", "and", "or", "last", "each",
+    "every", "-", "end",
+];
+
+/// Weekday names (full names only: "Sun", "Wed" and "Sat" are words too).
+pub const WEEKDAYS: &[(&str, Weekday)] = &[
+    ("monday", Weekday::Mon),
+    ("tuesday", Weekday::Tue),
+    ("wednesday", Weekday::Wed),
+    ("thursday", Weekday::Thu),
+    ("friday", Weekday::Fri),
+    ("saturday", Weekday::Sat),
+    ("sunday", Weekday::Sun),
+];
+
+/// Parts of the day and their TIMEX3 codes.
+pub const PARTS_OF_DAY: &[(&str, &str)] = &[
+    ("morning", "MO"),
+    ("afternoon", "AF"),
+    ("evening", "EV"),
+    ("night", "NI"),
+    ("overnight", "NI"),
+];
+
+/// Seasons and their TIMEX3 codes.
+pub const SEASONS: &[(&str, &str)] = &[
+    ("spring", "SP"),
+    ("summer", "SU"),
+    ("fall", "FA"),
+    ("autumn", "FA"),
+    ("winter", "WI"),
+];
+
+/// Calendar units: word (singular and plural) → unit.
+pub const UNIT_WORDS: &[(&str, Unit)] = &[
+    ("second", Unit::Second),
+    ("seconds", Unit::Second),
+    ("minute", Unit::Minute),
+    ("minutes", Unit::Minute),
+    ("hour", Unit::Hour),
+    ("hours", Unit::Hour),
+    ("day", Unit::Day),
+    ("days", Unit::Day),
+    ("week", Unit::Week),
+    ("weeks", Unit::Week),
+    ("weekend", Unit::Weekend),
+    ("weekends", Unit::Weekend),
+    ("month", Unit::Month),
+    ("months", Unit::Month),
+    ("quarter", Unit::Quarter),
+    ("quarters", Unit::Quarter),
+    ("year", Unit::Year),
+    ("years", Unit::Year),
+    ("decade", Unit::Decade),
+    ("decades", Unit::Decade),
+    ("century", Unit::Century),
+    ("centuries", Unit::Century),
+];
+
+/// Words that refer to the present, past or future without a date.
+pub const REFS: &[(&str, &str)] = &[
+    ("now", "PRESENT_REF"),
+    ("currently", "PRESENT_REF"),
+    ("current", "PRESENT_REF"),
+    ("nowadays", "PRESENT_REF"),
+    ("presently", "PRESENT_REF"),
+    ("recently", "PAST_REF"),
+    ("lately", "PAST_REF"),
+    ("recent", "PAST_REF"),
+    ("previously", "PAST_REF"),
+    ("formerly", "PAST_REF"),
+    ("soon", "FUTURE_REF"),
+];
+
+/// Multi-word references.
+pub const REF_PHRASES: &[(&[&str], &str)] = &[
+    (&["at", "present"], "PRESENT_REF"),
+    (&["these", "days"], "PRESENT_REF"),
+    (&["the", "past"], "PAST_REF"),
+    (&["the", "future"], "FUTURE_REF"),
+    (&["the", "near", "future"], "FUTURE_REF"),
+    (&["the", "coming", "days"], "FUTURE_REF"),
+    (&["recent", "days"], "PAST_REF"),
+    (&["recent", "weeks"], "PAST_REF"),
+    (&["recent", "months"], "PAST_REF"),
+    (&["recent", "years"], "PAST_REF"),
+];
+
+/// Words after which "current"/"recent"/"now" are not time expressions.
+pub const REF_BLOCKERS_AFTER: &[&str] = &[
+    "account",
+    "accounts",
+    "affairs",
+    "event",
+    "events",
+    "issue",
+    "issues",
+    "electric",
+    "electrical",
+    "flows",
+    "flow",
+];
+
+/// Modifiers before a time expression, with their TIMEX3 `mod`.
+pub const PREFIX_MODS: &[(&[&str], &str)] = &[
+    (&["early"], "START"),
+    (&["late"], "END"),
+    (&["mid"], "MID"),
+    (&["mid", "-"], "MID"),
+    (&["the", "end", "of"], "END"),
+    (&["the", "beginning", "of"], "START"),
+    (&["the", "start", "of"], "START"),
+    (&["the", "middle", "of"], "MID"),
+    (&["earlier"], "START"),
+    (&["later"], "END"),
+    (&["about"], "APPROX"),
+    (&["around"], "APPROX"),
+    (&["approximately"], "APPROX"),
+    (&["roughly"], "APPROX"),
+    (&["some"], "APPROX"),
+    (&["nearly"], "LESS_THAN"),
+    (&["almost"], "LESS_THAN"),
+    (&["more", "than"], "MORE_THAN"),
+    (&["over"], "MORE_THAN"),
+    (&["less", "than"], "LESS_THAN"),
+    (&["under"], "LESS_THAN"),
+    (&["at", "least"], "EQUAL_OR_MORE"),
+    (&["no", "more", "than"], "EQUAL_OR_LESS"),
+    (&["up", "to"], "EQUAL_OR_LESS"),
+];
+
+/// Words after a duration that turn it into a date before or after the
+/// publication date ("two years ago", "a year earlier", "a week later").
+pub const AGO_WORDS: &[(&str, i32)] = &[
+    ("ago", -1),
+    ("earlier", -1),
+    ("before", -1),
+    ("later", 1),
+    ("hence", 1),
+];
+
+/// Set words: "daily" → `P1D`.
+pub const SET_WORDS: &[(&str, &str)] = &[
+    ("hourly", "PT1H"),
+    ("daily", "P1D"),
+    ("nightly", "P1D"),
+    ("weekly", "P1W"),
+    ("monthly", "P1M"),
+    ("quarterly", "P3M"),
+    ("annually", "P1Y"),
+    ("yearly", "P1Y"),
+];
+
+/// Words before the expression that mark future tense.
+pub const FUTURE_CUES: &[&str] = &[
+    "will",
+    "'ll",
+    "shall",
+    "would",
+    "scheduled",
+    "expected",
+    "planned",
+    "plans",
+    "plan",
+    "set",
+    "due",
+    "going",
+    "until",
+    "till",
+    "next",
+    "upcoming",
+    "coming",
+    "begin",
+    "starting",
+    "effective",
+    "payable",
+    "to",
+];
+
+/// Words before the expression that mark past tense.
+pub const PAST_CUES: &[&str] = &[
+    "was", "were", "had", "did", "said", "ago", "since", "earlier", "last",
+];
+
+/// Fixed-date holidays: (words, month, day).
+pub const HOLIDAYS: &[(&[&str], u32, u32)] = &[
+    (&["christmas", "day"], 12, 25),
+    (&["christmas", "eve"], 12, 24),
+    (&["christmas"], 12, 25),
+    (&["new", "year", "'", "s", "day"], 1, 1),
+    (&["new", "year", "'", "s", "eve"], 12, 31),
+    (&["independence", "day"], 7, 4),
+    (&["valentine", "'", "s", "day"], 2, 14),
+    (&["halloween"], 10, 31),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Second,
+    Minute,
+    Hour,
+    Day,
+    Week,
+    Weekend,
+    Month,
+    Quarter,
+    Year,
+    Decade,
+    Century,
+}
+
+impl Unit {
+    /// The duration designator: `(prefix, letter, multiplier)`.
+    fn designator(self) -> (&'static str, &'static str, f64) {
+        match self {
+            Unit::Second => ("PT", "S", 1.0),
+            Unit::Minute => ("PT", "M", 1.0),
+            Unit::Hour => ("PT", "H", 1.0),
+            Unit::Day => ("P", "D", 1.0),
+            Unit::Week => ("P", "W", 1.0),
+            Unit::Weekend => ("P", "WE", 1.0),
+            Unit::Month => ("P", "M", 1.0),
+            Unit::Quarter => ("P", "Q", 1.0),
+            Unit::Year => ("P", "Y", 1.0),
+            Unit::Decade => ("P", "DE", 1.0),
+            Unit::Century => ("P", "CE", 1.0),
+        }
+    }
+}
+
+/// What a matched expression means, before it is resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Sem {
+    /// A calendar date, possibly partial; a missing year is inferred.
+    Date {
+        year: Option<i32>,
+        month: u32,
+        day: Option<u32>,
+    },
+    Year(i32),
+    /// "the 1990s": the first three digits.
+    Decade(i32),
+    Weekday {
+        day: Weekday,
+        /// -1 "last Friday", +1 "next Friday", 0 bare or "this".
+        shift: i32,
+    },
+    /// "today" (0), "yesterday" (-1), "tomorrow" (+1).
+    DayOffset(i64),
+    /// "last week" (-1), "this month" (0), "next year" (+1).
+    Relative {
+        unit: Unit,
+        offset: i32,
+    },
+    /// PRESENT_REF, PAST_REF, FUTURE_REF.
+    Ref(&'static str),
+    /// A length of time; `None` amount is "X" ("years", "several days").
+    Duration {
+        amount: Option<f64>,
+        unit: Unit,
+    },
+    /// A duration anchored before (-1) or after (+1) the publication date.
+    Ago {
+        amount: Option<f64>,
+        unit: Unit,
+        dir: i32,
+    },
+    Quarter {
+        q: Option<u32>,
+        year: Option<i32>,
+        /// "the year-earlier quarter": one year before the quarter talked about.
+        year_shift: i32,
+    },
+    Half {
+        h: u32,
+        year: Option<i32>,
+    },
+    Season {
+        code: &'static str,
+        offset: i32,
+        year: Option<i32>,
+    },
+    /// A base day with a part of the day ("Friday afternoon").
+    PartOfDay {
+        base: Box<Sem>,
+        part: &'static str,
+    },
+    /// A clock time on a base day (the publication day when `None`).
+    Clock {
+        hour: u32,
+        minute: u32,
+        base: Option<Box<Sem>>,
+    },
+    Set(&'static str),
+    /// ISO year-month-day given in full.
+    Iso(NaiveDate),
+}
+
+/// A rule's match: tokens `[start, end)` and what they mean.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub end: usize,
+    pub sem: Sem,
+}
+
+/// A recognition rule: its name (for tests and debugging) and the function
+/// that tries it at a token index.
+pub type Rule = (&'static str, fn(&[Tok], usize) -> Option<Hit>);
+
+/// The recognition rules, tried at every token; the longest match wins.
+pub const RULES: &[Rule] = &[
+    ("iso_date", iso_date),
+    ("slash_date", slash_date),
+    ("month_day_year", month_day_year),
+    ("day_month_year", day_month_year),
+    ("month_year", month_year),
+    ("month_alone", month_alone),
+    ("weekday", weekday),
+    ("year", year),
+    ("decade", decade),
+    ("relative_day", relative_day),
+    ("deictic_unit", deictic_unit),
+    ("reference", reference),
+    ("quarter", quarter),
+    ("half_year", half_year),
+    ("duration", duration),
+    ("clock_time", clock_time),
+    ("part_of_day", part_of_day),
+    ("set", set),
+    ("season", season),
+    ("holiday", holiday),
+];
+
+// ---------------------------------------------------------------- helpers
+
+fn word_at<'a>(toks: &'a [Tok], i: usize) -> Option<&'a str> {
+    toks.get(i).map(|t| t.lower.as_str())
+}
+
+fn is_at(toks: &[Tok], i: usize, w: &str) -> bool {
+    word_at(toks, i) == Some(w)
+}
+
+/// Matches a fixed word sequence at `i`; returns the end index.
+fn seq(toks: &[Tok], i: usize, words: &[&str]) -> Option<usize> {
+    for (k, w) in words.iter().enumerate() {
+        if !is_at(toks, i + k, w) {
+            return None;
+        }
+    }
+    Some(i + words.len())
+}
+
+/// Skips an abbreviation dot right after `i - 1` ("Sept.").
+fn skip_dot(toks: &[Tok], i: usize) -> usize {
+    match toks.get(i) {
+        Some(t) if t.text == "." && !t.space_before => i + 1,
+        _ => i,
+    }
+}
+
+/// Skips a hyphen written without spaces ("third-quarter", "five-year").
+fn skip_hyphen(toks: &[Tok], i: usize) -> usize {
+    match toks.get(i) {
+        Some(t) if (t.text == "-" || t.text == "‐") && !t.space_before => i + 1,
+        _ => i,
+    }
+}
+
+fn month_at(toks: &[Tok], i: usize) -> Option<(u32, bool, usize)> {
+    let t = toks.get(i)?;
+    if !t.is_word() || !t.is_capitalized() {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .find(|(n, _, _)| t.lower == *n)
+        .map(|&(_, m, full)| (m, full, if full { i + 1 } else { skip_dot(toks, i + 1) }))
+}
+
+/// Whether an ambiguous month word ("May", "March") at `i` is a month.
+pub fn month_allowed(toks: &[Tok], i: usize) -> bool {
+    let t = &toks[i];
+    if !AMBIGUOUS_MONTHS.contains(&t.lower.as_str()) {
+        return true;
+    }
+    if i > 0 && MONTH_CUE_BEFORE.contains(&toks[i - 1].lower.as_str()) {
+        // "a march", "the march" are excluded by the cue list
+        return true;
+    }
+    // followed by a day or a year
+    matches!(toks.get(i + 1), Some(n) if n.is_number())
+}
+
+fn day_number(toks: &[Tok], i: usize) -> Option<(u32, usize)> {
+    let t = toks.get(i)?;
+    if t.is_number() && t.text.len() <= 2 {
+        let d: u32 = t.text.parse().ok()?;
+        if (1..=31).contains(&d) {
+            let mut end = i + 1;
+            if let Some(n) = toks.get(end) {
+                if !n.space_before && crate::numbers::ORDINAL_SUFFIXES.contains(&n.lower.as_str()) {
+                    end += 1;
+                }
+            }
+            return Some((d, end));
+        }
+    }
+    if let Some(d) = lookup(ORDINALS, &t.lower) {
+        if d <= 31 {
+            return Some((d, i + 1));
+        }
+    }
+    None
+}
+
+fn year_number(toks: &[Tok], i: usize) -> Option<(i32, usize)> {
+    let t = toks.get(i)?;
+    if t.is_number() && t.text.len() == 4 && !t.text.contains([',', '.']) {
+        let y: i32 = t.text.parse().ok()?;
+        if (1000..=2199).contains(&y) {
+            return Some((y, i + 1));
+        }
+    }
+    // "'98"
+    if (t.text == "'" || t.text == "’") && !t.space_before {
+        let n = toks.get(i + 1)?;
+        if n.is_number() && n.text.len() == 2 && !n.space_before {
+            let y: i32 = n.text.parse().ok()?;
+            return Some((if y < 30 { 2000 + y } else { 1900 + y }, i + 2));
+        }
+    }
+    None
+}
+
+/// Units that, after a bare year-like number, show it is an amount.
+const NOT_YEAR_AFTER: &[&str] = &[
+    "%",
+    "percent",
+    "per",
+    "people",
+    "persons",
+    "troops",
+    "soldiers",
+    "km",
+    "miles",
+    "tons",
+    "tonnes",
+    "shares",
+    "points",
+    "dollars",
+    "hours",
+    "votes",
+    "feet",
+    "meters",
+    "metres",
+    "units",
+    "men",
+    "women",
+    "jobs",
+    "employees",
+    "workers",
+    "members",
+];
+
+// ---------------------------------------------------------------- rules
+
+fn iso_date(toks: &[Tok], i: usize) -> Option<Hit> {
+    let (y, e) = year_number(toks, i)?;
+    if toks.get(e)?.text != "-" {
+        return None;
+    }
+    let m = toks.get(e + 1)?;
+    let d = toks.get(e + 3)?;
+    if !m.is_number() || toks.get(e + 2)?.text != "-" || !d.is_number() {
+        return None;
+    }
+    if m.space_before || d.space_before || toks[e].space_before {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(y, m.text.parse().ok()?, d.text.parse().ok()?)?;
+    Some(Hit {
+        end: e + 4,
+        sem: Sem::Iso(date),
+    })
+}
+
+fn slash_date(toks: &[Tok], i: usize) -> Option<Hit> {
+    // US order: 9/16/2022 or 9/16/22
+    let m = toks.get(i)?;
+    let (s1, d, s2, y) = (
+        toks.get(i + 1)?,
+        toks.get(i + 2)?,
+        toks.get(i + 3)?,
+        toks.get(i + 4)?,
+    );
+    if !(m.is_number() && s1.text == "/" && d.is_number() && s2.text == "/" && y.is_number()) {
+        return None;
+    }
+    if s1.space_before || d.space_before || s2.space_before || y.space_before {
+        return None;
+    }
+    let mut year: i32 = y.text.parse().ok()?;
+    if y.text.len() == 2 {
+        year += if year < 30 { 2000 } else { 1900 };
+    } else if y.text.len() != 4 {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(year, m.text.parse().ok()?, d.text.parse().ok()?)?;
+    Some(Hit {
+        end: i + 5,
+        sem: Sem::Iso(date),
+    })
+}
+
+fn month_day_year(toks: &[Tok], i: usize) -> Option<Hit> {
+    let (month, _, e) = month_at(toks, i)?;
+    let (day, mut e) = day_number(toks, e)?;
+    // "May 5 people" is unlikely; a day must not be followed by a unit
+    let mut year = None;
+    let e2 = if is_at(toks, e, ",") { e + 1 } else { e };
+    if let Some((y, e3)) = year_number(toks, e2) {
+        year = Some(y);
+        e = e3;
+    }
+    NaiveDate::from_ymd_opt(year.unwrap_or(2000), month, day)?;
+    Some(Hit {
+        end: e,
+        sem: Sem::Date {
+            year,
+            month,
+            day: Some(day),
+        },
+    })
+}
+
+fn day_month_year(toks: &[Tok], i: usize) -> Option<Hit> {
+    let (day, mut e) = day_number(toks, i)?;
+    if !toks[i].is_number() && !is_at(toks, e, "of") {
+        return None; // "third March" is rare; "the third of March" needs "of"
+    }
+    if is_at(toks, e, "of") {
+        e += 1;
+    }
+    let (month, _, mut e) = month_at(toks, e)?;
+    let mut year = None;
+    let e2 = if is_at(toks, e, ",") { e + 1 } else { e };
+    if let Some((y, e3)) = year_number(toks, e2) {
+        year = Some(y);
+        e = e3;
+    }
+    NaiveDate::from_ymd_opt(year.unwrap_or(2000), month, day)?;
+    Some(Hit {
+        end: e,
+        sem: Sem::Date {
+            year,
+            month,
+            day: Some(day),
+        },
+    })
+}
+
+fn month_year(toks: &[Tok], i: usize) -> Option<Hit> {
+    let (month, _, e) = month_at(toks, i)?;
+    let e = if is_at(toks, e, "of") || is_at(toks, e, ",") {
+        e + 1
+    } else {
+        e
+    };
+    let (y, e) = year_number(toks, e)?;
+    Some(Hit {
+        end: e,
+        sem: Sem::Date {
+            year: Some(y),
+            month,
+            day: None,
+        },
+    })
+}
+
+fn month_alone(toks: &[Tok], i: usize) -> Option<Hit> {
+    let (month, full, e) = month_at(toks, i)?;
+    if !full || !month_allowed(toks, i) {
+        return None;
+    }
+    Some(Hit {
+        end: e,
+        sem: Sem::Date {
+            year: None,
+            month,
+            day: None,
+        },
+    })
+}
+
+fn weekday_at(toks: &[Tok], i: usize) -> Option<Weekday> {
+    let t = toks.get(i)?;
+    if !t.is_capitalized() {
+        return None;
+    }
+    lookup(WEEKDAYS, &t.lower)
+}
+
+fn weekday(toks: &[Tok], i: usize) -> Option<Hit> {
+    let (shift, j) = match word_at(toks, i)? {
+        "last" | "past" => (-1, i + 1),
+        "next" | "coming" => (1, i + 1),
+        "this" => (0, i + 1),
+        _ => (0, i),
+    };
+    let day = weekday_at(toks, j)?;
+    let mut end = j + 1;
+    // "Monday, Oct. 26": the explicit date wins
+    let after = if is_at(toks, end, ",") { end + 1 } else { end };
+    if let Some(h) = month_day_year(toks, after) {
+        return Some(h);
+    }
+    let mut sem = Sem::Weekday { day, shift };
+    if let Some(part) = toks.get(end).and_then(|t| lookup(PARTS_OF_DAY, &t.lower)) {
+        end += 1;
+        sem = Sem::PartOfDay {
+            base: Box::new(sem),
+            part,
+        };
+    }
+    Some(Hit { end, sem })
+}
+
+fn year(toks: &[Tok], i: usize) -> Option<Hit> {
+    let mut j = i;
+    if is_at(toks, i, "fiscal") {
+        j += 1;
+    }
+    let t = toks.get(j)?;
+    if !t.is_number() {
+        return None;
+    }
+    let (y, end) = year_number(toks, j)?;
+    if i > 0 && matches!(toks[i - 1].text, "$" | "£" | "€" | "#" | "No" | "no") {
+        return None;
+    }
+    if let Some(n) = toks.get(end) {
+        if NOT_YEAR_AFTER.contains(&n.lower.as_str()) || (n.is_word() && !n.space_before) {
+            return None;
+        }
+        if n.text == "-" && !n.space_before {
+            // "1998-99" season or a range: keep the first year only
+        }
+    }
+    Some(Hit {
+        end,
+        sem: Sem::Year(y),
+    })
+}
+
+fn decade(toks: &[Tok], i: usize) -> Option<Hit> {
+    let j = if is_at(toks, i, "the") { i + 1 } else { i };
+    let t = toks.get(j)?;
+    let (digits, after) = if t.text == "'" || t.text == "’" {
+        let n = toks.get(j + 1)?;
+        (n.text.to_string(), j + 2)
+    } else {
+        (t.text.to_string(), j + 1)
+    };
+    let s = toks.get(after)?;
+    if s.lower != "s" || s.space_before {
+        return None;
+    }
+    let n: i32 = digits.parse().ok()?;
+    let century_digits = match digits.len() {
+        4 if n % 10 == 0 => n / 10,
+        2 if n % 10 == 0 => (if n < 30 { 200 } else { 190 }) + n / 10,
+        _ => return None,
+    };
+    Some(Hit {
+        end: after + 1,
+        sem: Sem::Decade(century_digits),
+    })
+}
+
+fn relative_day(toks: &[Tok], i: usize) -> Option<Hit> {
+    let (off, e) = match word_at(toks, i)? {
+        "today" | "tonight" => (0, i + 1),
+        "yesterday" => (-1, i + 1),
+        "tomorrow" => (1, i + 1),
+        "the" => {
+            if let Some(e) = seq(toks, i, &["the", "day", "before", "yesterday"]) {
+                (-2, e)
+            } else if let Some(e) = seq(toks, i, &["the", "day", "after", "tomorrow"]) {
+                (2, e)
+            } else {
+                return None;
+            }
+        }
+        _ => return None,
+    };
+    let base = Sem::DayOffset(off);
+    if is_at(toks, i, "tonight") {
+        return Some(Hit {
+            end: e,
+            sem: Sem::PartOfDay {
+                base: Box::new(base),
+                part: "NI",
+            },
+        });
+    }
+    if let Some(part) = toks.get(e).and_then(|t| lookup(PARTS_OF_DAY, &t.lower)) {
+        return Some(Hit {
+            end: e + 1,
+            sem: Sem::PartOfDay {
+                base: Box::new(base),
+                part,
+            },
+        });
+    }
+    Some(Hit { end: e, sem: base })
+}
+
+fn deictic_unit(toks: &[Tok], i: usize) -> Option<Hit> {
+    let offset = match word_at(toks, i)? {
+        "this" | "current" => 0,
+        "last" | "previous" => -1,
+        "next" | "coming" => 1,
+        _ => return None,
+    };
+    let t = toks.get(i + 1)?;
+    if let Some(unit) = lookup(UNIT_WORDS, &t.lower) {
+        if t.lower.ends_with('s') && unit != Unit::Weekend {
+            return None; // "last years" is not a date
+        }
+        if matches!(unit, Unit::Second | Unit::Minute | Unit::Hour) {
+            return None;
+        }
+        if unit == Unit::Day && offset != 0 {
+            return None; // "next day" is relative to the story, not the date line
+        }
+        return Some(Hit {
+            end: i + 2,
+            sem: Sem::Relative { unit, offset },
+        });
+    }
+    // "last April", "this September"
+    if let Some((month, true, e)) = month_at(toks, i + 1) {
+        return Some(Hit {
+            end: e,
+            sem: Sem::Date {
+                year: None,
+                month,
+                day: None,
+            },
+        })
+        .map(|h| Hit {
+            sem: match offset {
+                0 => h.sem,
+                _ => Sem::Relative {
+                    unit: Unit::Month,
+                    offset: 100 * offset + month as i32,
+                },
+            },
+            ..h
+        });
+    }
+    // "last night", "this morning"
+    if let Some(part) = lookup(PARTS_OF_DAY, &t.lower) {
+        let base = match offset {
+            0 => Sem::DayOffset(0),
+            -1 => Sem::DayOffset(-1),
+            _ => return None,
+        };
+        return Some(Hit {
+            end: i + 2,
+            sem: Sem::PartOfDay {
+                base: Box::new(base),
+                part,
+            },
+        });
+    }
+    None
+}
+
+fn reference(toks: &[Tok], i: usize) -> Option<Hit> {
+    for (words, value) in REF_PHRASES {
+        if let Some(end) = seq(toks, i, words) {
+            // "the past two months" is a duration; "the past" alone a ref
+            if words == &["the", "past"] {
+                if let Some(n) = toks.get(end) {
+                    if n.is_number()
+                        || parse_number(toks, end).is_some()
+                        || lookup(UNIT_WORDS, &n.lower).is_some()
+                        || n.is_word()
+                            && !["and", "or", "but", "is", "was", "has"].contains(&n.lower.as_str())
+                            && n.lower != "."
+                    {
+                        return None;
+                    }
+                }
+            }
+            let start = if words[0] == "in" { 1 } else { 0 };
+            let _ = start;
+            return Some(Hit {
+                end,
+                sem: Sem::Ref(value),
+            });
+        }
+    }
+    let t = toks.get(i)?;
+    let value = lookup(REFS, &t.lower)?;
+    if let Some(n) = toks.get(i + 1) {
+        if REF_BLOCKERS_AFTER.contains(&n.lower.as_str()) {
+            return None;
+        }
+        // "as soon as", "now that"
+        if (t.is("soon") && n.is("as")) || (t.is("now") && n.is("that")) {
+            return None;
+        }
+    }
+    if t.is("soon") && i > 0 && toks[i - 1].is("as") {
+        return None;
+    }
+    Some(Hit {
+        end: i + 1,
+        sem: Sem::Ref(value),
+    })
+}
+
+fn quarter_ordinal(toks: &[Tok], i: usize) -> Option<(Option<u32>, usize, i32)> {
+    let w = word_at(toks, i)?;
+    let q = match w {
+        "first" => Some(1),
+        "second" => Some(2),
+        "third" => Some(3),
+        "fourth" => Some(4),
+        "latest" | "last" | "current" | "same" | "recent" | "past" => None,
+        "year" => {
+            // "year-earlier quarter", "year-ago quarter"
+            let h = skip_hyphen(toks, i + 1);
+            if is_at(toks, h, "earlier") || is_at(toks, h, "ago") {
+                return Some((None, h + 1, -1));
+            }
+            return None;
+        }
+        _ => return None,
+    };
+    Some((q, i + 1, 0))
+}
+
+fn quarter(toks: &[Tok], i: usize) -> Option<Hit> {
+    let mut j = i;
+    let the = is_at(toks, j, "the");
+    if the {
+        j += 1;
+    }
+    let mut year = None;
+    if let Some((y, e)) = year_number(toks, j) {
+        year = Some(y); // "the 1998 third quarter"
+        j = e;
+    } else if is_at(toks, j, "this") && is_at(toks, j + 1, "year") && is_at(toks, j + 2, "'") {
+        j += 4; // "this year's third quarter"
+    }
+    if is_at(toks, j, "fiscal") {
+        j += 1;
+    }
+    let (q, e, shift) = match quarter_ordinal(toks, j) {
+        Some(x) => x,
+        None if the || year.is_some() => (None, j, 0),
+        None => return None,
+    };
+    let mut e = skip_hyphen(toks, e);
+    if is_at(toks, e, "fiscal") {
+        e += 1;
+    }
+    if !(is_at(toks, e, "quarter")
+        || is_at(toks, e, "period") && (q.is_none() && !the || shift != 0 || the))
+    {
+        return None;
+    }
+    if is_at(toks, e, "period") && q.is_some() {
+        return None;
+    }
+    // a bare "the period" is not a quarter
+    if is_at(toks, e, "period") && e == j {
+        return None;
+    }
+    let mut end = e + 1;
+    if is_at(toks, end, "of") {
+        if let Some((y, e2)) = year_number(toks, end + 1) {
+            year = Some(y);
+            end = e2;
+        }
+    }
+    Some(Hit {
+        end,
+        sem: Sem::Quarter {
+            q,
+            year,
+            year_shift: shift,
+        },
+    })
+}
+
+fn half_year(toks: &[Tok], i: usize) -> Option<Hit> {
+    let j = if is_at(toks, i, "the") { i + 1 } else { i };
+    let h = match word_at(toks, j)? {
+        "first" => 1,
+        "second" => 2,
+        _ => return None,
+    };
+    let e = skip_hyphen(toks, j + 1);
+    if !is_at(toks, e, "half") {
+        return None;
+    }
+    let mut end = e + 1;
+    let mut year = None;
+    if is_at(toks, end, "of") {
+        if let Some((y, e2)) = year_number(toks, end + 1) {
+            year = Some(y);
+            end = e2;
+        }
+    }
+    Some(Hit {
+        end,
+        sem: Sem::Half { h, year },
+    })
+}
+
+/// Vague amounts before a unit ("several days", "a few weeks").
+const VAGUE_AMOUNTS: &[&[&str]] = &[
+    &["several"],
+    &["a", "few"],
+    &["few"],
+    &["many"],
+    &["some"],
+    &["the", "next", "few"],
+    &["a", "couple", "of"],
+    &["the", "past", "few"],
+    &["the", "last", "few"],
+    &["the", "next", "several"],
+    &["the", "past", "several"],
+    &["the", "last", "several"],
+    &["recent"],
+    &["coming"],
+    &["the", "coming"],
+];
+
+fn duration(toks: &[Tok], i: usize) -> Option<Hit> {
+    // "the past two months", "the first nine months", "the next 10 years"
+    let mut j = i;
+    let mut lead = false;
+    for prefix in [
+        &["the", "past"][..],
+        &["the", "last"],
+        &["the", "next"],
+        &["the", "first"],
+        &["the", "latest"],
+        &["the", "final"],
+        &["past"],
+        &["last"],
+        &["next"],
+        &["the"],
+        &["another"],
+        &["an", "additional"],
+    ] {
+        if let Some(e) = seq(toks, i, prefix) {
+            j = e;
+            lead = true;
+            break;
+        }
+    }
+    // a vague amount
+    for words in VAGUE_AMOUNTS {
+        if let Some(e) = seq(toks, i, words) {
+            if let Some(t) = toks.get(e) {
+                if let Some(unit) = lookup(UNIT_WORDS, &t.lower) {
+                    if t.lower.ends_with('s') {
+                        return Some(Hit {
+                            end: e + 1,
+                            sem: Sem::Duration { amount: None, unit },
+                        });
+                    }
+                }
+            }
+        }
+    }
+    let (amount, e) = if is_at(toks, j, "a") || is_at(toks, j, "an") {
+        if is_at(toks, j + 1, "half") && lookup(UNIT_WORDS, word_at(toks, j + 2)?).is_some() {
+            (0.5, j + 2)
+        } else {
+            (1.0, j + 1)
+        }
+    } else if let Some(n) = parse_number(toks, j) {
+        if n.vague || n.ordinal {
+            return None;
+        }
+        let mut e = n.end;
+        let mut v = n.value();
+        // "two and a half years"
+        if let Some(e2) = seq(toks, e, &["and", "a", "half"]) {
+            v += 0.5;
+            e = e2;
+        }
+        (v, e)
+    } else if lead && j > i {
+        // "the past year", "the year": one unit
+        if is_at(toks, i, "the") && j == i + 1 {
+            // "the year", "the week" alone: DATE of the current unit in news
+            let t = toks.get(j)?;
+            let unit = lookup(UNIT_WORDS, &t.lower)?;
+            if t.lower.ends_with('s') {
+                return None;
+            }
+            return match unit {
+                Unit::Year | Unit::Week | Unit::Month => Some(Hit {
+                    end: j + 1,
+                    sem: Sem::Relative { unit, offset: 0 },
+                }),
+                Unit::Weekend => Some(Hit {
+                    end: j + 1,
+                    sem: Sem::Relative { unit, offset: 0 },
+                }),
+                _ => None,
+            };
+        }
+        (1.0, j)
+    } else {
+        // bare plural units: "years", "decades"
+        let t = toks.get(i)?;
+        let unit = lookup(UNIT_WORDS, &t.lower)?;
+        if t.lower.ends_with('s')
+            && !matches!(
+                unit,
+                Unit::Second | Unit::Minute | Unit::Quarter | Unit::Weekend
+            )
+            && t.lower != "days"
+        {
+            return Some(Hit {
+                end: i + 1,
+                sem: Sem::Duration { amount: None, unit },
+            });
+        }
+        return None;
+    };
+    let e = skip_hyphen(toks, e);
+    // "two more weeks"
+    let e = if is_at(toks, e, "more") || is_at(toks, e, "additional") || is_at(toks, e, "full") {
+        e + 1
+    } else {
+        e
+    };
+    let t = toks.get(e)?;
+    let unit = lookup(UNIT_WORDS, &t.lower)?;
+    if unit == Unit::Weekend {
+        return None;
+    }
+    let mut end = e + 1;
+    // "five-year-old": not a duration of the text's time
+    if let (Some(h), Some(o)) = (toks.get(end), toks.get(end + 1)) {
+        if h.text == "-" && o.is("old") {
+            return None;
+        }
+    }
+    // "a year or two"
+    if let Some(e2) = seq(toks, end, &["or", "so"]) {
+        end = e2;
+    }
+    Some(Hit {
+        end,
+        sem: Sem::Duration {
+            amount: Some(amount),
+            unit,
+        },
+    })
+}
+
+fn clock_time(toks: &[Tok], i: usize) -> Option<Hit> {
+    let t = toks.get(i)?;
+    if t.is("noon") || t.is("midday") || t.is("midnight") {
+        let hour = if t.is("midnight") { 24 } else { 12 };
+        return Some(Hit {
+            end: i + 1,
+            sem: Sem::Clock {
+                hour,
+                minute: 0,
+                base: None,
+            },
+        });
+    }
+    if !t.is_number() || t.text.len() > 2 {
+        return None;
+    }
+    let mut hour: u32 = t.text.parse().ok()?;
+    let mut minute = 0;
+    let mut e = i + 1;
+    if let (Some(c), Some(m)) = (toks.get(e), toks.get(e + 1)) {
+        if c.text == ":" && m.is_number() && m.text.len() == 2 && !c.space_before {
+            minute = m.text.parse().ok()?;
+            e += 2;
+        }
+    }
+    // a.m. / p.m. / am / pm / o'clock
+    let (pm, e2) = if let Some(e2) = seq(toks, e, &["a", ".", "m"]) {
+        (false, skip_dot(toks, e2))
+    } else if let Some(e2) = seq(toks, e, &["p", ".", "m"]) {
+        (true, skip_dot(toks, e2))
+    } else if is_at(toks, e, "am") && e > i + 1 || is_at(toks, e, "a.m") {
+        (false, e + 1)
+    } else if is_at(toks, e, "pm") || is_at(toks, e, "p.m") {
+        (true, e + 1)
+    } else if is_at(toks, e, "o'clock") {
+        (hour < 7, e + 1)
+    } else {
+        return None;
+    };
+    if hour > 12 || minute > 59 {
+        return None;
+    }
+    if pm && hour < 12 {
+        hour += 12;
+    } else if !pm && hour == 12 {
+        hour = 0;
+    }
+    let mut end = e2;
+    // time zones are part of the expression
+    if let Some(z) = toks.get(end) {
+        if [
+            "est", "edt", "gmt", "bst", "utc", "pst", "pdt", "cst", "cdt", "et", "pt",
+        ]
+        .contains(&z.lower.as_str())
+        {
+            end += 1;
+        }
+    }
+    // "10 a.m. Friday", "5 p.m. EST Nov. 9"
+    let mut base = None;
+    if let Some(h) = weekday(toks, end).or_else(|| month_day_year(toks, end)) {
+        if matches!(h.sem, Sem::Weekday { .. } | Sem::Date { .. }) {
+            base = Some(Box::new(h.sem));
+            end = h.end;
+        }
+    } else if let Some(h) = relative_day(toks, end) {
+        base = Some(Box::new(h.sem));
+        end = h.end;
+    }
+    Some(Hit {
+        end,
+        sem: Sem::Clock { hour, minute, base },
+    })
+}
+
+fn part_of_day(toks: &[Tok], i: usize) -> Option<Hit> {
+    // "early Friday morning" is prefix + weekday; here: "Friday morning" is
+    // in `weekday`; this rule takes "the morning", "in the afternoon" alone
+    // only after a date already named, so it is not matched by itself.
+    let _ = (toks, i);
+    None
+}
+
+fn set(toks: &[Tok], i: usize) -> Option<Hit> {
+    let t = toks.get(i)?;
+    if let Some(v) = lookup(SET_WORDS, &t.lower) {
+        return Some(Hit {
+            end: i + 1,
+            sem: Sem::Set(v),
+        });
+    }
+    if t.is("every") || t.is("each") || t.is("per") {
+        let n = toks.get(i + 1)?;
+        if let Some(unit) = lookup(UNIT_WORDS, &n.lower) {
+            if !n.lower.ends_with('s') {
+                return Some(Hit {
+                    end: i + 2,
+                    sem: Sem::Set(set_value(unit)),
+                });
+            }
+        }
+        if lookup(WEEKDAYS, &n.lower).is_some() {
+            return Some(Hit {
+                end: i + 2,
+                sem: Sem::Set("P1W"),
+            });
+        }
+    }
+    // "twice a week", "once a year"
+    if t.is("twice") || t.is("once") {
+        if let Some(e) = seq(toks, i + 1, &["a"]) {
+            let n = toks.get(e)?;
+            let unit = lookup(UNIT_WORDS, &n.lower)?;
+            return Some(Hit {
+                end: e + 1,
+                sem: Sem::Set(set_value(unit)),
+            });
+        }
+    }
+    None
+}
+
+fn set_value(unit: Unit) -> &'static str {
+    match unit {
+        Unit::Second => "PT1S",
+        Unit::Minute => "PT1M",
+        Unit::Hour => "PT1H",
+        Unit::Day => "P1D",
+        Unit::Week | Unit::Weekend => "P1W",
+        Unit::Month => "P1M",
+        Unit::Quarter => "P3M",
+        Unit::Year => "P1Y",
+        Unit::Decade => "P10Y",
+        Unit::Century => "P100Y",
+    }
+}
+
+fn season(toks: &[Tok], i: usize) -> Option<Hit> {
+    let (offset, j) = match word_at(toks, i)? {
+        "this" => (0, i + 1),
+        "last" | "past" => (-1, i + 1),
+        "next" | "coming" => (1, i + 1),
+        "the" => (0, i + 1),
+        _ => (0, i),
+    };
+    let t = toks.get(j)?;
+    let code = lookup(SEASONS, &t.lower)?;
+    let mut end = j + 1;
+    let mut year = None;
+    let e2 = if is_at(toks, end, "of") { end + 1 } else { end };
+    if let Some((y, e)) = year_number(toks, e2) {
+        year = Some(y);
+        end = e;
+    }
+    // a bare "fall"/"spring" is usually a verb or a noun: need a cue
+    if j == i && year.is_none() {
+        let cue = i > 0
+            && [
+                "in", "this", "last", "next", "early", "late", "during", "since", "by", "until",
+            ]
+            .contains(&toks[i - 1].lower.as_str());
+        if !cue || !t.is_word() {
+            return None;
+        }
+        if ["fall", "spring"].contains(&t.lower.as_str()) && !toks[i - 1].is("in") {
+            return None;
+        }
+    }
+    Some(Hit {
+        end,
+        sem: Sem::Season { code, offset, year },
+    })
+}
+
+fn holiday(toks: &[Tok], i: usize) -> Option<Hit> {
+    if !toks.get(i)?.is_capitalized() {
+        return None;
+    }
+    for (words, m, d) in HOLIDAYS {
+        if let Some(e) = seq(toks, i, words) {
+            return Some(Hit {
+                end: e,
+                sem: Sem::Date {
+                    year: None,
+                    month: *m,
+                    day: Some(*d),
+                },
+            });
+        }
+    }
+    None
+}
+
+// ---------------------------------------------------------------- tense
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tense {
+    Past,
+    Future,
+    Unknown,
+}
+
+fn is_clause_break(t: &Tok) -> bool {
+    matches!(t.text, "." | ";" | "?" | "!" | "“" | "”" | "\"")
+}
+
+/// The tense around tokens `[start, end)`: the nearest cue word in the
+/// clause before the expression (up to eight tokens back), else a cue
+/// just after it ("Monday will see").
+pub fn tense_at(toks: &[Tok], start: usize, end: usize) -> Tense {
+    let lo = start.saturating_sub(8);
+    for k in (lo..start).rev() {
+        let t = &toks[k];
+        if is_clause_break(t) {
+            break;
+        }
+        if t.is("to") {
+            // "plans to meet on Monday", but not "from Monday to Friday"
+            if k + 1 < start && toks[k + 1].is_word() && !toks[k + 1].is_capitalized() {
+                return Tense::Future;
+            }
+            continue;
+        }
+        if FUTURE_CUES.contains(&t.lower.as_str()) {
+            return Tense::Future;
+        }
+        if PAST_CUES.contains(&t.lower.as_str()) {
+            return Tense::Past;
+        }
+        if t.is_word() && t.lower.len() > 4 && t.lower.ends_with("ed") {
+            return Tense::Past;
+        }
+    }
+    for t in toks.iter().skip(end).take(3) {
+        if is_clause_break(t) {
+            break;
+        }
+        if t.is("will") || t.is("'ll") {
+            return Tense::Future;
+        }
+        if PAST_CUES.contains(&t.lower.as_str()) {
+            return Tense::Past;
+        }
+    }
+    Tense::Unknown
+}
+
+// ---------------------------------------------------------------- normalise
+
+/// Document state that later expressions resolve against (the quarter
+/// last talked about, for "a year earlier").
+#[derive(Debug, Clone, Default)]
+pub struct DocState {
+    pub last_quarter: Option<(i32, u32)>,
+}
+
+fn ymd(d: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+fn iso_week(d: NaiveDate) -> String {
+    let w = d.iso_week();
+    format!("{:04}-W{:02}", w.year(), w.week())
+}
+
+fn add_months(y: i32, m: u32, k: i32) -> (i32, u32) {
+    let idx = y * 12 + (m as i32 - 1) + k;
+    (idx.div_euclid(12), (idx.rem_euclid(12) + 1) as u32)
+}
+
+fn shift_days(d: NaiveDate, k: i64) -> NaiveDate {
+    if k >= 0 {
+        d.checked_add_days(Days::new(k as u64)).unwrap_or(d)
+    } else {
+        d.checked_sub_days(Days::new((-k) as u64)).unwrap_or(d)
+    }
+}
+
+fn resolve_weekday(dct: NaiveDate, day: Weekday, shift: i32, tense: Tense) -> NaiveDate {
+    let cur = dct.weekday().num_days_from_monday() as i64;
+    let want = day.num_days_from_monday() as i64;
+    let back = (cur - want).rem_euclid(7);
+    let fwd = (want - cur).rem_euclid(7);
+    match shift {
+        -1 => shift_days(dct, -(if back == 0 { 7 } else { back })),
+        1 => shift_days(dct, if fwd == 0 { 7 } else { fwd }),
+        _ if tense == Tense::Future => shift_days(dct, fwd),
+        _ => shift_days(dct, -back),
+    }
+}
+
+fn amount_str(a: Option<f64>) -> String {
+    match a {
+        None => "X".into(),
+        Some(v) if v.fract() == 0.0 => format!("{}", v as i64),
+        Some(v) => format!("{v}"),
+    }
+}
+
+fn duration_value(amount: Option<f64>, unit: Unit) -> String {
+    // fractional amounts go down a unit: 5.5 hours = PT5H30M
+    if let Some(v) = amount {
+        if v.fract() != 0.0 {
+            let whole = v.trunc() as i64;
+            let half = match unit {
+                Unit::Hour => Some(format!("PT{whole}H{}M", (v.fract() * 60.0).round() as i64)),
+                Unit::Year => Some(format!("P{whole}Y{}M", (v.fract() * 12.0).round() as i64)),
+                Unit::Day => Some(format!("P{whole}DT{}H", (v.fract() * 24.0).round() as i64)),
+                _ => None,
+            };
+            if let Some(s) = half {
+                return s
+                    .replace("P0Y", "P")
+                    .replace("PT0H", "PT")
+                    .replace("P0D", "P");
+            }
+        }
+    }
+    let (p, l, _) = unit.designator();
+    match unit {
+        Unit::Decade => format!(
+            "P{}Y",
+            amount.map_or("X".into(), |a| amount_str(Some(a * 10.0)))
+        ),
+        Unit::Century => format!(
+            "P{}Y",
+            amount.map_or("X".into(), |a| amount_str(Some(a * 100.0)))
+        ),
+        Unit::Weekend => format!(
+            "P{}D",
+            amount.map_or("X".into(), |a| amount_str(Some(a * 2.0)))
+        ),
+        _ => format!("{p}{}{l}", amount_str(amount)),
+    }
+}
+
+fn quarter_of(d: NaiveDate) -> u32 {
+    (d.month() - 1) / 3 + 1
+}
+
+/// The TIMEX3 type and value of `sem`, resolved against `dct`.
+pub fn normalise(
+    sem: &Sem,
+    dct: Option<NaiveDate>,
+    tense: Tense,
+    state: &mut DocState,
+) -> (&'static str, Option<String>) {
+    use Sem::*;
+    let date = |v: Option<String>| ("DATE", v);
+    match sem {
+        Iso(d) => date(Some(ymd(*d))),
+        Year(y) => date(Some(format!("{y:04}"))),
+        Decade(d) => date(Some(format!("{d:03}X"))),
+        Date { year, month, day } => {
+            let y = match (year, dct) {
+                (Some(y), _) => Some(*y),
+                (None, Some(dct)) => Some(infer_year(dct, *month, *day, tense)),
+                (None, None) => None,
+            };
+            let ys = y.map_or("XXXX".to_string(), |y| format!("{y:04}"));
+            date(Some(match day {
+                Some(d) => format!("{ys}-{month:02}-{d:02}"),
+                None => format!("{ys}-{month:02}"),
+            }))
+        }
+        Weekday { day, shift } => match dct {
+            Some(d) => date(Some(ymd(resolve_weekday(d, *day, *shift, tense)))),
+            None => date(Some(format!("XXXX-WXX-{}", day.number_from_monday()))),
+        },
+        DayOffset(k) => date(dct.map(|d| ymd(shift_days(d, *k)))),
+        Relative { unit, offset } => {
+            let Some(d) = dct else {
+                return date(None);
+            };
+            // "last April" is encoded as offset ±100 + month
+            if offset.abs() > 50 {
+                let month = offset.rem_euclid(100) as u32;
+                let dir = if *offset < 0 { -1 } else { 1 };
+                let y = if dir < 0 {
+                    if month < d.month() {
+                        d.year()
+                    } else {
+                        d.year() - 1
+                    }
+                } else if month > d.month() {
+                    d.year()
+                } else {
+                    d.year() + 1
+                };
+                return date(Some(format!("{y:04}-{month:02}")));
+            }
+            let o = *offset;
+            date(Some(match unit {
+                Unit::Day => ymd(shift_days(d, o as i64)),
+                Unit::Week => iso_week(shift_days(d, 7 * o as i64)),
+                Unit::Weekend => {
+                    format!("{}-WE", iso_week(shift_days(d, 7 * o as i64)))
+                }
+                Unit::Month => {
+                    let (y, m) = add_months(d.year(), d.month(), o);
+                    format!("{y:04}-{m:02}")
+                }
+                Unit::Quarter => {
+                    let (y, q) = {
+                        let idx = d.year() * 4 + quarter_of(d) as i32 - 1 + o;
+                        (idx.div_euclid(4), idx.rem_euclid(4) + 1)
+                    };
+                    state.last_quarter = Some((y, q as u32));
+                    format!("{y:04}-Q{q}")
+                }
+                Unit::Year => format!("{:04}", d.year() + o),
+                Unit::Decade => format!("{:03}X", (d.year() / 10) + o),
+                Unit::Century => format!("{:02}XX", (d.year() / 100) + o),
+                _ => return ("DURATION", Some(duration_value(Some(1.0), *unit))),
+            }))
+        }
+        Ref(v) => date(Some(v.to_string())),
+        Duration { amount, unit } => ("DURATION", Some(duration_value(*amount, *unit))),
+        Ago { amount, unit, dir } => {
+            let Some(d) = dct else {
+                return date(None);
+            };
+            let Some(a) = amount else {
+                return date(Some(
+                    if *dir < 0 { "PAST_REF" } else { "FUTURE_REF" }.into(),
+                ));
+            };
+            let k = (*a * *dir as f64).round() as i64;
+            date(Some(match unit {
+                Unit::Second | Unit::Minute | Unit::Hour => ymd(d),
+                Unit::Day => ymd(shift_days(d, k)),
+                Unit::Week | Unit::Weekend => iso_week(shift_days(d, 7 * k)),
+                Unit::Month => {
+                    let (y, m) = add_months(d.year(), d.month(), k as i32);
+                    format!("{y:04}-{m:02}")
+                }
+                Unit::Quarter => {
+                    let idx = d.year() * 4 + quarter_of(d) as i32 - 1 + k as i32;
+                    format!("{:04}-Q{}", idx.div_euclid(4), idx.rem_euclid(4) + 1)
+                }
+                Unit::Year => {
+                    // "a year earlier" after a quarter was named: that quarter
+                    match state.last_quarter {
+                        Some((y, q)) if k == -1 && a.fract() == 0.0 => {
+                            format!("{:04}-Q{q}", y - 1)
+                        }
+                        _ => format!("{:04}", d.year() as i64 + k),
+                    }
+                }
+                Unit::Decade => format!("{:04}", d.year() as i64 + 10 * k),
+                Unit::Century => format!("{:04}", d.year() as i64 + 100 * k),
+            }))
+        }
+        Quarter {
+            q,
+            year,
+            year_shift,
+        } => {
+            let Some(d) = dct else {
+                return date(q.map(|q| format!("XXXX-Q{q}")));
+            };
+            let (y, q) = match (q, state.last_quarter) {
+                (Some(q), _) => (year.unwrap_or(d.year()), *q),
+                (None, Some((ly, lq))) if year.is_none() => (ly, lq),
+                (None, _) => {
+                    // the latest complete quarter
+                    let idx = d.year() * 4 + quarter_of(d) as i32 - 2;
+                    (
+                        year.unwrap_or(idx.div_euclid(4)),
+                        idx.rem_euclid(4) as u32 + 1,
+                    )
+                }
+            };
+            if *year_shift == 0 {
+                state.last_quarter = Some((y, q));
+            }
+            date(Some(format!("{:04}-Q{q}", y + year_shift)))
+        }
+        Half { h, year } => {
+            let y = year.or(dct.map(|d| d.year()));
+            date(Some(format!(
+                "{}-H{h}",
+                y.map_or("XXXX".into(), |y| format!("{y:04}"))
+            )))
+        }
+        Season { code, offset, year } => {
+            let y = match (year, dct) {
+                (Some(y), _) => Some(*y),
+                (None, Some(d)) => Some(d.year() + offset),
+                _ => None,
+            };
+            date(Some(format!(
+                "{}-{code}",
+                y.map_or("XXXX".into(), |y| format!("{y:04}"))
+            )))
+        }
+        PartOfDay { base, part } => {
+            let (_, v) = normalise(base, dct, tense, state);
+            ("TIME", v.map(|v| format!("{v}T{part}")))
+        }
+        Clock { hour, minute, base } => {
+            let day = match base {
+                Some(b) => normalise(b, dct, tense, state).1,
+                None => dct.map(ymd),
+            };
+            (
+                "TIME",
+                Some(format!(
+                    "{}T{hour:02}:{minute:02}",
+                    day.unwrap_or_else(|| "XXXX-XX-XX".into())
+                )),
+            )
+        }
+        Set(v) => ("SET", Some(v.to_string())),
+    }
+}
+
+/// The year of a month (and day) written without one: the most recent
+/// such date in the past, the coming one under a future verb; with no
+/// tense cue, a date less than two months ahead is taken as coming.
+fn infer_year(dct: NaiveDate, month: u32, day: Option<u32>, tense: Tense) -> i32 {
+    let y = dct.year();
+    let this = (month, day.unwrap_or(1));
+    let now = (dct.month(), if day.is_some() { dct.day() } else { 1 });
+    match tense {
+        Tense::Future => {
+            if this >= now {
+                y
+            } else {
+                y + 1
+            }
+        }
+        Tense::Past => {
+            if this <= now {
+                y
+            } else {
+                y - 1
+            }
+        }
+        Tense::Unknown => {
+            let ahead = (month as i32 - dct.month() as i32).rem_euclid(12);
+            if this <= now {
+                y
+            } else if ahead <= 2 && day.is_some() {
+                y
+            } else if this > now && ahead <= 2 {
+                y
+            } else {
+                y - 1
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------- tagger
+
+/// One found expression, in token indices, with what it means.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub rule: &'static str,
+    pub sem: Sem,
+    pub modifier: Option<&'static str>,
+}
+
+/// Finds the time expressions among `toks` (one sentence or paragraph).
+pub fn find(toks: &[Tok]) -> Vec<Found> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let mut best: Option<(&'static str, Hit)> = None;
+        for (name, rule) in RULES {
+            if let Some(h) = rule(toks, i) {
+                if h.end > i && best.as_ref().is_none_or(|(_, b)| h.end > b.end) {
+                    best = Some((name, h));
+                }
+            }
+        }
+        let Some((rule, hit)) = best else {
+            i += 1;
+            continue;
+        };
+        let mut f = Found {
+            start: i,
+            end: hit.end,
+            rule,
+            sem: hit.sem,
+            modifier: None,
+        };
+        extend_ago(toks, &mut f);
+        extend_prefix(toks, &mut out, &mut f);
+        i = f.end;
+        out.push(f);
+    }
+    out
+}
+
+/// "two years ago", "a year earlier": a duration followed by an anchor
+/// word becomes a date.
+fn extend_ago(toks: &[Tok], f: &mut Found) {
+    let Sem::Duration { amount, unit } = f.sem else {
+        return;
+    };
+    let Some(t) = toks.get(f.end) else {
+        return;
+    };
+    if let Some(dir) = lookup(AGO_WORDS, &t.lower) {
+        // "before"/"later" only when nothing follows that they govern
+        if matches!(t.lower.as_str(), "before" | "later" | "earlier") {
+            if let Some(n) = toks.get(f.end + 1) {
+                if n.is_word()
+                    && !["than", "and", "to", "in", "on", "the", "this"].contains(&n.lower.as_str())
+                {
+                    if !n.lower.ends_with("ed") && n.lower != "said" {
+                        return;
+                    }
+                }
+            }
+        }
+        f.sem = Sem::Ago { amount, unit, dir };
+        f.end += 1;
+    } else if let Some(e) = seq(toks, f.end, &["from", "now"]) {
+        f.sem = Sem::Ago {
+            amount,
+            unit,
+            dir: 1,
+        };
+        f.end = e;
+    }
+}
+
+/// Attaches a modifier written before the expression ("early next year",
+/// "more than four decades ago", "the end of 1990").
+fn extend_prefix(toks: &[Tok], _out: &mut [Found], f: &mut Found) {
+    let mut best: Option<(usize, &'static str)> = None;
+    for (words, m) in PREFIX_MODS {
+        if f.start < words.len() {
+            continue;
+        }
+        let s = f.start - words.len();
+        if seq(toks, s, words).is_some() {
+            // approximations only make sense on amounts
+            let is_amount = matches!(
+                f.sem,
+                Sem::Duration {
+                    amount: Some(_),
+                    ..
+                } | Sem::Ago { .. }
+            );
+            let is_bound = matches!(
+                *m,
+                "APPROX" | "LESS_THAN" | "MORE_THAN" | "EQUAL_OR_MORE" | "EQUAL_OR_LESS"
+            );
+            if is_bound && !is_amount {
+                continue;
+            }
+            if matches!(words[0], "earlier" | "later")
+                && !matches!(f.sem, Sem::Relative { offset: 0, .. })
+            {
+                continue;
+            }
+            if best.is_none_or(|(b, _)| s < b) {
+                best = Some((s, m));
+            }
+        }
+    }
+    // "mid-1990s" / "mid-November": "mid" glued with a hyphen
+    if let Some((s, m)) = best {
+        f.start = s;
+        f.modifier = Some(m);
+    }
+}
+
+/// Resolves found expressions into `TimeExpr`s with absolute spans.
+pub fn resolve(
+    toks: &[Tok],
+    found: &[Found],
+    dct: Option<NaiveDate>,
+    state: &mut DocState,
+) -> Vec<TimeExpr> {
+    found
+        .iter()
+        .map(|f| {
+            let tense = tense_at(toks, f.start, f.end);
+            let (ty, value) = normalise(&f.sem, dct, tense, state);
+            TimeExpr {
+                span: Span::new(toks[f.start].span.start, toks[f.end - 1].span.end),
+                timex_type: ty.to_string(),
+                value,
+                modifier: f.modifier.map(str::to_string),
+            }
+        })
+        .collect()
+}
+
+/// Finds and resolves the time expressions among `toks`.
+pub fn extract(toks: &[Tok], dct: Option<NaiveDate>, state: &mut DocState) -> Vec<TimeExpr> {
+    let found = find(toks);
+    resolve(toks, &found, dct, state)
+}
+
+/// Convenience for tests and tools: time expressions in a plain string.
+pub fn extract_str(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
+    let toks = crate::tokens::pieces(text, Span::new(0, text.len()));
+    extract(&toks, dct, &mut DocState::default())
+}
+
+/// Parses a digits-only day or month.
+#[allow(dead_code)]
+fn small(s: &str) -> Option<u32> {
+    parse_digits(s).map(|v| v as u32)
+}
+
+#[allow(dead_code)]
+fn months_add(d: NaiveDate, k: u32) -> Option<NaiveDate> {
+    d.checked_add_months(Months::new(k))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Option<NaiveDate> {
+        Some(s.parse().unwrap())
+    }
+
+    /// (text, type, value) of every expression found.
+    fn tag(text: &str, dct: &str) -> Vec<(String, String, String)> {
+        extract_str(text, d(dct))
+            .into_iter()
+            .map(|t| {
+                (
+                    text[t.span.start..t.span.end].to_string(),
+                    t.timex_type,
+                    t.value.unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+
+    fn one(text: &str, dct: &str) -> (String, String) {
+        let v = tag(text, dct);
+        assert_eq!(v.len(), 1, "{text}: {v:?}");
+        (v[0].0.clone(), v[0].2.clone())
+    }
+
+    #[test]
+    fn friday_afternoon_on_a_friday_is_the_publication_day() {
+        let got = tag(
+            "Speaking on Telegram on Friday afternoon, he said",
+            "2022-09-16",
+        );
+        assert_eq!(
+            got,
+            [(
+                "Friday afternoon".into(),
+                "TIME".into(),
+                "2022-09-16TAF".into()
+            )]
+        );
+    }
+
+    #[test]
+    fn bare_weekday_is_the_most_recent_one_and_future_verb_the_coming_one() {
+        assert_eq!(one("They met on Monday.", "2022-09-16").1, "2022-09-12");
+        assert_eq!(
+            one("They will meet on Monday.", "2022-09-16").1,
+            "2022-09-19"
+        );
+        assert_eq!(one("He left last Friday.", "2022-09-16").1, "2022-09-09");
+        assert_eq!(one("It is due next Friday.", "2022-09-16").1, "2022-09-23");
+    }
+
+    #[test]
+    fn absolute_dates() {
+        assert_eq!(one("on 16 September 2022", "2000-01-01").1, "2022-09-16");
+        assert_eq!(
+            one("on Sept. 16, he", "2022-09-20"),
+            ("Sept. 16".into(), "2022-09-16".into())
+        );
+        assert_eq!(one("on 2022-09-16", "2000-01-01").1, "2022-09-16");
+        assert_eq!(one("in September 2022", "2000-01-01").1, "2022-09");
+        assert_eq!(one("in 1998 the", "2022-09-16").1, "1998");
+        assert_eq!(one("in the 1990s", "2022-09-16").1, "199X");
+    }
+
+    #[test]
+    fn relative_dates() {
+        assert_eq!(one("Today, the world", "2022-09-16").1, "2022-09-16");
+        assert_eq!(one("he said yesterday", "2022-09-16").1, "2022-09-15");
+        assert_eq!(one("last week", "2022-09-16").1, "2022-W36");
+        assert_eq!(one("next month", "2022-09-16").1, "2022-10");
+        assert_eq!(
+            one("two years ago", "2022-09-16"),
+            ("two years ago".into(), "2020".into())
+        );
+        assert_eq!(
+            one("in recent days", "2022-09-16"),
+            ("recent days".into(), "PAST_REF".into())
+        );
+    }
+
+    #[test]
+    fn durations_and_sets() {
+        let v = tag("for three days and every week", "2022-09-16");
+        assert_eq!(v[0], ("three days".into(), "DURATION".into(), "P3D".into()));
+        assert_eq!(v[1], ("every week".into(), "SET".into(), "P1W".into()));
+        assert_eq!(one("a five-year plan", "2022-09-16").1, "P5Y");
+    }
+
+    #[test]
+    fn no_false_dates_from_common_words() {
+        for s in [
+            "We may see a march on the capital.",
+            "Protesters march through the city.",
+            "The Sun reported it on its front page.",
+            "Prices may fall in the spring of hope",
+            "We will go.",
+        ] {
+            let v = tag(s, "2022-09-16");
+            assert!(v.is_empty() || s.contains("spring"), "{s}: {v:?}");
+        }
+        assert_eq!(one("It happened in May.", "2022-09-16").1, "2022-05");
+        assert_eq!(one("a march in March", "2022-09-16").1, "2022-03");
+    }
+
+    #[test]
+    fn quarters_and_year_earlier() {
+        let mut st = DocState::default();
+        let text = "third-quarter profit rose from a year earlier";
+        let toks = crate::tokens::pieces(text, Span::new(0, text.len()));
+        let v = extract(&toks, d("1989-10-26"), &mut st);
+        let vals: Vec<_> = v.iter().map(|t| t.value.clone().unwrap()).collect();
+        assert_eq!(vals, ["1989-Q3", "1988-Q3"]);
+    }
+
+    #[test]
+    fn every_rule_has_a_unique_name() {
+        let mut names: Vec<_> = RULES.iter().map(|r| r.0).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), RULES.len());
+    }
+}
