@@ -1,0 +1,455 @@
+//! Main-text selection and emission.
+//!
+//! Three linear passes over the arena (parents precede children in it):
+//! 1. top-down: mark dropped subtrees (non-text tags, boilerplate tags and
+//!    class/id patterns, hidden elements), never dropping an ancestor of a
+//!    body container;
+//! 2. bottom-up: per block, its text and link characters, classified good
+//!    (long, few links) or bad (link-dense); good/bad totals per subtree;
+//! 3. choose the container (a body container from the table if it holds
+//!    enough of the good text, else the deepest node holding most of it) and
+//!    emit its text, one line per block, with the alignment.
+
+use crate::align::{walk_text, Alignment};
+use crate::dom::{Dom, NodeId, NodeKind};
+use crate::rules::{self, thresholds as th};
+use std::ops::Range;
+
+/// A subtree left out of the text, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dropped {
+    /// Source span of the element's start tag.
+    pub source: Range<usize>,
+    /// Tag name.
+    pub tag: String,
+    /// The rule that dropped it.
+    pub reason: String,
+}
+
+/// What main-text extraction yields.
+#[derive(Debug, Clone, Default)]
+pub struct MainText {
+    /// The text: one paragraph per line, white space collapsed.
+    pub text: String,
+    /// Text → source byte map.
+    pub alignment: Alignment,
+    /// Byte spans of the lines of `text`.
+    pub paragraphs: Vec<Range<usize>>,
+    /// Boilerplate subtrees left out (the topmost of each).
+    pub dropped: Vec<Dropped>,
+    /// The chosen container's start tag in the source, if any.
+    pub container: Option<Range<usize>>,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Stats {
+    /// Non-space characters of the block's own text (not nested blocks).
+    chars: usize,
+    /// ... of which inside links.
+    link_chars: usize,
+    /// Good characters in the subtree.
+    good: usize,
+    /// Bad (link-dense) characters in the subtree.
+    bad: usize,
+    /// All non-space characters in the subtree (kept text only).
+    all: usize,
+    /// Link characters in the subtree.
+    links: usize,
+}
+
+fn lower_attrs(dom: &Dom, id: NodeId) -> (String, String, String) {
+    match dom.element(id) {
+        Some(e) => (
+            e.attr("class").unwrap_or("").to_ascii_lowercase(),
+            e.attr("id").unwrap_or("").to_ascii_lowercase(),
+            e.attr("role").unwrap_or("").to_ascii_lowercase(),
+        ),
+        None => Default::default(),
+    }
+}
+
+/// Tags the class/id boilerplate patterns apply to (as trafilatura: not
+/// `article`, `main` or `body`, whose classes often name the page template).
+const PATTERN_TAGS: &[&str] = &[
+    "div", "section", "span", "p", "ul", "ol", "li", "aside", "header", "figure", "form", "table",
+    "dl", "nav", "footer", "a", "small", "em", "strong", "b", "i",
+];
+
+fn is_hidden(dom: &Dom, id: NodeId) -> bool {
+    let Some(e) = dom.element(id) else {
+        return false;
+    };
+    if e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    e.attr("style").is_some_and(|s| {
+        let s: String = s
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        s.contains("display:none") || s.contains("visibility:hidden")
+    })
+}
+
+/// Finds the body container: the first element, by table order then document order.
+fn body_containers(dom: &Dom, attrs: &[(String, String, String)]) -> Vec<(usize, NodeId)> {
+    let mut found = Vec::new();
+    for (id, node) in dom.nodes.iter().enumerate() {
+        let NodeKind::Element(e) = &node.kind else {
+            continue;
+        };
+        if e.name == "article" {
+            found.push((rules::BODY_CONTAINERS.len(), id));
+        }
+        if e.attr("itemprop")
+            .is_some_and(|v| v.eq_ignore_ascii_case("articlebody"))
+        {
+            found.push((0, id));
+            continue;
+        }
+        if !rules::BODY_CONTAINER_TAGS.contains(&e.name.as_str()) {
+            continue;
+        }
+        let (c, i, r) = &attrs[id];
+        for (level, table) in rules::BODY_CONTAINERS.iter().enumerate() {
+            if rules::first_match(table, c, i, r).is_some() {
+                found.push((level, id));
+                break;
+            }
+        }
+    }
+    found.sort_by_key(|&(level, id)| (level, id));
+    found
+}
+
+/// Extracts the main text of a parsed page whose source is `src`.
+pub fn main_text(dom: &Dom, src: &str) -> MainText {
+    let n = dom.nodes.len();
+    let attrs: Vec<(String, String, String)> = (0..n).map(|i| lower_attrs(dom, i)).collect();
+    let bodies = body_containers(dom, &attrs);
+
+    // Ancestors of body containers are never dropped by patterns.
+    let mut protected = vec![false; n];
+    for &(_, b) in &bodies {
+        let mut a = b;
+        while a != Dom::ROOT && !protected[a] {
+            protected[a] = true;
+            a = dom.nodes[a].parent;
+        }
+    }
+
+    // Pass 1: dropped subtrees.
+    let mut dropped = vec![false; n];
+    let mut dropped_list = Vec::new();
+    for id in 1..n {
+        let parent = dom.nodes[id].parent;
+        if dropped[parent] {
+            dropped[id] = true;
+            continue;
+        }
+        let Some(e) = dom.element(id) else { continue };
+        let name = e.name.as_str();
+        let reason = if rules::NON_TEXT_TAGS.contains(&name) {
+            Some("non-text element".to_string())
+        } else if protected[id] {
+            None
+        } else if let Some((_, why)) = rules::BOILERPLATE_TAGS.iter().find(|(t, _)| *t == name) {
+            Some(format!("tag: {why}"))
+        } else if is_hidden(dom, id) {
+            Some("hidden".to_string())
+        } else if PATTERN_TAGS.contains(&name) {
+            let (c, i, r) = &attrs[id];
+            rules::first_match(rules::BOILERPLATE, c, i, r)
+                .map(|p| format!("class/id: {:?} {:?} {:?}", p.field, p.how, p.pat))
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            dropped[id] = true;
+            if reason != "non-text element" {
+                dropped_list.push(Dropped {
+                    source: e.span.clone(),
+                    tag: e.name.clone(),
+                    reason,
+                });
+            }
+        }
+    }
+
+    // Pass 2: block stats. The owner of a text node is its nearest block ancestor.
+    let is_block: Vec<bool> = (0..n)
+        .map(|i| {
+            i == Dom::ROOT
+                || dom.element(i).is_some_and(|e| {
+                    rules::BLOCK_TAGS.contains(&e.name.as_str())
+                        || rules::CELL_TAGS.contains(&e.name.as_str())
+                })
+        })
+        .collect();
+    let mut owner = vec![Dom::ROOT; n];
+    let mut in_link = vec![false; n];
+    for id in 1..n {
+        let p = dom.nodes[id].parent;
+        owner[id] = if is_block[p] { p } else { owner[p] };
+        in_link[id] = in_link[p] || dom.name(p) == "a";
+    }
+    let mut st = vec![Stats::default(); n];
+    for id in 1..n {
+        if dropped[id] {
+            continue;
+        }
+        if let NodeKind::Text(t) = &dom.nodes[id].kind {
+            let c = t.text.chars().filter(|c| !c.is_whitespace()).count();
+            let o = owner[id];
+            st[o].chars += c;
+            if in_link[id] {
+                st[o].link_chars += c;
+            }
+        }
+    }
+    let mut bad_block = vec![false; n];
+    for id in 0..n {
+        let s = st[id];
+        if s.chars == 0 {
+            continue;
+        }
+        let density = s.link_chars as f64 / s.chars as f64;
+        if density > th::MAX_LINK_DENSITY {
+            st[id].bad += s.chars;
+            bad_block[id] = true;
+        } else if s.chars - s.link_chars >= th::GOOD_BLOCK_CHARS {
+            st[id].good += s.chars - s.link_chars;
+        }
+        st[id].all += s.chars;
+        st[id].links += s.link_chars;
+    }
+    for id in (1..n).rev() {
+        if dropped[id] {
+            continue;
+        }
+        let p = dom.nodes[id].parent;
+        let s = st[id];
+        st[p].good += s.good;
+        st[p].bad += s.bad;
+        st[p].all += s.all;
+        st[p].links += s.links;
+    }
+    // Link lists: ul/ol whose text is mostly links are dropped whole.
+    for id in 1..n {
+        if dropped[id] || !matches!(dom.name(id), "ul" | "ol" | "dl") {
+            continue;
+        }
+        let s = st[id];
+        if s.all > 0 && s.links as f64 / s.all as f64 > th::MAX_LIST_LINK_DENSITY {
+            bad_block[id] = true;
+        }
+    }
+
+    // Pass 3: choose the container.
+    let total = st[Dom::ROOT].good;
+    let mut chosen = Dom::ROOT;
+    if total > 0 {
+        // Deepest node holding most of the good text (nodes come after their parents).
+        for id in (1..n).rev() {
+            if !dropped[id] && is_block[id] && st[id].good as f64 >= th::MAIN_SHARE * total as f64 {
+                chosen = id;
+                break;
+            }
+        }
+    }
+    if let Some(&(_, body)) = bodies
+        .iter()
+        .find(|&&(_, b)| !dropped[b] && st[b].good >= th::BODY_CONTAINER_MIN_CHARS)
+    {
+        if st[body].good as f64 >= th::BODY_CONTAINER_MIN_SHARE * st[chosen].good as f64 {
+            chosen = body;
+        }
+    }
+
+    let mut out = Emitter::new(src);
+    emit(dom, chosen, &dropped, &bad_block, &mut out);
+    out.finish();
+    MainText {
+        text: out.text,
+        alignment: out.align,
+        paragraphs: out.paragraphs,
+        dropped: dropped_list,
+        container: dom.element(chosen).map(|e| e.span.clone()),
+    }
+}
+
+/// Iterative document-order walk of `root`, emitting kept text.
+fn emit(dom: &Dom, root: NodeId, dropped: &[bool], bad_block: &[bool], out: &mut Emitter) {
+    enum Step {
+        Enter(NodeId),
+        Leave(NodeId),
+    }
+    let mut stack = vec![Step::Enter(root)];
+    let mut pre_depth = 0usize;
+    while let Some(step) = stack.pop() {
+        match step {
+            Step::Enter(id) => {
+                if id != root && dropped[id] {
+                    continue;
+                }
+                match &dom.nodes[id].kind {
+                    NodeKind::Text(t) => {
+                        if !bad_block[dom_owner(dom, id)] {
+                            out.text_node(&t.text, t.src.clone(), pre_depth > 0);
+                        }
+                    }
+                    NodeKind::Element(e) => {
+                        let name = e.name.as_str();
+                        if matches!(name, "ul" | "ol" | "dl") && bad_block[id] {
+                            continue;
+                        }
+                        if name == "br" || name == "hr" {
+                            out.line_break(e.span.start);
+                            continue;
+                        }
+                        if name == "pre" {
+                            pre_depth += 1;
+                        }
+                        if rules::BLOCK_TAGS.contains(&name) {
+                            out.line_break(e.span.start);
+                        } else if rules::CELL_TAGS.contains(&name) {
+                            out.space(e.span.start);
+                        }
+                        stack.push(Step::Leave(id));
+                        for &c in dom.nodes[id].children.iter().rev() {
+                            stack.push(Step::Enter(c));
+                        }
+                    }
+                    NodeKind::Document => {
+                        for &c in dom.nodes[id].children.iter().rev() {
+                            stack.push(Step::Enter(c));
+                        }
+                    }
+                }
+            }
+            Step::Leave(id) => {
+                let name = dom.name(id);
+                if name == "pre" {
+                    pre_depth -= 1;
+                }
+                if rules::BLOCK_TAGS.contains(&name) {
+                    out.line_break(out.last_source_end);
+                } else if rules::CELL_TAGS.contains(&name) {
+                    out.space(out.last_source_end);
+                }
+            }
+        }
+    }
+}
+
+fn dom_owner(dom: &Dom, id: NodeId) -> NodeId {
+    let mut p = dom.nodes[id].parent;
+    loop {
+        if p == Dom::ROOT {
+            return p;
+        }
+        if let Some(e) = dom.element(p) {
+            if rules::BLOCK_TAGS.contains(&e.name.as_str())
+                || rules::CELL_TAGS.contains(&e.name.as_str())
+            {
+                return p;
+            }
+        }
+        p = dom.nodes[p].parent;
+    }
+}
+
+/// Builds the text with white space collapsed, lines for blocks, and the alignment.
+struct Emitter<'a> {
+    src: &'a str,
+    text: String,
+    align: Alignment,
+    paragraphs: Vec<Range<usize>>,
+    line_start: usize,
+    /// Source range of the first white space char of a pending gap.
+    pending_space: Option<Range<usize>>,
+    /// Source position of a pending line break.
+    pending_break: Option<usize>,
+    last_source_end: usize,
+}
+
+impl<'a> Emitter<'a> {
+    fn new(src: &'a str) -> Self {
+        Emitter {
+            src,
+            text: String::new(),
+            align: Alignment::default(),
+            paragraphs: Vec::new(),
+            line_start: 0,
+            pending_space: None,
+            pending_break: None,
+            last_source_end: 0,
+        }
+    }
+
+    fn line_has_content(&self) -> bool {
+        self.text.len() > self.line_start
+    }
+
+    fn line_break(&mut self, at: usize) {
+        if self.line_has_content() {
+            self.pending_break.get_or_insert(at);
+            self.pending_space = None;
+        }
+    }
+
+    fn space(&mut self, at: usize) {
+        if self.line_has_content() && self.pending_break.is_none() && self.pending_space.is_none() {
+            self.pending_space = Some(at..at);
+        }
+    }
+
+    fn end_line(&mut self) {
+        if self.line_has_content() {
+            // Trim trailing space is unnecessary: spaces are only written before content.
+            self.paragraphs.push(self.line_start..self.text.len());
+        }
+    }
+
+    fn push_char(&mut self, c: char, source: Range<usize>, copied: bool) {
+        if let Some(at) = self.pending_break.take() {
+            self.end_line();
+            self.text.push('\n');
+            self.align.push(1, at..at, false);
+            self.line_start = self.text.len();
+            self.pending_space = None;
+        } else if let Some(sp) = self.pending_space.take() {
+            let copied = sp.len() == 1 && &self.src[sp.clone()] == " ";
+            self.text.push(' ');
+            self.align.push(1, sp, copied);
+        }
+        self.text.push(c);
+        self.align.push(c.len_utf8(), source.clone(), copied);
+        self.last_source_end = source.end;
+    }
+
+    fn text_node(&mut self, decoded: &str, src: Range<usize>, pre: bool) {
+        let raw = self.src.get(src.clone()).unwrap_or("");
+        let base = src.start;
+        walk_text(decoded, raw, base, |c, r, copied| {
+            if pre && c == '\n' {
+                self.line_break(r.start);
+            } else if c.is_whitespace() {
+                if self.line_has_content()
+                    && self.pending_break.is_none()
+                    && self.pending_space.is_none()
+                {
+                    self.pending_space = Some(r);
+                }
+            } else {
+                self.push_char(c, r, copied);
+            }
+        });
+        self.last_source_end = src.end;
+    }
+
+    fn finish(&mut self) {
+        self.end_line();
+    }
+}

@@ -1,0 +1,640 @@
+//! Page metadata: JSON-LD first, then OpenGraph and `<meta>` tags, then the page itself.
+//!
+//! Each field takes the first source that gives a usable value, in the order
+//! of the `*_KEYS` tables. Authors must look like people: [`clean_authors`]
+//! splits bylines and filters with the tables [`AUTHOR_PREFIXES`],
+//! [`NOT_A_PERSON`] and [`NAME_PARTICLES`].
+
+use crate::dom::{Dom, NodeKind};
+use serde::Serialize;
+use serde_json::Value;
+
+/// What we know about the page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct PageMeta {
+    /// Headline or title.
+    pub title: Option<String>,
+    /// People who wrote it.
+    pub authors: Vec<String>,
+    /// First publication, ISO 8601 as found (date or date-time).
+    pub published: Option<String>,
+    /// Last modification, kept apart from `published`.
+    pub modified: Option<String>,
+    /// Language tag (`en`, `de-DE`...).
+    pub language: Option<String>,
+    /// Site or publisher name.
+    pub site_name: Option<String>,
+    /// Canonical URL.
+    pub canonical_url: Option<String>,
+    /// Section or category.
+    pub section: Option<String>,
+    /// Summary line.
+    pub description: Option<String>,
+}
+
+/// JSON-LD `@type`s that describe the article itself, best first.
+pub const ARTICLE_TYPES: &[&str] = &[
+    "NewsArticle",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "BackgroundNewsArticle",
+    "ReviewNewsArticle",
+    "Article",
+    "BlogPosting",
+    "LiveBlogPosting",
+    "Report",
+    "ScholarlyArticle",
+    "TechArticle",
+    "SocialMediaPosting",
+    "WebPage",
+];
+
+/// `<meta>` keys (`property` or `name`, lower case) per field, best first.
+pub const TITLE_KEYS: &[&str] = &["og:title", "twitter:title", "dc.title", "title", "headline"];
+/// Publication date keys.
+pub const PUBLISHED_KEYS: &[&str] = &[
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.date",
+    "date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "parsely-pub-date",
+    "sailthru.date",
+    "article.published",
+    "published_time",
+    "cxenseparse:recs:publishtime",
+    "citation_publication_date",
+    "og:published_time",
+];
+/// Modification date keys.
+pub const MODIFIED_KEYS: &[&str] = &[
+    "article:modified_time",
+    "og:updated_time",
+    "og:article:modified_time",
+    "datemodified",
+    "dc.date.modified",
+    "dcterms.modified",
+    "last-modified",
+    "lastmod",
+    "article.updated",
+    "modified_time",
+];
+/// Author keys.
+pub const AUTHOR_KEYS: &[&str] = &[
+    "author",
+    "article:author",
+    "og:article:author",
+    "dc.creator",
+    "dcterms.creator",
+    "parsely-author",
+    "sailthru.author",
+    "citation_author",
+    "twitter:creator",
+    "byl",
+];
+/// Site name keys.
+pub const SITE_KEYS: &[&str] = &[
+    "og:site_name",
+    "application-name",
+    "publisher",
+    "dc.publisher",
+    "twitter:site",
+];
+/// Section keys.
+pub const SECTION_KEYS: &[&str] = &[
+    "article:section",
+    "og:article:section",
+    "section",
+    "parsely-section",
+    "category",
+];
+/// Description keys.
+pub const DESCRIPTION_KEYS: &[&str] = &[
+    "description",
+    "og:description",
+    "twitter:description",
+    "dc.description",
+];
+/// Language keys.
+pub const LANGUAGE_KEYS: &[&str] = &["og:locale", "content-language", "language", "dc.language"];
+
+/// Byline prefixes removed before splitting (lower case, with their trailing space).
+pub const AUTHOR_PREFIXES: &[&str] = &[
+    "by ",
+    "von ",
+    "par ",
+    "por ",
+    "di ",
+    "door ",
+    "av ",
+    "af ",
+    "text: ",
+    "text von ",
+    "written by ",
+    "autor: ",
+    "author: ",
+    "from ",
+];
+
+/// Separators between several authors in one byline.
+pub const AUTHOR_SEPARATORS: &[&str] = &[
+    " and ", " und ", " et ", " y ", " e ", " en ", " & ", ",", ";", "|", " / ", "\n",
+];
+
+/// Lower-case words or phrases that show a byline string is not a person
+/// (reading times, weekdays and months, roles, agencies, generic staff names).
+pub const NOT_A_PERSON: &[&str] = &[
+    "minute",
+    "minutes",
+    "min read",
+    "read",
+    "lesezeit",
+    "reading",
+    "sun",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sunday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "january",
+    "february",
+    "march",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "feb",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "januar",
+    "februar",
+    "märz",
+    "juni",
+    "juli",
+    "oktober",
+    "dezember",
+    "staff",
+    "editor",
+    "editors",
+    "editorial",
+    "redaktion",
+    "newsroom",
+    "desk",
+    "team",
+    "admin",
+    "administrator",
+    "news",
+    "press",
+    "reuters",
+    "afp",
+    "dpa",
+    "ap",
+    "associated",
+    "agency",
+    "agencies",
+    "updated",
+    "published",
+    "comments",
+    "share",
+    "follow",
+    "contributor",
+    "guest",
+    "online",
+    "media",
+    "magazine",
+    "zeitung",
+    "verlag",
+    "gmbh",
+    "inc",
+    "ltd",
+    "ag",
+    "kna",
+    "epd",
+    "sid",
+    "apa",
+    "ansa",
+    "efe",
+    "photo",
+    "foto",
+    "bild",
+    "video",
+];
+
+/// Lower-case name particles allowed to start lower case inside a person's name.
+pub const NAME_PARTICLES: &[&str] = &[
+    "van", "von", "de", "der", "den", "da", "di", "du", "del", "della", "dos", "das", "le", "la",
+    "bin", "ibn", "al", "el", "ten", "ter", "zu", "y", "e", "af", "mc",
+];
+
+/// Longest plausible name, in words.
+pub const MAX_NAME_WORDS: usize = 5;
+
+/// Splits author strings into names and keeps those that look like people:
+/// not containing digits, URLs or `@`; no word in [`NOT_A_PERSON`]; not the
+/// site name; 2..=[`MAX_NAME_WORDS`] words, each capitalised or a particle.
+pub fn clean_authors<'a>(
+    raw: impl IntoIterator<Item = &'a str>,
+    site: Option<&str>,
+) -> Vec<String> {
+    let site = site.map(|s| s.trim().to_lowercase());
+    let mut out: Vec<String> = Vec::new();
+    for s in raw {
+        let mut parts = vec![s.to_string()];
+        for sep in AUTHOR_SEPARATORS {
+            parts = parts.iter().flat_map(|p| split_ci(p, sep)).collect();
+        }
+        for part in parts {
+            let name = strip_prefixes(part.split_whitespace().collect::<Vec<_>>().join(" "));
+            if looks_like_person(&name, site.as_deref())
+                && !out.iter().any(|o| o.eq_ignore_ascii_case(&name))
+            {
+                out.push(name);
+            }
+        }
+    }
+    out
+}
+
+fn split_ci(s: &str, sep: &str) -> Vec<String> {
+    let lower = s.to_lowercase();
+    if lower.len() != s.len() {
+        return s.split(sep).map(str::to_string).collect();
+    }
+    let mut out = Vec::new();
+    let mut last = 0;
+    for (i, _) in lower.match_indices(sep) {
+        out.push(s[last..i].to_string());
+        last = i + sep.len();
+    }
+    out.push(s[last..].to_string());
+    out
+}
+
+fn strip_prefixes(mut name: String) -> String {
+    loop {
+        let lower = name.to_lowercase();
+        let Some(p) = AUTHOR_PREFIXES
+            .iter()
+            .find(|p| lower.starts_with(**p) && lower.len() == name.len())
+        else {
+            return name
+                .trim_matches(|c: char| !c.is_alphanumeric() && c != '.')
+                .to_string();
+        };
+        name = name[p.len()..].trim().to_string();
+    }
+}
+
+fn looks_like_person(name: &str, site: Option<&str>) -> bool {
+    if name.is_empty()
+        || name.chars().any(|c| c.is_ascii_digit())
+        || name.contains("http")
+        || name.contains('@')
+        || name.contains('/')
+    {
+        return false;
+    }
+    let lower = name.to_lowercase();
+    if site
+        .is_some_and(|s| !s.is_empty() && (lower == s || s.contains(&lower) || lower.contains(s)))
+    {
+        return false;
+    }
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() < 2 || words.len() > MAX_NAME_WORDS {
+        return false;
+    }
+    words.iter().all(|w| {
+        let lw = w.to_lowercase();
+        let lw = lw.trim_matches(|c: char| !c.is_alphanumeric());
+        !NOT_A_PERSON.contains(&lw)
+            && (w.chars().next().is_some_and(char::is_uppercase) || NAME_PARTICLES.contains(&lw))
+            && w.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+    })
+}
+
+/// Normalises a date string: keeps `YYYY-MM-DD` and ISO date-times as they
+/// are (trimmed), turns RFC 2822 dates into RFC 3339; anything else is dropped.
+pub fn normalise_date(s: &str) -> Option<String> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    let iso = b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == b'-'
+        && b[8..10].iter().all(u8::is_ascii_digit);
+    if iso {
+        return Some(s.to_string());
+    }
+    chrono::DateTime::parse_from_rfc2822(s)
+        .ok()
+        .map(|d| d.to_rfc3339())
+}
+
+fn json_str(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+        Value::Array(a) => a.iter().find_map(json_str),
+        Value::Object(o) => o.get("name").or_else(|| o.get("@value")).and_then(json_str),
+        _ => None,
+    }
+}
+
+fn json_names(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::String(s) => out.push(s.clone()),
+        Value::Array(a) => a.iter().for_each(|x| json_names(x, out)),
+        Value::Object(o) => {
+            if o.get("@type")
+                .and_then(Value::as_str)
+                .is_some_and(|t| t == "Organization")
+            {
+                return;
+            }
+            if let Some(n) = o.get("name") {
+                json_names(n, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn type_rank(v: &Value) -> Option<usize> {
+    let t = v.get("@type")?;
+    let types: Vec<&str> = match t {
+        Value::String(s) => vec![s.as_str()],
+        Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
+        _ => return None,
+    };
+    types
+        .iter()
+        .filter_map(|t| ARTICLE_TYPES.iter().position(|a| a == t))
+        .min()
+}
+
+fn collect_objects<'a>(v: &'a Value, out: &mut Vec<&'a Value>) {
+    match v {
+        Value::Array(a) => a.iter().for_each(|x| collect_objects(x, out)),
+        Value::Object(o) => {
+            out.push(v);
+            if let Some(g) = o.get("@graph") {
+                collect_objects(g, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Reads the metadata of a parsed page.
+pub fn page_meta(dom: &Dom, url: Option<&str>) -> PageMeta {
+    let mut m = PageMeta::default();
+    let mut author_raw: Vec<String> = Vec::new();
+
+    // 1. JSON-LD: the article object of the best type.
+    let mut blocks = Vec::new();
+    for (id, e) in dom.elements_named("script") {
+        if e.attr("type")
+            .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
+        {
+            if let Ok(v) = serde_json::from_str::<Value>(dom.text_content(id).trim()) {
+                blocks.push(v);
+            }
+        }
+    }
+    let mut objects = Vec::new();
+    for b in &blocks {
+        collect_objects(b, &mut objects);
+    }
+    if let Some(a) = objects
+        .iter()
+        .filter_map(|o| type_rank(o).map(|r| (r, *o)))
+        .min_by_key(|(r, _)| *r)
+        .map(|(_, o)| o)
+    {
+        m.title = a
+            .get("headline")
+            .or_else(|| a.get("name"))
+            .and_then(json_str);
+        m.published = a
+            .get("datePublished")
+            .and_then(json_str)
+            .and_then(|d| normalise_date(&d));
+        m.modified = a
+            .get("dateModified")
+            .and_then(json_str)
+            .and_then(|d| normalise_date(&d));
+        m.site_name = a.get("publisher").and_then(json_str);
+        m.section = a.get("articleSection").and_then(json_str);
+        m.language = a.get("inLanguage").and_then(json_str);
+        m.description = a.get("description").and_then(json_str);
+        if let Some(au) = a.get("author").or_else(|| a.get("creator")) {
+            json_names(au, &mut author_raw);
+        }
+    }
+    if m.site_name.is_none() {
+        m.site_name = objects
+            .iter()
+            .find(|o| {
+                o.get("@type").and_then(Value::as_str).is_some_and(|t| {
+                    t == "WebSite" || t == "Organization" || t == "NewsMediaOrganization"
+                })
+            })
+            .and_then(|o| o.get("name"))
+            .and_then(json_str);
+    }
+
+    // 2. <meta> tags, <link rel=canonical>, <html lang>, <title>.
+    let mut metas: Vec<(String, String)> = Vec::new();
+    let mut canonical = None;
+    let mut lang = None;
+    let mut title_tag = None;
+    let mut rel_authors = Vec::new();
+    for (id, node) in dom.nodes.iter().enumerate() {
+        let NodeKind::Element(e) = &node.kind else {
+            continue;
+        };
+        match e.name.as_str() {
+            "meta" => {
+                let key = e
+                    .attr("property")
+                    .or_else(|| e.attr("name"))
+                    .or_else(|| e.attr("itemprop"))
+                    .or_else(|| e.attr("http-equiv"));
+                if let (Some(k), Some(v)) = (key, e.attr("content")) {
+                    let v = v.trim();
+                    if !v.is_empty() {
+                        metas.push((k.trim().to_ascii_lowercase(), v.to_string()));
+                    }
+                }
+            }
+            "link" if canonical.is_none() => {
+                if e.attr("rel").is_some_and(|r| {
+                    r.split_whitespace()
+                        .any(|w| w.eq_ignore_ascii_case("canonical"))
+                }) {
+                    canonical = e
+                        .attr("href")
+                        .map(|h| h.trim().to_string())
+                        .filter(|h| !h.is_empty());
+                }
+            }
+            "html" if lang.is_none() => {
+                lang = e
+                    .attr("lang")
+                    .or_else(|| e.attr("xml:lang"))
+                    .map(|l| l.trim().to_string())
+                    .filter(|l| !l.is_empty())
+            }
+            "title" if title_tag.is_none() => {
+                title_tag = Some(
+                    dom.text_content(id)
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                )
+                .filter(|t| !t.is_empty())
+            }
+            "a" => {
+                if e.attr("rel")
+                    .is_some_and(|r| r.split_whitespace().any(|w| w == "author"))
+                    || e.attr("itemprop") == Some("author")
+                {
+                    rel_authors.push(dom.text_content(id));
+                }
+            }
+            _ => {
+                if e.attr("itemprop") == Some("author") {
+                    rel_authors.push(dom.text_content(id));
+                }
+            }
+        }
+    }
+    let meta = |keys: &[&str]| {
+        keys.iter()
+            .find_map(|k| metas.iter().find(|(mk, _)| mk == k).map(|(_, v)| v.clone()))
+    };
+    let meta_date = |keys: &[&str]| {
+        keys.iter().find_map(|k| {
+            metas
+                .iter()
+                .filter(|(mk, _)| mk == k)
+                .find_map(|(_, v)| normalise_date(v))
+        })
+    };
+    m.title = m.title.or_else(|| meta(TITLE_KEYS)).or(title_tag);
+    m.published = m.published.or_else(|| meta_date(PUBLISHED_KEYS));
+    m.modified = m.modified.or_else(|| meta_date(MODIFIED_KEYS));
+    m.site_name = m.site_name.or_else(|| meta(SITE_KEYS));
+    m.section = m.section.or_else(|| meta(SECTION_KEYS));
+    m.description = m.description.or_else(|| meta(DESCRIPTION_KEYS));
+    m.language = m.language.or(lang).or_else(|| meta(LANGUAGE_KEYS));
+    m.canonical_url = canonical
+        .or_else(|| meta(&["og:url"]))
+        .or_else(|| url.map(str::to_string));
+
+    // 3. The page itself: <time datetime> marked as publication.
+    if m.published.is_none() {
+        m.published = dom
+            .elements_named("time")
+            .filter(|(_, e)| {
+                e.attr("itemprop") == Some("datePublished")
+                    || e.attr("pubdate").is_some()
+                    || e.attr("class").is_some_and(|c| c.contains("publish"))
+            })
+            .find_map(|(_, e)| e.attr("datetime").and_then(normalise_date));
+    }
+
+    if author_raw.is_empty() {
+        for k in AUTHOR_KEYS {
+            author_raw.extend(
+                metas
+                    .iter()
+                    .filter(|(mk, _)| mk == k)
+                    .map(|(_, v)| v.clone()),
+            );
+            if !author_raw.is_empty() {
+                break;
+            }
+        }
+    }
+    let mut authors = clean_authors(
+        author_raw.iter().map(String::as_str),
+        m.site_name.as_deref(),
+    );
+    if authors.is_empty() {
+        authors = clean_authors(
+            rel_authors.iter().map(String::as_str),
+            m.site_name.as_deref(),
+        );
+    }
+    m.authors = authors;
+    m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bylines_split_into_people() {
+        assert_eq!(
+            clean_authors(["By Jane Doe and John Smith"], None),
+            vec!["Jane Doe", "John Smith"]
+        );
+        assert_eq!(
+            clean_authors(["Ludwig van Beethoven, Ana de la Cruz"], None),
+            vec!["Ludwig van Beethoven", "Ana de la Cruz"]
+        );
+    }
+
+    #[test]
+    fn reading_times_dates_and_site_names_are_not_people() {
+        assert!(clean_authors(["5 Minute Read"], None).is_empty());
+        assert!(clean_authors(["Minute Read"], None).is_empty());
+        assert!(clean_authors(["Sun October"], None).is_empty());
+        assert!(clean_authors(["The Daily Planet"], Some("The Daily Planet")).is_empty());
+        assert!(clean_authors(["Reuters Staff"], None).is_empty());
+        assert!(clean_authors(["https://example.com/jane"], None).is_empty());
+    }
+
+    #[test]
+    fn dates_are_kept_iso_or_converted_from_rfc2822() {
+        assert_eq!(
+            normalise_date(" 2024-03-05T10:00:00Z ").as_deref(),
+            Some("2024-03-05T10:00:00Z")
+        );
+        assert_eq!(
+            normalise_date("Tue, 05 Mar 2024 10:00:00 +0000").as_deref(),
+            Some("2024-03-05T10:00:00+00:00")
+        );
+        assert_eq!(normalise_date("yesterday"), None);
+    }
+}

@@ -1,0 +1,474 @@
+//! Every heuristic of the extractor, as named tables (one readable line per rule).
+//!
+//! The class/id patterns follow the spirit of trafilatura's `xpaths.py`
+//! (body containers, discard lists), lower-cased and matched on the
+//! element's `class` and `id` attributes.
+
+/// Elements that never have children.
+pub const VOID_ELEMENTS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "keygen",
+];
+
+/// One tree-building rule: a start tag in `opened_by` closes the nearest open
+/// element named in `closes`, unless one of `boundaries` is open above it.
+pub struct ImplicitClose {
+    /// Whether a start tag of this name triggers the rule.
+    pub opened_by: fn(&str) -> bool,
+    /// Elements it closes.
+    pub closes: &'static [&'static str],
+    /// Elements that stop the search.
+    pub boundaries: &'static [&'static str],
+}
+
+/// Block-level start tags that close an open `<p>` (HTML spec, "close a p element").
+pub const CLOSES_P: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "center",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "ul",
+    "li",
+    "dd",
+    "dt",
+];
+
+const SCOPE: &[&str] = &[
+    "button", "table", "td", "th", "caption", "html", "template", "object", "marquee", "applet",
+];
+
+/// The tag-soup rules of the tree builder.
+pub const IMPLICIT_CLOSE: &[ImplicitClose] = &[
+    ImplicitClose {
+        opened_by: |n| CLOSES_P.contains(&n),
+        closes: &["p"],
+        boundaries: SCOPE,
+    },
+    ImplicitClose {
+        opened_by: |n| n == "li",
+        closes: &["li"],
+        boundaries: &[
+            "ul", "ol", "menu", "table", "td", "div", "section", "article",
+        ],
+    },
+    ImplicitClose {
+        opened_by: |n| n == "dt" || n == "dd",
+        closes: &["dt", "dd"],
+        boundaries: &["dl", "table", "div"],
+    },
+    ImplicitClose {
+        opened_by: |n| n == "tr",
+        closes: &["tr"],
+        boundaries: &["table", "tbody", "thead", "tfoot"],
+    },
+    ImplicitClose {
+        opened_by: |n| n == "td" || n == "th",
+        closes: &["td", "th"],
+        boundaries: &["tr", "table"],
+    },
+    ImplicitClose {
+        opened_by: |n| matches!(n, "tbody" | "thead" | "tfoot"),
+        closes: &["tbody", "thead", "tfoot"],
+        boundaries: &["table"],
+    },
+    ImplicitClose {
+        opened_by: |n| n == "option",
+        closes: &["option"],
+        boundaries: &["select", "datalist"],
+    },
+    ImplicitClose {
+        opened_by: |n| n == "a",
+        closes: &["a"],
+        boundaries: &["div", "p", "li", "td", "section", "article"],
+    },
+];
+
+/// Subtrees whose text is never page text.
+pub const NON_TEXT_TAGS: &[&str] = &[
+    "head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
+    "canvas", "select", "option", "button", "textarea", "input", "audio", "video", "map", "dialog",
+    "applet", "frameset", "frame", "datalist", "label", "legend", "menu", "picture", "source",
+    "title", "rp", "rt",
+];
+
+/// Subtrees that are boilerplate by their tag, as trafilatura's `MANUALLY_CLEANED`.
+pub const BOILERPLATE_TAGS: &[(&str, &str)] = &[
+    ("nav", "navigation"),
+    ("aside", "side content"),
+    ("footer", "page or article footer"),
+    ("figcaption", "image caption"),
+    ("caption", "table caption"),
+    ("time", "dates and times (bylines)"),
+    ("fieldset", "form parts"),
+];
+
+/// Where a class/id pattern is looked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// `class` or `id`.
+    Any,
+    /// `class` only.
+    Class,
+    /// `id` only.
+    Id,
+    /// `role`.
+    Role,
+}
+
+/// How a pattern matches the (lower-cased) attribute value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum How {
+    /// Substring.
+    Contains,
+    /// Prefix of the whole value.
+    Starts,
+    /// One of the white-space separated words, exactly.
+    Word,
+    /// The whole value.
+    Equals,
+}
+
+/// One class/id rule.
+pub struct Pattern {
+    /// Attribute(s).
+    pub field: Field,
+    /// Matching mode.
+    pub how: How,
+    /// Lower-case pattern.
+    pub pat: &'static str,
+}
+
+const fn p(field: Field, how: How, pat: &'static str) -> Pattern {
+    Pattern { field, how, pat }
+}
+
+use Field::{Any, Class, Id, Role};
+use How::{Contains, Equals, Starts, Word};
+
+/// Boilerplate containers, dropped with their subtree wherever they are
+/// (navigation, footers, related/promo links, sharing, newsletters, captions,
+/// bylines and dates, comments, ads, cookie banners...).
+pub const BOILERPLATE: &[Pattern] = &[
+    p(Any, Contains, "footer"),
+    p(Any, Contains, "related"),
+    p(Any, Contains, "viral"),
+    p(Any, Starts, "shar"),
+    p(Any, Contains, "share-"),
+    p(Any, Contains, "sharing"),
+    p(Id, Contains, "share"),
+    p(Any, Contains, "social"),
+    p(Any, Contains, "sociable"),
+    p(Any, Contains, "syndication"),
+    p(Id, Starts, "jp-"),
+    p(Any, Contains, "newsletter"),
+    p(Any, Contains, "subscribe"),
+    p(Any, Contains, "subnav"),
+    p(Any, Contains, "cookie"),
+    p(Any, Contains, "consent"),
+    p(Any, Word, "tags"),
+    p(Any, Contains, "tag-list"),
+    p(Any, Contains, "taglist"),
+    p(Any, Contains, "sidebar"),
+    p(Any, Contains, "banner"),
+    p(Class, Word, "meta"),
+    p(Class, Contains, "-meta"),
+    p(Class, Starts, "meta"),
+    p(Any, Contains, "menu"),
+    p(Id, Contains, "nav"),
+    p(Class, Starts, "nav"),
+    p(Class, Contains, "navigation"),
+    p(Class, Contains, "navbar"),
+    p(Class, Contains, "post-nav"),
+    p(Role, Contains, "nav"),
+    p(Any, Contains, "breadcrumb"),
+    p(Any, Contains, "bread-crumb"),
+    p(Any, Contains, "author"),
+    p(Any, Contains, "byline"),
+    p(Any, Contains, "button"),
+    p(Class, Contains, "rating"),
+    p(Class, Starts, "widget"),
+    p(Class, Contains, "attachment"),
+    p(Class, Contains, "timestamp"),
+    p(Any, Contains, "dateline"),
+    p(Class, Word, "date"),
+    p(Class, Contains, "-date"),
+    p(Class, Contains, "user-info"),
+    p(Class, Contains, "user-profile"),
+    p(Class, Contains, "-ad-"),
+    p(Class, Word, "ad"),
+    p(Class, Word, "ads"),
+    p(Any, Starts, "ad-"),
+    p(Any, Contains, "advert"),
+    p(Any, Contains, "werbung"),
+    p(Any, Contains, "anzeige"),
+    p(Any, Contains, "promo"),
+    p(Class, Contains, "-icon"),
+    p(Class, Contains, "article-infos"),
+    p(Class, Contains, "infoline"),
+    p(Any, Contains, "outbrain"),
+    p(Any, Contains, "taboola"),
+    p(Any, Contains, "criteo"),
+    p(Any, Contains, "paywall"),
+    p(Class, Contains, "modal"),
+    p(Class, Contains, "popup"),
+    p(Class, Contains, "next-post"),
+    p(Class, Contains, "prev-post"),
+    p(Any, Contains, "pagination"),
+    p(Any, Contains, "pager"),
+    p(Class, Contains, "side-stories"),
+    p(Class, Contains, "most-popular"),
+    p(Any, Contains, "mostread"),
+    p(Any, Contains, "most-read"),
+    p(Any, Contains, "recommend"),
+    p(Any, Contains, "comment"),
+    p(Any, Contains, "disqus"),
+    p(Any, Word, "respond"),
+    p(Id, Starts, "reply-"),
+    p(Class, Starts, "reply-"),
+    p(Any, Contains, "signin"),
+    p(Any, Contains, "login"),
+    p(Any, Contains, "akismet"),
+    p(Class, Contains, "caption"),
+    p(Class, Contains, "credit"),
+    p(Class, Contains, "copyright"),
+    p(Any, Contains, "skip-link"),
+    p(Any, Contains, "skiplink"),
+    p(Any, Contains, "print-only"),
+    p(Class, Contains, "sr-only"),
+    p(Class, Contains, "visually-hidden"),
+    p(Class, Contains, "screen-reader"),
+    p(Class, Word, "hidden"),
+    p(Class, Starts, "hide"),
+    p(Any, Contains, "masthead"),
+    p(Any, Contains, "toolbar"),
+    p(Any, Contains, "tooltip"),
+    p(Any, Contains, "gallery"),
+    p(Any, Contains, "slideshow"),
+    p(Any, Contains, "carousel"),
+    p(Role, Equals, "complementary"),
+    p(Role, Equals, "contentinfo"),
+    p(Role, Equals, "banner"),
+    p(Role, Equals, "dialog"),
+];
+
+/// Main-content containers, tried in order (first match wins), as
+/// trafilatura's `BODY_XPATH`. Only `article`, `div`, `main` and `section`
+/// elements qualify.
+pub const BODY_CONTAINERS: &[&[Pattern]] = &[
+    &[
+        p(Class, Equals, "post"),
+        p(Class, Equals, "entry"),
+        p(Class, Contains, "post-text"),
+        p(Class, Contains, "post_text"),
+        p(Class, Contains, "post-body"),
+        p(Class, Contains, "post-entry"),
+        p(Class, Contains, "postentry"),
+        p(Class, Contains, "post-content"),
+        p(Class, Contains, "post_content"),
+        p(Class, Contains, "postcontent"),
+        p(Class, Contains, "article-text"),
+        p(Class, Contains, "articletext"),
+        p(Any, Contains, "entry-content"),
+        p(Any, Contains, "article-content"),
+        p(Any, Contains, "article__content"),
+        p(Any, Contains, "article-body"),
+        p(Any, Contains, "article__body"),
+        p(Any, Contains, "articlebody"),
+        p(Id, Equals, "articlecontent"),
+        p(Class, Contains, "articlecontent"),
+        p(Class, Contains, "page-content"),
+        p(Class, Contains, "text-content"),
+        p(Any, Contains, "body-text"),
+        p(Class, Contains, "article__container"),
+        p(Any, Contains, "art-content"),
+    ],
+    &[
+        p(Class, Contains, "post-bodycopy"),
+        p(Class, Contains, "storycontent"),
+        p(Class, Contains, "story-content"),
+        p(Class, Equals, "postarea"),
+        p(Class, Equals, "art-postcontent"),
+        p(Class, Contains, "theme-content"),
+        p(Class, Contains, "blog-content"),
+        p(Class, Contains, "section-content"),
+        p(Class, Contains, "single-content"),
+        p(Class, Contains, "single-post"),
+        p(Class, Contains, "main-column"),
+        p(Class, Contains, "wpb_text_column"),
+        p(Id, Starts, "primary"),
+        p(Class, Starts, "article "),
+        p(Class, Equals, "text"),
+        p(Id, Equals, "article"),
+        p(Class, Equals, "cell"),
+        p(Id, Equals, "story"),
+        p(Class, Equals, "story"),
+        p(Any, Contains, "story-body"),
+        p(Class, Contains, "field-body"),
+        p(Class, Contains, "fulltext"),
+        p(Role, Equals, "article"),
+    ],
+    &[
+        p(Any, Contains, "content-main"),
+        p(Class, Contains, "content_main"),
+        p(Any, Contains, "content-body"),
+        p(Id, Contains, "contentbody"),
+        p(Class, Contains, "content__body"),
+        p(Any, Contains, "main-content"),
+        p(Id, Equals, "content"),
+        p(Class, Equals, "content"),
+    ],
+    &[
+        p(Class, Starts, "main"),
+        p(Id, Starts, "main"),
+        p(Role, Starts, "main"),
+    ],
+];
+
+/// Tags that can be a body container.
+pub const BODY_CONTAINER_TAGS: &[&str] = &["article", "div", "main", "section"];
+
+/// Block-level elements: each starts and ends a line of the output.
+pub const BLOCK_TAGS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "thead",
+    "tfoot",
+    "tr",
+    "ul",
+    "caption",
+];
+
+/// Table cells: separated by a space within their row's line.
+pub const CELL_TAGS: &[&str] = &["td", "th"];
+
+/// Thresholds of the block classifier and the container choice.
+pub mod thresholds {
+    /// A block with at least this many characters of non-link text is "good" content.
+    pub const GOOD_BLOCK_CHARS: usize = 60;
+    /// A block whose link characters exceed this share of its text is link boilerplate.
+    pub const MAX_LINK_DENSITY: f64 = 0.5;
+    /// A list (ul/ol) whose items are mostly links is dropped when its link share exceeds this.
+    pub const MAX_LIST_LINK_DENSITY: f64 = 0.6;
+    /// Without a body container, the text comes from the deepest block holding this
+    /// share of the page's good text.
+    pub const MAIN_SHARE: f64 = 0.75;
+    /// Penalty per character of link-dense text when scoring a container.
+    pub const LINK_PENALTY: f64 = 1.0;
+    /// A body container from [`super::BODY_CONTAINERS`] is used when its score is at
+    /// least this share of the best-scoring container.
+    pub const BODY_CONTAINER_MIN_SHARE: f64 = 0.5;
+    /// ... and has at least this much good text.
+    pub const BODY_CONTAINER_MIN_CHARS: usize = 100;
+}
+
+/// Whether `pattern` matches the element's lower-cased class, id and role.
+pub fn matches(pattern: &Pattern, class: &str, id: &str, role: &str) -> bool {
+    let test = |v: &str| match pattern.how {
+        How::Contains => v.contains(pattern.pat),
+        How::Starts => v.starts_with(pattern.pat),
+        How::Word => v.split_ascii_whitespace().any(|w| w == pattern.pat),
+        How::Equals => v == pattern.pat,
+    };
+    match pattern.field {
+        Field::Any => test(class) || test(id),
+        Field::Class => test(class),
+        Field::Id => test(id),
+        Field::Role => test(role),
+    }
+}
+
+/// The first of `patterns` that matches, if any.
+pub fn first_match<'a>(
+    patterns: &'a [Pattern],
+    class: &str,
+    id: &str,
+    role: &str,
+) -> Option<&'a Pattern> {
+    patterns.iter().find(|p| matches(p, class, id, role))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boilerplate_patterns_catch_sharing_and_related_but_not_articles() {
+        assert!(first_match(BOILERPLATE, "share-buttons", "", "").is_some());
+        assert!(first_match(BOILERPLATE, "related-posts", "", "").is_some());
+        assert!(first_match(BOILERPLATE, "", "", "navigation").is_some());
+        assert!(first_match(BOILERPLATE, "article-body", "story", "").is_none());
+        assert!(first_match(BOILERPLATE, "headline", "", "").is_none());
+    }
+
+    #[test]
+    fn word_patterns_need_the_whole_word() {
+        let ad = p(Class, Word, "ad");
+        assert!(matches(&ad, "box ad", "", ""));
+        assert!(!matches(&ad, "heading", "", ""));
+    }
+}
