@@ -1,0 +1,1 @@
+//! Entity clustering within one article (work in progress).

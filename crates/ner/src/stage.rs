@@ -1,0 +1,117 @@
+//! The NER pipeline stage.
+
+use crate::demonyms;
+use crate::model::{Model, Tagged};
+use crate::tags::{chunks, label_of_type};
+use newsgraph_doc::{
+    Diagnostic, Doc, EntityLabel, EntityLayer, Error, LayerKind, Mention, MentionKind, Span, Stage,
+};
+
+/// Tags each sentence's tokens with the fast model and sets
+/// [`LayerKind::Entities`] with one [`Mention`] per name (kind
+/// [`MentionKind::Name`], no entity yet: clustering is the coref stage's
+/// job).
+///
+/// The whole article is tagged at once, because the model's document
+/// features look at every sentence. Sentences in boilerplate paragraphs are
+/// tagged too: a promo line's names ("Sky News", "Zelenskyy") are still
+/// names the article shows. A MISC mention whose text is in the demonym
+/// table becomes [`EntityLabel::Demonym`]. `score` is the lowest token
+/// confidence of the mention.
+pub struct NerStage {
+    model: &'static Model,
+}
+
+impl NerStage {
+    /// The stage with the model embedded in the binary.
+    pub fn new() -> NerStage {
+        NerStage {
+            model: crate::embedded(),
+        }
+    }
+
+    /// The stage with another model (tests, experiments).
+    pub fn with_model(model: &'static Model) -> NerStage {
+        NerStage { model }
+    }
+}
+
+impl Default for NerStage {
+    fn default() -> Self {
+        NerStage::new()
+    }
+}
+
+/// Mentions for tagged sentences: `sent_tokens[s]` are the token spans of
+/// sentence `s`, `tagged[s]` their tags.
+pub fn mentions_from_tags(
+    text: &str,
+    sent_tokens: &[Vec<Span>],
+    tagged: &[Vec<Tagged>],
+) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for (spans, tags) in sent_tokens.iter().zip(tagged) {
+        let plain: Vec<_> = tags.iter().map(|t| t.tag).collect();
+        for (a, b, ty) in chunks(&plain) {
+            let span = Span::new(spans[a].start, spans[b - 1].end);
+            let mut label = label_of_type(ty);
+            if label == EntityLabel::Misc {
+                let surface = crate::features::normalise(&text[span.start..span.end]);
+                if demonyms::country_of(&surface).is_some() {
+                    label = EntityLabel::Demonym;
+                }
+            }
+            let score = tags[a..b].iter().map(|t| t.confidence).fold(1f32, f32::min);
+            out.push(Mention {
+                span,
+                label,
+                kind: MentionKind::Name,
+                entity: None,
+                score: Some(score),
+            });
+        }
+    }
+    out
+}
+
+impl Stage for NerStage {
+    fn name(&self) -> &'static str {
+        "ner"
+    }
+    fn requires(&self) -> &'static [LayerKind] {
+        &[LayerKind::Sentences, LayerKind::Tokens]
+    }
+    fn assigns(&self) -> &'static [LayerKind] {
+        &[LayerKind::Entities]
+    }
+    fn run(&self, doc: &mut Doc) -> Result<Vec<Diagnostic>, Error> {
+        let text = doc.text();
+        let tokens = doc.tokens()?;
+        let mut sent_tokens: Vec<Vec<Span>> = Vec::new();
+        let mut t = 0;
+        for s in doc.sentences()? {
+            while t < tokens.len() && tokens[t].span.start < s.span.start {
+                t += 1;
+            }
+            let mut spans = Vec::new();
+            while t < tokens.len() && tokens[t].span.end <= s.span.end {
+                spans.push(tokens[t].span);
+                t += 1;
+            }
+            if !spans.is_empty() {
+                sent_tokens.push(spans);
+            }
+        }
+        let strs: Vec<Vec<&str>> = sent_tokens
+            .iter()
+            .map(|s| s.iter().map(|sp| &text[sp.start..sp.end]).collect())
+            .collect();
+        let tagged = self.model.tag_document(&strs);
+        let mentions = mentions_from_tags(text, &sent_tokens, &tagged);
+        doc.set_entities(EntityLayer {
+            mentions,
+            entities: Vec::new(),
+        })?;
+        Ok(Vec::new())
+    }
+}

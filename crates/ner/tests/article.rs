@@ -1,0 +1,74 @@
+//! The embedded model on the committed example article
+//! (`fixtures/sky-2022-09-16-izyum`, whose README lists what a careful
+//! reader finds).
+
+use newsgraph_doc::{Doc, EntityLabel, Meta, Stage};
+use newsgraph_ner::NerStage;
+use newsgraph_segment::{ParagraphStage, SentenceStage};
+
+fn article() -> Doc {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fixtures/sky-2022-09-16-izyum/input.txt"
+    );
+    let text = std::fs::read_to_string(path).expect("fixture");
+    let mut doc = Doc::new(text, Meta::default());
+    ParagraphStage.run(&mut doc).unwrap();
+    SentenceStage.run(&mut doc).unwrap();
+    NerStage::new().run(&mut doc).unwrap();
+    doc
+}
+
+fn found(doc: &Doc) -> Vec<(String, EntityLabel)> {
+    doc.entities()
+        .unwrap()
+        .mentions
+        .iter()
+        .map(|m| (doc.slice(m.span).to_string(), m.label))
+        .collect()
+}
+
+fn has(found: &[(String, EntityLabel)], text: &str, label: EntityLabel) -> bool {
+    found.iter().any(|(s, l)| s == text && *l == label)
+}
+
+#[test]
+fn people_places_and_demonyms_of_the_article_are_found() {
+    let doc = article();
+    let found = found(&doc);
+    for (text, label) in [
+        ("Vladimir Putin", EntityLabel::Person),
+        ("Narendra Modi", EntityLabel::Person),
+        ("Volodymyr Zelenskyy", EntityLabel::Person),
+        ("Zelenskyy", EntityLabel::Person),
+        ("Russia", EntityLabel::Location),
+        ("Ukraine", EntityLabel::Location),
+        ("Kharkiv", EntityLabel::Location),
+        ("Izyum", EntityLabel::Location),
+        ("Kherson", EntityLabel::Location),
+        ("Samarkand", EntityLabel::Location),
+        ("Moscow", EntityLabel::Location),
+        ("Sky News", EntityLabel::Organization),
+        ("Russian", EntityLabel::Demonym),
+        ("Ukrainian", EntityLabel::Demonym),
+        ("Uzbek", EntityLabel::Demonym),
+        ("Indian", EntityLabel::Demonym),
+    ] {
+        assert!(
+            has(&found, text, label),
+            "{text} {label:?} not in {found:?}"
+        );
+    }
+}
+
+#[test]
+fn mentions_carry_scores_in_range_and_lie_on_token_boundaries() {
+    let doc = article();
+    let tokens = doc.tokens().unwrap();
+    for m in &doc.entities().unwrap().mentions {
+        let s = m.score.unwrap();
+        assert!((0.0..=1.0).contains(&s));
+        assert!(tokens.iter().any(|t| t.span.start == m.span.start));
+        assert!(tokens.iter().any(|t| t.span.end == m.span.end));
+    }
+}
