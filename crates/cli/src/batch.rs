@@ -38,9 +38,11 @@ impl Outcome {
 /// all of them are in the output as error records.
 const MAX_LISTED_FAILURES: usize = 50;
 
-/// A processed article: its record and, if it failed, a line for stderr.
+/// A processed article: its record (compact JSON) and, if it failed, a
+/// line for stderr. Records are serialised in the worker threads, so the
+/// writer only copies bytes.
 struct Processed {
-    record: Value,
+    record: Vec<u8>,
     failure: Option<String>,
     warnings: Vec<String>,
 }
@@ -93,9 +95,11 @@ pub fn run(args: ExtractArgs) -> Result<Outcome> {
                 failures.push(f.clone());
             }
             if pretty {
-                serde_json::to_writer_pretty(&mut out, &p.record)?;
+                let value: Value =
+                    serde_json::from_slice(&p.record).context("re-reading a record")?;
+                serde_json::to_writer_pretty(&mut out, &value)?;
             } else {
-                serde_json::to_writer(&mut out, &p.record)?;
+                out.write_all(&p.record)?;
             }
             out.write_all(b"\n")?;
         }

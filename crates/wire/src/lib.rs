@@ -17,7 +17,8 @@ pub use offsets::OffsetMap;
 
 use newsgraph_doc::{Diagnostic, Doc, LayerKind};
 use serde::Serialize;
-use serde_json::{json, Map, Value};
+use serde_json::json;
+use std::io::Write;
 
 /// The schema identifier every record carries.
 pub const SCHEMA: &str = "newsgraph/1";
@@ -40,27 +41,27 @@ pub struct Origin {
     pub source: String,
 }
 
-/// The record of an article that was read and processed.
+/// The record of an article that was read and processed, as one line of
+/// compact JSON (no trailing newline).
+///
+/// Written straight to bytes rather than through `serde_json::Value`: a
+/// record holds a JSON object per token, and building that tree cost more
+/// than the whole segmentation pipeline (measured with perf).
 pub fn article_record(
     origin: &Origin,
     doc: &Doc,
     warnings: &[String],
     diagnostics: &[Diagnostic],
     options: Options,
-) -> Value {
+) -> Vec<u8> {
     let map = OffsetMap::new(doc.text());
-    let mut layers = Map::new();
-    for kind in LayerKind::ALL {
-        if let Some(value) = layer_value(doc, kind) {
-            let mut value = value;
-            add_char_offsets(&mut value, &map, options.utf16);
-            layers.insert(kind.name().to_string(), value);
-        }
-    }
     let meta = doc.meta();
-    let mut record = json!({
+    let mut out = Vec::with_capacity(doc.text().len() * 4 + 256);
+    let id = origin.id.as_ref().or(meta.id.as_ref());
+    let head = json!({
         "schema": SCHEMA,
         "status": "ok",
+        "id": id,
         "source": origin.source,
         "meta": {
             "url": meta.url,
@@ -70,94 +71,156 @@ pub fn article_record(
         "bytes": doc.text().len(),
         "chars": map.char_len(),
     });
-    let obj = record.as_object_mut().expect("record is an object");
-    if let Some(id) = origin.id.as_ref().or(meta.id.as_ref()) {
-        obj.insert("id".into(), json!(id));
-    }
+    write_json(&mut out, &head);
+    out.pop(); // reopen the object to append the large fields without a Value tree
     if !options.omit_text {
-        obj.insert("text".into(), json!(doc.text()));
+        out.extend_from_slice(b",\"text\":");
+        write_json(&mut out, doc.text());
     }
-    obj.insert("layers".into(), Value::Object(layers));
+    out.extend_from_slice(b",\"layers\":{");
+    let mut scratch = Vec::new();
+    let mut first = true;
+    for kind in LayerKind::ALL {
+        scratch.clear();
+        if !write_layer(&mut scratch, doc, kind) {
+            continue;
+        }
+        if !first {
+            out.push(b',');
+        }
+        first = false;
+        write_json(&mut out, kind.name());
+        out.push(b':');
+        add_char_offsets(&scratch, &map, options.utf16, &mut out);
+    }
+    out.push(b'}');
     if !warnings.is_empty() {
-        obj.insert("warnings".into(), json!(warnings));
+        out.extend_from_slice(b",\"warnings\":");
+        write_json(&mut out, warnings);
     }
     if !diagnostics.is_empty() {
-        let mut diags = serde_json::to_value(diagnostics).expect("diagnostics serialise");
-        add_char_offsets(&mut diags, &map, options.utf16);
-        obj.insert("diagnostics".into(), diags);
+        out.extend_from_slice(b",\"diagnostics\":");
+        scratch.clear();
+        write_json(&mut scratch, diagnostics);
+        add_char_offsets(&scratch, &map, options.utf16, &mut out);
     }
-    record
+    out.push(b'}');
+    out
 }
 
-/// The record of an article that could not be read or processed. `kind` is
-/// a stable machine-readable name (`empty`, `binary`, `invalid_utf8`,
-/// `too_large`, `bad_json`, `unreadable`, `internal`, ...).
-pub fn error_record(origin: &Origin, kind: &str, message: &str) -> Value {
-    let mut record = json!({
+/// The record of an article that could not be read or processed, as one
+/// line of compact JSON. `kind` is a stable machine-readable name (`empty`,
+/// `binary`, `invalid_utf8`, `too_large`, `bad_json`, `unreadable`,
+/// `internal`, ...).
+pub fn error_record(origin: &Origin, kind: &str, message: &str) -> Vec<u8> {
+    let record = json!({
         "schema": SCHEMA,
         "status": "error",
+        "id": origin.id,
         "source": origin.source,
         "error": { "kind": kind, "message": message },
     });
-    if let Some(id) = &origin.id {
-        record
-            .as_object_mut()
-            .expect("object")
-            .insert("id".into(), json!(id));
-    }
-    record
+    let mut out = Vec::new();
+    write_json(&mut out, &record);
+    out
 }
 
-fn layer_value(doc: &Doc, kind: LayerKind) -> Option<Value> {
+fn write_json<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
+    serde_json::to_writer(out, value)
+        .expect("in-memory JSON serialisation of plain data cannot fail");
+}
+
+/// Serialises one layer, if set; returns whether it was.
+fn write_layer(out: &mut Vec<u8>, doc: &Doc, kind: LayerKind) -> bool {
     let layers = doc.layers();
-    let value = match kind {
-        LayerKind::Paragraphs => serde_json::to_value(layers.paragraphs.as_ref()?),
-        LayerKind::Boilerplate => serde_json::to_value(layers.boilerplate.as_ref()?),
-        LayerKind::Sentences => serde_json::to_value(layers.sentences.as_ref()?),
-        LayerKind::Tokens => serde_json::to_value(layers.tokens.as_ref()?),
-        LayerKind::Entities => serde_json::to_value(layers.entities.as_ref()?),
-        LayerKind::Places => serde_json::to_value(layers.places.as_ref()?),
-        LayerKind::Quantities => serde_json::to_value(layers.quantities.as_ref()?),
-        LayerKind::Times => serde_json::to_value(layers.times.as_ref()?),
-    };
-    Some(value.expect("layer types serialise to JSON"))
+    match kind {
+        LayerKind::Paragraphs => layers.paragraphs.as_ref().map(|l| write_json(out, l)),
+        LayerKind::Boilerplate => layers.boilerplate.as_ref().map(|l| write_json(out, l)),
+        LayerKind::Sentences => layers.sentences.as_ref().map(|l| write_json(out, l)),
+        LayerKind::Tokens => layers.tokens.as_ref().map(|l| write_json(out, l)),
+        LayerKind::Entities => layers.entities.as_ref().map(|l| write_json(out, l)),
+        LayerKind::Places => layers.places.as_ref().map(|l| write_json(out, l)),
+        LayerKind::Quantities => layers.quantities.as_ref().map(|l| write_json(out, l)),
+        LayerKind::Times => layers.times.as_ref().map(|l| write_json(out, l)),
+    }
+    .is_some()
 }
 
-/// Adds character (and optionally UTF-16) offsets to every byte span in
-/// `value`: an object whose keys are exactly `start` and `end`, both
-/// non-negative integers.
-fn add_char_offsets(value: &mut Value, map: &OffsetMap, utf16: bool) {
-    match value {
-        Value::Object(obj) => {
-            let span = if obj.len() == 2 {
-                match (
-                    obj.get("start").and_then(Value::as_u64),
-                    obj.get("end").and_then(Value::as_u64),
-                ) {
-                    (Some(s), Some(e)) => Some((s as usize, e as usize)),
-                    _ => None,
-                }
-            } else {
-                None
-            };
-            if let Some((s, e)) = span {
-                obj.insert("char_start".into(), json!(map.chars(s)));
-                obj.insert("char_end".into(), json!(map.chars(e)));
+/// Copies compact JSON from `json` to `out`, adding character (and
+/// optionally UTF-16) offsets to every byte span.
+///
+/// A `Span` serialises as exactly `{"start":N,"end":M}`. That byte pattern
+/// cannot occur inside a JSON string, where quotes are escaped as `\"`, so a
+/// scan of the serialised bytes finds every span and nothing else — without
+/// building a `Value` tree.
+fn add_char_offsets(json: &[u8], map: &OffsetMap, utf16: bool, out: &mut Vec<u8>) {
+    const OPEN: &[u8] = b"{\"start\":";
+    const MID: &[u8] = b",\"end\":";
+    let mut i = 0;
+    while i < json.len() {
+        let Some(found) = find(&json[i..], OPEN) else {
+            out.extend_from_slice(&json[i..]);
+            return;
+        };
+        let at = i + found;
+        out.extend_from_slice(&json[i..at]);
+        match parse_span(&json[at..], OPEN, MID) {
+            Some((start, end, len)) => {
+                out.extend_from_slice(&json[at..at + len - 1]); // without the closing brace
+                let _ = write!(
+                    out,
+                    ",\"char_start\":{},\"char_end\":{}",
+                    map.chars(start),
+                    map.chars(end)
+                );
                 if utf16 {
-                    obj.insert("u16_start".into(), json!(map.utf16(s)));
-                    obj.insert("u16_end".into(), json!(map.utf16(e)));
+                    let _ = write!(
+                        out,
+                        ",\"u16_start\":{},\"u16_end\":{}",
+                        map.utf16(start),
+                        map.utf16(end)
+                    );
                 }
-            } else {
-                for v in obj.values_mut() {
-                    add_char_offsets(v, map, utf16);
-                }
+                out.push(b'}');
+                i = at + len;
+            }
+            None => {
+                out.extend_from_slice(OPEN);
+                i = at + OPEN.len();
             }
         }
-        Value::Array(items) => items
-            .iter_mut()
-            .for_each(|v| add_char_offsets(v, map, utf16)),
-        _ => {}
     }
+}
+
+/// Parses `{"start":N,"end":M}` at the start of `s`; returns N, M and the
+/// pattern's length.
+fn parse_span(s: &[u8], open: &[u8], mid: &[u8]) -> Option<(usize, usize, usize)> {
+    let mut i = open.len();
+    let (start, n) = parse_digits(&s[i..])?;
+    i += n;
+    if !s[i..].starts_with(mid) {
+        return None;
+    }
+    i += mid.len();
+    let (end, n) = parse_digits(&s[i..])?;
+    i += n;
+    (s.get(i) == Some(&b'}')).then_some((start, end, i + 1))
+}
+
+fn parse_digits(s: &[u8]) -> Option<(usize, usize)> {
+    let n = s.iter().take_while(|b| b.is_ascii_digit()).count();
+    if n == 0 || n > 19 {
+        return None;
+    }
+    std::str::from_utf8(&s[..n])
+        .ok()?
+        .parse()
+        .ok()
+        .map(|v| (v, n))
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 #[cfg(test)]
@@ -178,16 +241,12 @@ mod tests {
             id: Some("a".into()),
             source: "a.txt".into(),
         };
-        let rec = article_record(
-            &origin,
-            &doc,
-            &[],
-            &[],
-            Options {
-                omit_text: false,
-                utf16: true,
-            },
-        );
+        let options = Options {
+            omit_text: false,
+            utf16: true,
+        };
+        let bytes = article_record(&origin, &doc, &[], &[], options);
+        let rec: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
         let span = &rec["layers"]["paragraphs"][0]["span"];
         assert_eq!(span["start"], json!(start));
         // “ H i ” space 😀 space = 7 code points, 8 UTF-16 units
@@ -208,9 +267,36 @@ mod tests {
             id: None,
             source: "batch.jsonl:7".into(),
         };
-        let rec = error_record(&origin, "bad_json", "expected value at column 1");
+        let rec: serde_json::Value = serde_json::from_slice(&error_record(
+            &origin,
+            "bad_json",
+            "expected value at column 1",
+        ))
+        .unwrap();
         assert_eq!(rec["status"], json!("error"));
         assert_eq!(rec["source"], json!("batch.jsonl:7"));
         assert_eq!(rec["error"]["kind"], json!("bad_json"));
+    }
+
+    #[test]
+    fn span_lookalikes_inside_strings_are_left_alone() {
+        let text = r#"{"start":1,"end":2} é"#;
+        let mut doc = Doc::new(text, Meta::default());
+        doc.set_paragraphs(vec![Paragraph {
+            span: Span::new(0, text.len()),
+        }])
+        .unwrap();
+        let origin = Origin {
+            id: None,
+            source: "x".into(),
+        };
+        let bytes = article_record(&origin, &doc, &[], &[], Options::default());
+        let rec: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(rec["text"], json!(text), "text unchanged");
+        assert_eq!(
+            rec["layers"]["paragraphs"][0]["span"]["char_end"],
+            json!(22)
+        );
+        assert_eq!(rec["chars"], json!(21));
     }
 }
