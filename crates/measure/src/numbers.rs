@@ -347,7 +347,10 @@ fn parse_word_number(toks: &[Tok], i: usize) -> Option<Num> {
         };
         if let Some(f) = frac_tok {
             if let Some(d) = lookup(FRACTIONS, &f.lower) {
-                let plural = f.lower.ends_with('s');
+                // "three quarters of the vote", but "three quarters" alone
+                // is more often three calendar quarters
+                let plural =
+                    f.lower.ends_with('s') && toks.get(last_end + 1).is_some_and(|t| t.is("of"));
                 if (hyphenated || plural) && total == 0.0 && current < d {
                     let end = if hyphenated {
                         last_end + 2

@@ -1,3 +1,5 @@
 //! Dataset readers. Each returns plain Rust data; none of it is committed.
 
 pub mod conll;
+pub mod conllu;
+pub mod timeml;
