@@ -295,7 +295,7 @@ mod tests {
         assert_eq!(rec["text"], json!(text), "text unchanged");
         assert_eq!(
             rec["layers"]["paragraphs"][0]["span"]["char_end"],
-            json!(22)
+            json!(21)
         );
         assert_eq!(rec["chars"], json!(21));
     }
