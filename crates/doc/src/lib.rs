@@ -189,6 +189,7 @@ layer_accessors! {
     sentences, set_sentences, Sentences, Vec<Sentence>, disjoint = true;
     tokens, set_tokens, Tokens, Vec<Token>, disjoint = true;
     entities, set_entities, Entities, EntityLayer, disjoint = false;
+    quotes, set_quotes, Quotes, Vec<Quote>, disjoint = false;
     places, set_places, Places, Vec<Place>, disjoint = false;
     quantities, set_quantities, Quantities, Vec<Quantity>, disjoint = false;
     times, set_times, Times, Vec<TimeExpr>, disjoint = false;

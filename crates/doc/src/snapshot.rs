@@ -95,6 +95,32 @@ impl Describe for Mention {
     }
 }
 
+impl Describe for Quote {
+    fn describe(&self) -> String {
+        let span = |s: &Option<Span>| s.map(|s| s.to_string()).unwrap_or_else(|| "-".into());
+        let content: Vec<String> = self.content.iter().map(|c| c.to_string()).collect();
+        let mut s = format!(
+            "QUOTE {:?} content={} cue={} speaker={}",
+            self.kind,
+            content.join("+"),
+            span(&self.cue),
+            span(&self.speaker)
+        );
+        if let Some(name) = &self.speaker_name {
+            s.push_str(&format!(" by={name:?}"));
+        }
+        if let Some(e) = self.speaker_entity {
+            s.push_str(&format!(" e{}", e.0));
+        }
+        for (k, v) in [("to", &self.addressee), ("channel", &self.channel), ("time", &self.time)] {
+            if let Some(v) = v {
+                s.push_str(&format!(" {k}={v}"));
+            }
+        }
+        s
+    }
+}
+
 impl Describe for Place {
     fn describe(&self) -> String {
         let metonymy = if self.metonymy { " metonymy" } else { "" };

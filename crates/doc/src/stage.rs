@@ -14,18 +14,20 @@ pub enum LayerKind {
     Sentences,
     Tokens,
     Entities,
+    Quotes,
     Places,
     Quantities,
     Times,
 }
 
 impl LayerKind {
-    pub const ALL: [LayerKind; 8] = [
+    pub const ALL: [LayerKind; 9] = [
         LayerKind::Paragraphs,
         LayerKind::Boilerplate,
         LayerKind::Sentences,
         LayerKind::Tokens,
         LayerKind::Entities,
+        LayerKind::Quotes,
         LayerKind::Places,
         LayerKind::Quantities,
         LayerKind::Times,
@@ -38,6 +40,7 @@ impl LayerKind {
             LayerKind::Sentences => "sentences",
             LayerKind::Tokens => "tokens",
             LayerKind::Entities => "entities",
+            LayerKind::Quotes => "quotes",
             LayerKind::Places => "places",
             LayerKind::Quantities => "quantities",
             LayerKind::Times => "times",

@@ -139,6 +139,7 @@ fn write_layer(out: &mut Vec<u8>, doc: &Doc, kind: LayerKind) -> bool {
         LayerKind::Sentences => layers.sentences.as_ref().map(|l| write_json(out, l)),
         LayerKind::Tokens => layers.tokens.as_ref().map(|l| write_json(out, l)),
         LayerKind::Entities => layers.entities.as_ref().map(|l| write_json(out, l)),
+        LayerKind::Quotes => layers.quotes.as_ref().map(|l| write_json(out, l)),
         LayerKind::Places => layers.places.as_ref().map(|l| write_json(out, l)),
         LayerKind::Quantities => layers.quantities.as_ref().map(|l| write_json(out, l)),
         LayerKind::Times => layers.times.as_ref().map(|l| write_json(out, l)),

@@ -6,9 +6,11 @@ use serde::{Deserialize, Serialize};
 
 mod measure;
 mod places;
+mod quotes;
 
 pub use measure::{Quantity, TimeExpr};
 pub use places::{GeoRef, Place};
+pub use quotes::{Quote, QuoteKind};
 
 macro_rules! id_type {
     ($($name:ident),*) => {$(
@@ -44,6 +46,7 @@ pub struct Layers {
     pub sentences: Option<Vec<Sentence>>,
     pub tokens: Option<Vec<Token>>,
     pub entities: Option<EntityLayer>,
+    pub quotes: Option<Vec<Quote>>,
     pub places: Option<Vec<Place>>,
     pub quantities: Option<Vec<Quantity>>,
     pub times: Option<Vec<TimeExpr>>,

@@ -14,6 +14,11 @@ pub struct Place {
     pub resolved: Option<GeoRef>,
     /// The name stands for an institution or government ("Moscow said").
     pub metonymy: bool,
+    /// A part of a place named by direction ("the north east"): the
+    /// direction, normalised ("north east"); `resolved` is then the place
+    /// it is a part of (the article's country), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relative: Option<String>,
 }
 
 /// A GeoNames entry.
