@@ -207,6 +207,7 @@ has_span!(
     Token,
     Boilerplate,
     Mention,
+    Quote,
     Place,
     Quantity,
     TimeExpr
