@@ -1,0 +1,188 @@
+//! Places: an embedded GeoNames gazetteer and a toponym resolver.
+//!
+//! Key decision: **the gazetteer ships inside the binary.** It is built
+//! once, by `newsgraph-geo-build` from standard GeoNames dump files
+//! (`tools/build-gazetteer/fetch.sh` lays the registry packages out in that
+//! form), committed as `data/gazetteer/gazetteer.bin.zst` (~6 MB: ~132k
+//! places, ~365k Latin-script names), and embedded with `include_bytes!`.
+//! It opens lazily, once, on first use ([`Gazetteer::embedded`]). So the
+//! engine never downloads anything at run time, results do not depend on
+//! a machine's files, and tests run on the real gazetteer offline.
+//! Names are looked up through an `fst` map from normalised names
+//! ([`gazetteer::normalize`]: transliterated, lower-cased) to postings, so
+//! "Izyum" finds GeoNames' "Izium" through its alternate names.
+//!
+//! Recognition ([`recognize`]) finds capitalised gazetteer names in
+//! context and reads cues; resolution ([`resolve`]) scores candidates with
+//! priors, cues and article-level coherence. Both are driven by the named
+//! tables in [`tables`].
+//!
+//! GeoNames data is CC BY 4.0 (see data/gazetteer/README.md).
+
+pub mod demonyms;
+pub mod gazetteer;
+pub mod recognize;
+pub mod resolve;
+pub mod tables;
+
+pub use demonyms::Demonyms;
+pub use gazetteer::Gazetteer;
+pub use recognize::{scan, Tok, Toponym};
+
+use newsgraph_doc::{
+    Diagnostic, Doc, EntityLayer, GeoRef, LayerKind, Place, Severity, Span, Stage, TokenKind,
+};
+
+/// Errors of the geo crate: only a gazetteer that does not open.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("gazetteer: {0}")]
+    Format(String),
+}
+
+/// Recognises and resolves the places of a text against one gazetteer.
+pub struct Geoparser<'g> {
+    gaz: &'g Gazetteer,
+    demonyms: Demonyms,
+}
+
+impl Geoparser<'static> {
+    /// The geoparser over the embedded gazetteer, built once.
+    #[cfg(feature = "embedded")]
+    pub fn embedded() -> &'static Geoparser<'static> {
+        static P: std::sync::OnceLock<Geoparser<'static>> = std::sync::OnceLock::new();
+        P.get_or_init(|| Geoparser::new(Gazetteer::embedded()))
+    }
+}
+
+impl<'g> Geoparser<'g> {
+    pub fn new(gaz: &'g Gazetteer) -> Geoparser<'g> {
+        Geoparser {
+            gaz,
+            demonyms: Demonyms::new(gaz),
+        }
+    }
+
+    pub fn gazetteer(&self) -> &'g Gazetteer {
+        self.gaz
+    }
+
+    pub fn demonyms(&self) -> &Demonyms {
+        &self.demonyms
+    }
+
+    /// Finds and resolves the places of `text`, tokenised as `toks`.
+    /// `entities`, when given, adds LOC mentions and vetoes people.
+    pub fn parse(&self, text: &str, toks: &[Tok], entities: Option<&EntityLayer>) -> Vec<Place> {
+        let tops = recognize::recognize(text, toks, self.gaz, &self.demonyms, entities);
+        self.finish(text, toks, tops)
+    }
+
+    /// [`Geoparser::parse`] on raw text, tokenised by [`scan`].
+    pub fn parse_text(&self, text: &str) -> Vec<Place> {
+        self.parse(text, &scan(text), None)
+    }
+
+    /// Resolution only: the toponyms are given (gold spans); cues are read
+    /// from their context as recognition would.
+    pub fn resolve_spans(&self, text: &str, spans: &[Span]) -> Vec<Place> {
+        let toks = scan(text);
+        let found = recognize::recognize(text, &toks, self.gaz, &self.demonyms, None);
+        let tops = recognize::from_spans(text, &toks, self.gaz, &self.demonyms, spans, &found);
+        self.finish(text, &toks, tops)
+    }
+
+    fn finish(&self, text: &str, toks: &[Tok], tops: Vec<Toponym>) -> Vec<Place> {
+        let demonym_countries: Vec<[u8; 2]> = toks
+            .iter()
+            .filter(|t| t.word)
+            .filter_map(|t| self.demonyms.country(&text[t.span.start..t.span.end]))
+            .collect();
+        let resolved = resolve::resolve(self.gaz, &tops, &demonym_countries);
+        tops.into_iter()
+            .zip(resolved)
+            .map(|(t, r)| Place {
+                span: t.span,
+                mention: t.mention,
+                resolved: r.place.map(|p| self.georef(p, r.confidence)),
+                metonymy: r.metonymy,
+                relative: t.relative,
+            })
+            .collect()
+    }
+
+    /// The doc-layer view of a gazetteer place.
+    pub fn georef(&self, place: u32, confidence: f32) -> GeoRef {
+        let e = self.gaz.place(place);
+        GeoRef {
+            geonames_id: e.id,
+            name: e.name.clone(),
+            feature_code: self.gaz.feature_code(e).to_string(),
+            country: e.country_str().to_string(),
+            admin1: (!e.admin1.is_empty() && e.admin1 != "00").then(|| e.admin1.clone()),
+            lat: e.lat as f64,
+            lon: e.lon as f64,
+            confidence,
+        }
+    }
+}
+
+/// The pipeline stage that assigns [`LayerKind::Places`].
+///
+/// Requires sentences and tokens only. It reads the entities layer (LOC
+/// mentions, PER vetoes) and the boilerplate layer (places in promo lines
+/// are skipped) *when a stage has set them*, via `doc.has(..)`, so it runs
+/// before the NER stage joins the standard pipeline; once NER is there,
+/// `requires` should name `Entities` too.
+#[derive(Default)]
+pub struct GeoStage;
+
+#[cfg(feature = "embedded")]
+impl Stage for GeoStage {
+    fn name(&self) -> &'static str {
+        "geo"
+    }
+
+    fn requires(&self) -> &'static [LayerKind] {
+        &[LayerKind::Sentences, LayerKind::Tokens]
+    }
+
+    fn assigns(&self) -> &'static [LayerKind] {
+        &[LayerKind::Places]
+    }
+
+    fn run(&self, doc: &mut Doc) -> Result<Vec<Diagnostic>, newsgraph_doc::Error> {
+        let toks: Vec<Tok> = doc
+            .tokens()?
+            .iter()
+            .map(|t| Tok {
+                span: t.span,
+                word: matches!(t.kind, TokenKind::Word | TokenKind::Number),
+            })
+            .collect();
+        let entities = doc
+            .has(LayerKind::Entities)
+            .then(|| doc.entities())
+            .transpose()?;
+        let mut places = Geoparser::embedded().parse(doc.text(), &toks, entities);
+        if doc.has(LayerKind::Boilerplate) {
+            let skip: Vec<Span> = doc.boilerplate()?.iter().map(|b| b.span).collect();
+            places.retain(|p| !skip.iter().any(|s| s.contains(p.span)));
+        }
+        let mut diags = Vec::new();
+        for p in places
+            .iter()
+            .filter(|p| p.resolved.is_none() && p.relative.is_none())
+        {
+            diags.push(Diagnostic {
+                stage: "geo",
+                severity: Severity::Info,
+                message: format!("no gazetteer entry for {:?}", doc.slice(p.span)),
+                span: Some(p.span),
+            });
+        }
+        places.sort_by_key(|p| (p.span.start, p.span.end));
+        doc.set_places(places)?;
+        Ok(diags)
+    }
+}

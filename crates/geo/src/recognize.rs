@@ -1,0 +1,543 @@
+//! Recognition: which spans of the text name places.
+//!
+//! Two sources, merged: the entities layer's LOC mentions when a stage has
+//! set it, and gazetteer matches in context: capitalised token sequences
+//! that are known place names, kept or dropped by the rules in
+//! [`crate::tables`] (titles before people, organisation heads after
+//! names, common words that need a place cue, and so on). Cues for the
+//! resolver are read off the context here too: "X Oblast", "the city of
+//! X", "the Uzbek city of X", "X, Ky.", and a speech verb after the name.
+
+use crate::demonyms::Demonyms;
+use crate::gazetteer::{normalize, Gazetteer};
+use crate::tables::*;
+use newsgraph_doc::{EntityLabel, EntityLayer, MentionId, Span};
+
+/// A token as recognition sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tok {
+    pub span: Span,
+    /// Letters or digits (as opposed to punctuation and symbols).
+    pub word: bool,
+}
+
+/// Splits text into word and punctuation tokens. Used when the document
+/// has no tokens layer (the `newsgraph-eval geo` command on raw text, unit
+/// tests); the stage uses the segmenter's tokens. Inner apostrophes join
+/// ("O'Fallon") except a final possessive "'s"; inner hyphens join
+/// ("Winston-Salem").
+pub fn scan(text: &str) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let mut j = i + 1;
+            while j < chars.len() {
+                let c = chars[j].1;
+                let next_alnum = chars.get(j + 1).is_some_and(|n| n.1.is_alphanumeric());
+                if c.is_alphanumeric() {
+                    j += 1;
+                } else if (c == '\'' || c == '’') && next_alnum {
+                    // possessive 's at the end of a word stays apart
+                    let s_end = chars.get(j + 1).is_some_and(|n| n.1 == 's')
+                        && !chars.get(j + 2).is_some_and(|n| n.1.is_alphanumeric());
+                    if s_end {
+                        break;
+                    }
+                    j += 1;
+                } else if c == '-' && next_alnum {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            let end = chars.get(j).map_or(text.len(), |c| c.0);
+            out.push(Tok {
+                span: Span::new(start, end),
+                word: true,
+            });
+            i = j;
+        } else {
+            let end = chars.get(i + 1).map_or(text.len(), |c| c.0);
+            out.push(Tok {
+                span: Span::new(start, end),
+                word: false,
+            });
+            i += 1;
+        }
+    }
+    out
+}
+
+/// A place name found in the text, with what its context says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Toponym {
+    pub span: Span,
+    /// The normalised name to look up (without a division suffix).
+    pub key: String,
+    /// "X Oblast", "the X region", "X County".
+    pub division: bool,
+    /// "the city of X", "the town X".
+    pub city: bool,
+    /// "the Uzbek city of X": the country a demonym names.
+    pub country_hint: Option<[u8; 2]>,
+    /// The place is fixed by the text ("Ky." after "Louisville,").
+    pub forced: Option<u32>,
+    /// "X, Y": the index (in the returned list) of Y.
+    pub qualifier: Option<usize>,
+    /// A speech or action verb follows and the name is in subject position.
+    pub subject_of_verb: bool,
+    /// "the north east": a direction, normalised.
+    pub relative: Option<String>,
+    /// The entities-layer mention this came from.
+    pub mention: Option<MentionId>,
+}
+
+impl Toponym {
+    /// A toponym with no cues.
+    pub fn new(span: Span, key: String) -> Toponym {
+        Toponym {
+            span,
+            key,
+            division: false,
+            city: false,
+            country_hint: None,
+            forced: None,
+            qualifier: None,
+            subject_of_verb: false,
+            relative: None,
+            mention: None,
+        }
+    }
+}
+
+fn lower(s: &str) -> String {
+    s.to_lowercase()
+}
+
+fn is_cap(text: &str, t: &Tok) -> bool {
+    t.word
+        && text[t.span.start..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase())
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    toks: &'a [Tok],
+    gaz: &'a Gazetteer,
+}
+
+impl<'a> Ctx<'a> {
+    fn s(&self, i: usize) -> &'a str {
+        &self.text[self.toks[i].span.start..self.toks[i].span.end]
+    }
+
+    fn low(&self, i: usize) -> String {
+        lower(self.s(i))
+    }
+
+    /// Whether token `i` begins a sentence: nothing but quotes and brackets
+    /// between it and the text start, a full stop, or a line break.
+    fn sentence_start(&self, i: usize) -> bool {
+        let before = &self.text[..self.toks[i].span.start];
+        for c in before.chars().rev() {
+            match c {
+                '\n' | '.' | '!' | '?' | ':' => return true,
+                c if c.is_whitespace() || "\"“”‘'([—–-".contains(c) => continue,
+                _ => return false,
+            }
+        }
+        true
+    }
+
+    /// The previous word token (skipping one "." as in "Gov. Smith").
+    fn prev_word(&self, i: usize) -> Option<usize> {
+        let mut k = i.checked_sub(1)?;
+        if !self.toks[k].word && self.s(k) == "." {
+            k = k.checked_sub(1)?;
+        }
+        self.toks[k].word.then_some(k)
+    }
+
+    /// Whether only spaces separate tokens `a` and `b` (a < b).
+    fn adjacent(&self, a: usize, b: usize) -> bool {
+        self.text[self.toks[a].span.end..self.toks[b].span.start]
+            .chars()
+            .all(|c| c == ' ')
+    }
+}
+
+/// Finds the toponyms of a text. `entities` (when the document has the
+/// layer) adds the LOC mentions the rules miss and vetoes names the tagger
+/// calls people.
+pub fn recognize(
+    text: &str,
+    toks: &[Tok],
+    gaz: &Gazetteer,
+    demonyms: &Demonyms,
+    entities: Option<&EntityLayer>,
+) -> Vec<Toponym> {
+    let cx = Ctx { text, toks, gaz };
+    let mut found: Vec<Toponym> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        match match_at(&cx, i, demonyms) {
+            Some((t, next)) => {
+                found.push(t);
+                i = next;
+            }
+            None => i += 1,
+        }
+    }
+    if let Some(layer) = entities {
+        merge_entities(&cx, layer, &mut found);
+    }
+    found.extend(relatives(&cx));
+    found.sort_by_key(|t| (t.span.start, t.span.end));
+    add_state_abbreviations(&cx, &mut found);
+    link_qualifiers(&cx, &mut found);
+    found
+}
+
+/// The longest gazetteer name starting at token `i`, if the context lets
+/// it stand as a place. Returns the toponym and the token to go on from.
+fn match_at(cx: &Ctx, i: usize, demonyms: &Demonyms) -> Option<(Toponym, usize)> {
+    let toks = cx.toks;
+    if !is_cap(cx.text, &toks[i]) {
+        return None;
+    }
+    // Longest match over up to 7 tokens: capitalised words, joined by
+    // connectors, hyphens, apostrophes and abbreviation dots ("St. Louis").
+    let mut best: Option<(usize, bool)> = None;
+    let mut j = i;
+    while j < toks.len() && j < i + 7 {
+        let t = &toks[j];
+        if j > i
+            && !cx.adjacent(j - 1, j)
+            && !(cx.s(j - 1) == "." || cx.s(j) == "." || cx.s(j) == "-")
+        {
+            break;
+        }
+        if t.word {
+            let cap = is_cap(cx.text, t);
+            if !cap && !NAME_CONNECTORS.contains(&cx.low(j).as_str()) {
+                break;
+            }
+            if cap {
+                let key = normalize(&cx.text[toks[i].span.start..t.span.end]);
+                if let Some(hit) = cx.gaz.lookup_key(&key) {
+                    best = Some((j, hit.common_word));
+                }
+            }
+        } else if !matches!(cx.s(j), "." | "-" | "'" | "’") {
+            break;
+        }
+        j += 1;
+    }
+    let (j, common) = best?;
+    let span = Span::new(toks[i].span.start, toks[j].span.end);
+    let key = normalize(&cx.text[span.start..span.end]);
+    let single = i == j;
+    let prev = cx.prev_word(i);
+    let prev_low = prev.map(|p| cx.low(p)).unwrap_or_default();
+    let starts_sentence = cx.sentence_start(i);
+    let after_prep = prev.is_some() && PLACE_PREPOSITIONS.contains(&prev_low.as_str());
+    let next = (j + 1 < toks.len()).then_some(j + 1);
+    let comma_after = next.is_some_and(|n| cx.s(n) == ",");
+
+    // A title before it: a person ("President Lincoln").
+    if prev.is_some() && PERSON_TITLES.contains(&prev_low.as_str()) && !after_prep {
+        return None;
+    }
+    // A capitalised word right before it that is not part of the name: the
+    // name is inside a longer one ("George Washington", "Sky News").
+    if let Some(p) = prev {
+        if p + 1 == i
+            && cx.adjacent(p, i)
+            && is_cap(cx.text, &toks[p])
+            && !cx.sentence_start(p)
+            && demonyms.country(cx.s(p)).is_none()
+            && !DIRECTIONS.contains(&prev_low.as_str())
+        {
+            return None;
+        }
+    }
+    // An organisation, street or building head right after it.
+    let mut division = false;
+    let mut end_tok = j;
+    if let Some(n) = next {
+        if toks[n].word && cx.adjacent(j, n) {
+            let nl = cx.low(n);
+            if DIVISION_SUFFIXES.contains(&nl.as_str()) {
+                division = true;
+                if is_cap(cx.text, &toks[n]) {
+                    end_tok = n;
+                }
+            } else if is_cap(cx.text, &toks[n]) && NON_PLACE_HEADS.contains(&nl.as_str()) {
+                return None;
+            } else if is_cap(cx.text, &toks[n])
+                && cx.gaz.lookup_key(&nl).is_none()
+                && demonyms.country(cx.s(n)).is_none()
+            {
+                // a capitalised word that is no place: a longer name ("Vladimir Putin")
+                return None;
+            }
+        }
+    }
+    // A demonym is a country signal, not a place ("Indian prime minister").
+    if single && demonyms.country(cx.s(i)).is_some() {
+        return None;
+    }
+    if single && NEVER_ALONE.contains(&key.as_str()) {
+        let rescued = RESCUED_BY_CONTEXT.contains(&key.as_str()) && (after_prep || comma_after);
+        if !rescued {
+            return None;
+        }
+    }
+    if common && !(after_prep && !starts_sentence) && !comma_after && !division {
+        return None;
+    }
+    if key.len() < 3 && !cx.s(i).chars().all(|c| c.is_ascii_uppercase()) {
+        return None;
+    }
+    // "the X region" (lower-case suffix after "the X").
+    if !division && prev_low == "the" {
+        if let Some(n) = next {
+            division = DIVISION_SUFFIXES.contains(&cx.low(n).as_str());
+        }
+    }
+    let mut t = Toponym::new(Span::new(span.start, toks[end_tok].span.end), key);
+    t.division = division;
+    cues_before(cx, i, demonyms, &mut t);
+    t.subject_of_verb = verb_follows(cx, end_tok + 1) && !after_prep;
+    Some((t, end_tok + 1))
+}
+
+/// "the city of X", "the Uzbek city of X", "the town X", "Uzbek X".
+fn cues_before(cx: &Ctx, i: usize, demonyms: &Demonyms, t: &mut Toponym) {
+    let mut k = i;
+    let word_before = |k: usize| -> Option<usize> { k.checked_sub(1).filter(|&p| cx.toks[p].word) };
+    if let Some(p) = word_before(k) {
+        if cx.low(p) == "of" {
+            k = p;
+        }
+    }
+    if let Some(p) = word_before(k) {
+        if CITY_CUES.contains(&cx.low(p).as_str()) {
+            t.city = true;
+            k = p;
+        }
+    }
+    if let Some(p) = word_before(k) {
+        if let Some(cc) = demonyms.country(cx.s(p)) {
+            if k != i || t.city {
+                t.country_hint = Some(cc);
+            }
+        }
+    }
+}
+
+/// Whether a metonymy verb phrase starts at token `k`.
+fn verb_follows(cx: &Ctx, k: usize) -> bool {
+    if k >= cx.toks.len() || !cx.toks[k].word {
+        return false;
+    }
+    let one = cx.low(k);
+    let two = (k + 1 < cx.toks.len()).then(|| format!("{one} {}", cx.low(k + 1)));
+    METONYMY_VERBS.contains(&one.as_str())
+        || two.is_some_and(|t| METONYMY_VERBS.contains(&t.as_str()))
+}
+
+/// LOC mentions the rules missed become toponyms; names the tagger calls
+/// people are dropped.
+fn merge_entities(cx: &Ctx, layer: &EntityLayer, found: &mut Vec<Toponym>) {
+    let people: Vec<Span> = layer
+        .mentions
+        .iter()
+        .filter(|m| m.label == EntityLabel::Person)
+        .map(|m| m.span)
+        .collect();
+    found.retain(|t| !people.iter().any(|p| p.contains(t.span)));
+    for (idx, m) in layer.mentions.iter().enumerate() {
+        if m.label != EntityLabel::Location {
+            continue;
+        }
+        if let Some(t) = found.iter_mut().find(|t| t.span.overlaps(m.span)) {
+            t.mention.get_or_insert(MentionId(idx as u32));
+            continue;
+        }
+        let mut span = m.span;
+        let raw = &cx.text[span.start..span.end];
+        if let Some(rest) = raw
+            .strip_prefix("the ")
+            .or_else(|| raw.strip_prefix("The "))
+        {
+            span.start = span.end - rest.len();
+        }
+        let key = normalize(&cx.text[span.start..span.end]);
+        if key.is_empty() {
+            continue;
+        }
+        let mut t = Toponym::new(span, key);
+        t.mention = Some(MentionId(idx as u32));
+        found.push(t);
+    }
+}
+
+/// "the north east", "the south": parts of the article's country.
+fn relatives(cx: &Ctx) -> Vec<Toponym> {
+    let mut out = Vec::new();
+    for i in 0..cx.toks.len() {
+        if cx.low(i) != "the" {
+            continue;
+        }
+        let rest = &cx.text[cx.toks[i].span.end..];
+        let rest_trim = rest.trim_start_matches(' ');
+        let offset = cx.toks[i].span.end + (rest.len() - rest_trim.len());
+        for dir in DIRECTIONS {
+            let Some(after) = rest_trim.strip_prefix(dir) else {
+                continue;
+            };
+            // the whole word(s), in lower case, not "the north of X", not "the North Sea"
+            if after.starts_with(|c: char| c.is_alphanumeric()) {
+                continue;
+            }
+            let follow = after.trim_start();
+            if follow.starts_with("of ")
+                || follow.starts_with(|c: char| c.is_uppercase())
+                || follow.starts_with(|c: char| c.is_lowercase()) && !is_boundary_word(follow)
+            {
+                break;
+            }
+            let mut t = Toponym::new(
+                Span::new(cx.toks[i].span.start, offset + dir.len()),
+                String::new(),
+            );
+            t.relative = Some(dir.replace('-', " "));
+            out.push(t);
+            break;
+        }
+    }
+    out
+}
+
+/// Words that can follow "the north east" when it is a region on its own
+/// ("the north east with", "the south near Kherson"), as opposed to a noun
+/// it modifies ("the north east coast").
+fn is_boundary_word(follow: &str) -> bool {
+    const AFTER_REGION: &[&str] = &[
+        "with", "near", "and", "of", "where", "in", "on", "as", "to", "at", "by", "for", "from",
+        "was", "is", "were", "are", "has", "have", "had", "which", "that", "but", "or",
+    ];
+    let w: String = follow.chars().take_while(|c| c.is_alphabetic()).collect();
+    AFTER_REGION.contains(&w.as_str())
+}
+
+/// "Louisville, Ky." and "Seattle, WA": the abbreviation is a toponym
+/// fixed to the US state.
+fn add_state_abbreviations(cx: &Ctx, found: &mut Vec<Toponym>) {
+    let us = *b"US";
+    let mut extra = Vec::new();
+    for t in found.iter() {
+        let rest = &cx.text[t.span.end..];
+        let Some(after) = rest.strip_prefix(", ") else {
+            continue;
+        };
+        let at = t.span.end + 2;
+        if found.iter().any(|o| o.span.start == at) {
+            continue;
+        }
+        let mut hit = None;
+        for (abbr, code) in US_STATE_ABBREVIATIONS {
+            if after.starts_with(abbr) {
+                hit = Some((abbr.len(), *code));
+                break;
+            }
+        }
+        if hit.is_none() {
+            let code: String = after.chars().take(2).collect();
+            let third = after[code.len().min(after.len())..].chars().next();
+            if US_POSTAL_CODES.contains(&code.as_str())
+                && !third.is_some_and(|c| c.is_alphanumeric())
+            {
+                hit = Some((
+                    2,
+                    US_POSTAL_CODES[US_POSTAL_CODES.iter().position(|c| *c == code).unwrap()],
+                ));
+            }
+        }
+        if let Some((len, code)) = hit {
+            if let Some(place) = cx.gaz.admin1(us, code) {
+                let mut t = Toponym::new(
+                    Span::new(at, at + len),
+                    normalize(&cx.gaz.place(place).name),
+                );
+                t.forced = Some(place);
+                extra.push(t);
+            }
+        }
+    }
+    found.extend(extra);
+    found.sort_by_key(|t| (t.span.start, t.span.end));
+    found.dedup_by_key(|t| t.span);
+}
+
+/// "X, Y": Y qualifies X when only ", " lies between them.
+fn link_qualifiers(cx: &Ctx, found: &mut [Toponym]) {
+    for a in 0..found.len().saturating_sub(1) {
+        let between = &cx.text[found[a].span.end..found[a + 1].span.start.max(found[a].span.end)];
+        if between.trim() == "," && found[a + 1].relative.is_none() {
+            found[a].qualifier = Some(a + 1);
+        }
+    }
+}
+
+/// Toponyms for given spans (resolution only, e.g. gold mentions): a span
+/// recognition also found keeps its cues; others get the cues their context
+/// shows. Qualifiers ("X, Y") are linked among the given spans.
+pub fn from_spans(
+    text: &str,
+    toks: &[Tok],
+    gaz: &Gazetteer,
+    demonyms: &Demonyms,
+    spans: &[Span],
+    found: &[Toponym],
+) -> Vec<Toponym> {
+    let cx = Ctx { text, toks, gaz };
+    let mut out: Vec<Toponym> = spans
+        .iter()
+        .map(|&span| {
+            if let Some(t) = found
+                .iter()
+                .find(|t| t.span == span && t.relative.is_none())
+            {
+                return Toponym {
+                    qualifier: None,
+                    mention: None,
+                    ..t.clone()
+                };
+            }
+            let mut t = Toponym::new(span, normalize(&text[span.start..span.end]));
+            if let Some(i) = toks.iter().position(|k| k.span.start == span.start) {
+                cues_before(&cx, i, demonyms, &mut t);
+                let after = toks.iter().position(|k| k.span.start >= span.end);
+                if let Some(n) = after.filter(|&n| toks[n].word) {
+                    t.division = DIVISION_SUFFIXES.contains(&cx.low(n).as_str());
+                    t.subject_of_verb = verb_follows(&cx, n);
+                }
+            }
+            t
+        })
+        .collect();
+    out.sort_by_key(|t| (t.span.start, t.span.end));
+    link_qualifiers(&cx, &mut out);
+    out
+}

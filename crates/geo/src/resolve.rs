@@ -1,0 +1,347 @@
+//! Resolution: which gazetteer place each toponym names.
+//!
+//! A log-linear score per candidate (weights in [`crate::tables::weights`]):
+//! population and feature-code priors; the cues recognition read off the
+//! context ("X Oblast", "city of X", "the Uzbek city of X", "X, Y");
+//! then, in a second pass, the article as a whole: the countries and
+//! first-order divisions the other places (and demonyms) point to, and the
+//! distance to the other places. Mentions with the same name share one
+//! reading (one sense per article). Confidence is the softmax probability
+//! of the chosen candidate.
+
+use crate::gazetteer::{Entry, Gazetteer};
+use crate::recognize::Toponym;
+use crate::tables::{weights as w, DIVISION_SUFFIXES};
+use std::collections::HashMap;
+
+/// The reading chosen for one toponym.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolved {
+    /// Gazetteer index of the place; `None` when no candidate exists.
+    pub place: Option<u32>,
+    pub confidence: f32,
+    pub metonymy: bool,
+}
+
+/// At most this many candidates per name (the most populous).
+const MAX_CANDIDATES: usize = 50;
+
+fn is_country(code: &str) -> bool {
+    code.starts_with("PCL")
+}
+
+fn is_division(code: &str) -> bool {
+    code == "ADM1" || code == "ADM2"
+}
+
+/// Great-circle distance in km.
+pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    6371.0 * 2.0 * a.sqrt().min(1.0).asin()
+}
+
+fn feature_prior(code: &str) -> f64 {
+    w::FEATURE
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map_or(0.0, |(_, v)| *v)
+}
+
+struct Cand {
+    place: u32,
+    score: f64,
+}
+
+struct Group {
+    members: Vec<usize>,
+    cands: Vec<Cand>,
+}
+
+/// The candidates of one toponym with their local scores.
+fn candidates(gaz: &Gazetteer, t: &Toponym) -> Vec<Cand> {
+    if let Some(p) = t.forced {
+        return vec![Cand {
+            place: p,
+            score: 100.0,
+        }];
+    }
+    let mut key = t.key.as_str();
+    let mut division = t.division;
+    let mut hit = gaz.lookup_key(key);
+    if hit.is_none() {
+        if let Some(rest) = key.strip_prefix("the ") {
+            key = rest;
+            hit = gaz.lookup_key(key);
+        }
+    }
+    if hit.is_none() {
+        if let Some((head, last)) = key.rsplit_once(' ') {
+            if DIVISION_SUFFIXES.contains(&last) {
+                division = true;
+                hit = gaz.lookup_key(head);
+            }
+        }
+    }
+    let Some(hit) = hit else {
+        return Vec::new();
+    };
+    let entries: Vec<(u32, bool, &Entry)> = hit
+        .places()
+        .take(MAX_CANDIDATES)
+        .map(|p| (p.place, p.primary, gaz.place(p.place)))
+        .collect();
+    let has_city = entries.iter().any(|(_, primary, e)| {
+        *primary && gaz.feature_code(e).starts_with("PPL") && e.population >= 1000
+    });
+    entries
+        .iter()
+        .map(|&(place, primary, e)| {
+            let code = gaz.feature_code(e);
+            let mut s = w::POPULATION * (1.0 + e.population as f64).ln() + feature_prior(code);
+            if primary {
+                s += w::PRIMARY_NAME;
+            }
+            if division && is_division(code) {
+                s += w::DIVISION_CUE;
+            }
+            if !division && has_city && is_division(code) {
+                s -= w::CITY_OVER_DIVISION;
+            }
+            if t.city && code.starts_with("PPL") {
+                s += w::CITY_CUE;
+            }
+            if t.country_hint == Some(e.country) {
+                s += w::DEMONYM_CUE;
+            }
+            Cand { place, score: s }
+        })
+        .collect()
+}
+
+/// Whether `outer` contains `inner` (country, first- or second-order division).
+fn contains(gaz: &Gazetteer, outer: &Entry, inner: &Entry) -> bool {
+    let code = gaz.feature_code(outer);
+    outer.country == inner.country
+        && (is_country(code)
+            || (code == "ADM1" && outer.admin1 == inner.admin1 && !outer.admin1.is_empty())
+            || (code == "ADM2"
+                && outer.admin1 == inner.admin1
+                && outer.admin2 == inner.admin2
+                && !outer.admin2.is_empty()))
+}
+
+fn softmax_top(cands: &[Cand]) -> (usize, f32) {
+    let Some((best, top)) = cands
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.score.total_cmp(&b.1.score))
+    else {
+        return (0, 0.0);
+    };
+    let z: f64 = cands.iter().map(|c| (c.score - top.score).exp()).sum();
+    (best, (1.0 / z) as f32)
+}
+
+/// Resolves every toponym. `demonym_countries` are the countries named by
+/// demonyms anywhere in the article (weak evidence of its country).
+pub fn resolve(gaz: &Gazetteer, tops: &[Toponym], demonym_countries: &[[u8; 2]]) -> Vec<Resolved> {
+    let mut local: Vec<Vec<Cand>> = tops.iter().map(|t| candidates(gaz, t)).collect();
+
+    // "X, Y": X's candidates inside one of Y's, and Y's candidates that contain one of X's.
+    for (a, t) in tops.iter().enumerate() {
+        let Some(b) = t.qualifier else { continue };
+        let (xa, yb) = if a < b {
+            let (l, r) = local.split_at_mut(b);
+            (&mut l[a], &mut r[0])
+        } else {
+            continue;
+        };
+        let mut x_ok = vec![false; xa.len()];
+        let mut y_ok = vec![false; yb.len()];
+        for (i, x) in xa.iter().enumerate() {
+            for (j, y) in yb.iter().enumerate() {
+                if contains(gaz, gaz.place(y.place), gaz.place(x.place)) {
+                    x_ok[i] = true;
+                    y_ok[j] = true;
+                }
+            }
+        }
+        for (c, ok) in xa.iter_mut().zip(x_ok) {
+            if ok {
+                c.score += w::QUALIFIER;
+            }
+        }
+        for (c, ok) in yb.iter_mut().zip(y_ok) {
+            if ok {
+                c.score += w::QUALIFIER;
+            }
+        }
+    }
+
+    // One reading per name: a group's score for a place is the best its
+    // mentions give it.
+    let mut groups: Vec<Group> = Vec::new();
+    let mut by_key: HashMap<&str, usize> = HashMap::new();
+    let mut group_of = vec![usize::MAX; tops.len()];
+    for (i, t) in tops.iter().enumerate() {
+        if t.relative.is_some() || local[i].is_empty() {
+            continue;
+        }
+        let key = if t.forced.is_some() {
+            ""
+        } else {
+            t.key.as_str()
+        };
+        let g = if key.is_empty() {
+            None
+        } else {
+            by_key.get(key).copied()
+        };
+        let g = match g {
+            Some(g) => g,
+            None => {
+                groups.push(Group {
+                    members: Vec::new(),
+                    cands: Vec::new(),
+                });
+                if !key.is_empty() {
+                    by_key.insert(key, groups.len() - 1);
+                }
+                groups.len() - 1
+            }
+        };
+        group_of[i] = g;
+        groups[g].members.push(i);
+        for c in std::mem::take(&mut local[i]) {
+            match groups[g].cands.iter_mut().find(|o| o.place == c.place) {
+                Some(o) => o.score = o.score.max(c.score),
+                None => groups[g].cands.push(c),
+            }
+        }
+    }
+
+    // Second pass: the article's countries, divisions and geography.
+    let first: Vec<(usize, f32)> = groups.iter().map(|g| softmax_top(&g.cands)).collect();
+    let mut country_w: HashMap<[u8; 2], f64> = HashMap::new();
+    let mut admin1_w: HashMap<([u8; 2], &str), f64> = HashMap::new();
+    let mut contrib: Vec<([u8; 2], f64, Option<([u8; 2], &str)>, f64)> = Vec::new();
+    for (g, &(best, conf)) in groups.iter().zip(&first) {
+        let e = gaz.place(g.cands[best].place);
+        let code = gaz.feature_code(e);
+        let weight = conf as f64 * (1.0 + (g.members.len() as f64).ln());
+        let cw = if is_country(code) {
+            2.0 * weight
+        } else {
+            weight
+        };
+        let a1 = (!is_country(code) && code != "CONT" && !e.admin1.is_empty())
+            .then_some((e.country, e.admin1.as_str()));
+        if code != "CONT" {
+            *country_w.entry(e.country).or_default() += cw;
+        }
+        if let Some(k) = a1 {
+            *admin1_w.entry(k).or_default() += weight;
+        }
+        contrib.push((e.country, if code == "CONT" { 0.0 } else { cw }, a1, weight));
+    }
+    let mut seen_demonyms: HashMap<[u8; 2], usize> = HashMap::new();
+    for cc in demonym_countries {
+        let n = seen_demonyms.entry(*cc).or_default();
+        if *n < 3 {
+            *country_w.entry(*cc).or_default() += 0.5;
+            *n += 1;
+        }
+    }
+    let total_c: f64 = country_w.values().sum();
+    let total_a: f64 = admin1_w.values().sum();
+    let anchors: Vec<(usize, f64, f64)> = groups
+        .iter()
+        .zip(&first)
+        .enumerate()
+        .filter_map(|(gi, (g, &(best, _)))| {
+            let e = gaz.place(g.cands[best].place);
+            let code = gaz.feature_code(e);
+            (!is_country(code) && code != "CONT").then_some((gi, e.lat as f64, e.lon as f64))
+        })
+        .collect();
+    let mut finals = Vec::with_capacity(groups.len());
+    for (gi, g) in groups.iter_mut().enumerate() {
+        let (own_cc, own_cw, own_a1, own_aw) = contrib[gi];
+        for c in g.cands.iter_mut() {
+            let e = gaz.place(c.place);
+            let rest_c = total_c - own_cw;
+            if rest_c > 1e-9 && e.country != [0, 0] {
+                let mut v = country_w.get(&e.country).copied().unwrap_or(0.0);
+                if e.country == own_cc {
+                    v -= own_cw;
+                }
+                c.score += w::DOC_COUNTRY * v / rest_c;
+            }
+            let rest_a = total_a - own_a1.map_or(0.0, |_| own_aw);
+            if rest_a > 1e-9 && !e.admin1.is_empty() {
+                let k = (e.country, e.admin1.as_str());
+                let mut v = admin1_w.get(&k).copied().unwrap_or(0.0);
+                if own_a1 == Some(k) {
+                    v -= own_aw;
+                }
+                c.score += w::DOC_ADMIN1 * v / rest_a;
+            }
+            let code = gaz.feature_code(e);
+            if !is_country(code) && code != "CONT" {
+                let d = anchors
+                    .iter()
+                    .filter(|a| a.0 != gi)
+                    .map(|a| haversine_km(e.lat as f64, e.lon as f64, a.1, a.2))
+                    .fold(f64::INFINITY, f64::min);
+                if d.is_finite() {
+                    c.score -= w::DISTANCE * (1.0 + d / 50.0).ln();
+                }
+            }
+        }
+        finals.push(softmax_top(&g.cands));
+    }
+
+    // The article's country, for relative places ("the north east").
+    let main_country = country_w
+        .iter()
+        .max_by(|a, b| a.1.total_cmp(b.1))
+        .filter(|(_, v)| total_c > 0.0 && **v / total_c >= 0.3)
+        .and_then(|(cc, v)| {
+            Some((
+                gaz.country(std::str::from_utf8(cc).ok()?)?,
+                (*v / total_c) as f32,
+            ))
+        });
+
+    tops.iter()
+        .enumerate()
+        .map(|(i, t)| {
+            if t.relative.is_some() {
+                return Resolved {
+                    place: main_country.map(|m| m.0),
+                    confidence: main_country.map_or(0.0, |m| m.1),
+                    metonymy: false,
+                };
+            }
+            let g = group_of[i];
+            if g == usize::MAX {
+                return Resolved {
+                    place: None,
+                    confidence: 0.0,
+                    metonymy: false,
+                };
+            }
+            let (best, conf) = finals[g];
+            let place = groups[g].cands[best].place;
+            let code = gaz.feature_code(gaz.place(place));
+            Resolved {
+                place: Some(place),
+                confidence: conf,
+                metonymy: t.subject_of_verb && (is_country(code) || code == "PPLC"),
+            }
+        })
+        .collect()
+}

