@@ -8,6 +8,8 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod geo;
+
 #[derive(Parser)]
 #[command(name = "newsgraph-eval", about = "Measure newsgraph on annotated data")]
 struct Cli {
@@ -19,7 +21,14 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
-enum Command {}
+enum Command {
+    /// Places on LGL, GeoVirus and WikToR (EUPEG matching): recognition P/R/F1, acc@161, errors, AUC.
+    Geo {
+        /// Only this set: lgl, geovirus or wiktor.
+        #[arg(long)]
+        only: Option<String>,
+    },
+}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -34,5 +43,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<()> {
     let _ = &cli.data;
-    match cli.command {}
+    match cli.command {
+        Command::Geo { only } => geo::run(&cli.data, only.as_deref()),
+    }
 }

@@ -3,3 +3,4 @@
 pub mod conll;
 pub mod conllu;
 pub mod timeml;
+pub mod geo;

@@ -1,0 +1,295 @@
+//! `newsgraph-eval geo`: geoparsing on LGL, GeoVirus and WikToR.
+//!
+//! Matching rule (EUPEG, Wang & Hu 2019): a predicted toponym matches a
+//! gold one when their surface strings are equal ignoring case and their
+//! span midpoints are less than 10 characters apart; pairs are one-to-one,
+//! the closest first. Recognition: precision, recall and F1 over matches.
+//! Resolution, on matched toponyms: error = great-circle distance between
+//! predicted and gold coordinates (an unresolved prediction counts as
+//! 20,039 km, half the Earth's circumference); acc@161 = share with error
+//! ≤ 161 km; mean and median error; AUC = area under the curve of sorted
+//! ln(1 + error) normalised by ln(20,039) (lower is better, as in Gritta et
+//! al. 2018); exact-id accuracy where the gold has GeoNames ids (LGL).
+//!
+//! Two modes: end to end (recognise, then resolve) and resolution only
+//! (the gold spans are given). The sets have no dev/test split: each is cut
+//! into two deterministic halves by article index (even = half A, the one
+//! the resolver's weights were tuned on; odd = half B, untouched).
+
+use newsgraph_doc::{Place, Span};
+use newsgraph_eval::data::geo::{GeoDoc, GeoSet};
+use newsgraph_eval::score::Prf;
+use newsgraph_geo::resolve::haversine_km;
+use newsgraph_geo::Geoparser;
+use std::time::Instant;
+
+const MAX_ERROR_KM: f64 = 20039.0;
+
+/// Scores of one dataset part in one mode.
+#[derive(Debug, Default, Clone)]
+pub struct GeoScores {
+    pub prf: Prf,
+    /// Error in km of each matched toponym.
+    pub errors: Vec<f64>,
+    pub with_id: usize,
+    pub id_correct: usize,
+    pub docs: usize,
+    pub seconds: f64,
+}
+
+impl GeoScores {
+    pub fn acc161(&self) -> f64 {
+        frac(
+            self.errors.iter().filter(|&&e| e <= 161.0).count(),
+            self.errors.len(),
+        )
+    }
+
+    pub fn mean_km(&self) -> f64 {
+        if self.errors.is_empty() {
+            return 0.0;
+        }
+        self.errors.iter().sum::<f64>() / self.errors.len() as f64
+    }
+
+    pub fn median_km(&self) -> f64 {
+        let mut e = self.errors.clone();
+        e.sort_by(f64::total_cmp);
+        match e.len() {
+            0 => 0.0,
+            n if n % 2 == 1 => e[n / 2],
+            n => (e[n / 2 - 1] + e[n / 2]) / 2.0,
+        }
+    }
+
+    /// Area under the sorted ln-error curve, normalised (trapezoid rule).
+    pub fn auc(&self) -> f64 {
+        let mut e: Vec<f64> = self
+            .errors
+            .iter()
+            .map(|x| (1.0 + x).ln() / (1.0 + MAX_ERROR_KM).ln())
+            .collect();
+        e.sort_by(f64::total_cmp);
+        if e.len() < 2 {
+            return e.first().copied().unwrap_or(0.0);
+        }
+        let area: f64 = e.windows(2).map(|w| (w[0] + w[1]) / 2.0).sum();
+        area / (e.len() - 1) as f64
+    }
+
+    pub fn id_accuracy(&self) -> Option<f64> {
+        (self.with_id > 0).then(|| frac(self.id_correct, self.with_id))
+    }
+}
+
+fn frac(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+fn char_mid(text: &str, s: usize, e: usize) -> f64 {
+    let cs = text[..s].chars().count();
+    let ce = cs + text[s..e].chars().count();
+    (cs + ce) as f64 / 2.0
+}
+
+/// EUPEG's pairs (gold index, predicted index).
+pub fn match_toponyms(text: &str, gold: &[(usize, usize)], pred: &[Span]) -> Vec<(usize, usize)> {
+    let mut cands = Vec::new();
+    for (gi, &(gs, ge)) in gold.iter().enumerate() {
+        let gname = text[gs..ge].to_lowercase();
+        let gm = char_mid(text, gs, ge);
+        for (pi, p) in pred.iter().enumerate() {
+            if text[p.start..p.end].to_lowercase() != gname {
+                continue;
+            }
+            let d = (char_mid(text, p.start, p.end) - gm).abs();
+            if d < 10.0 {
+                cands.push((d, gi, pi));
+            }
+        }
+    }
+    cands.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let (mut gu, mut pu) = (vec![false; gold.len()], vec![false; pred.len()]);
+    let mut pairs = Vec::new();
+    for (_, gi, pi) in cands {
+        if !gu[gi] && !pu[pi] {
+            gu[gi] = true;
+            pu[pi] = true;
+            pairs.push((gi, pi));
+        }
+    }
+    pairs
+}
+
+/// How toponyms are found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    EndToEnd,
+    ResolutionOnly,
+}
+
+/// Scores one document into `s`.
+pub fn score_doc(parser: &Geoparser, doc: &GeoDoc, mode: Mode, s: &mut GeoScores) {
+    let gold: Vec<(usize, usize)> = doc.gold.iter().map(|g| (g.start, g.end)).collect();
+    let places: Vec<Place> = match mode {
+        Mode::EndToEnd => parser
+            .parse_text(&doc.text)
+            .into_iter()
+            .filter(|p| p.relative.is_none())
+            .collect(),
+        Mode::ResolutionOnly => {
+            let spans: Vec<Span> = gold.iter().map(|&(a, b)| Span::new(a, b)).collect();
+            parser.resolve_spans(&doc.text, &spans)
+        }
+    };
+    let spans: Vec<Span> = places.iter().map(|p| p.span).collect();
+    let pairs = match_toponyms(&doc.text, &gold, &spans);
+    s.docs += 1;
+    s.prf.add(Prf {
+        tp: pairs.len(),
+        fp: places.len() - pairs.len(),
+        fn_: gold.len() - pairs.len(),
+    });
+    for (gi, pi) in pairs {
+        let g = &doc.gold[gi];
+        let err = match &places[pi].resolved {
+            Some(r) => haversine_km(g.lat, g.lon, r.lat, r.lon),
+            None => MAX_ERROR_KM,
+        };
+        s.errors.push(err);
+        if let Some(id) = g.geonames_id {
+            s.with_id += 1;
+            if places[pi]
+                .resolved
+                .as_ref()
+                .is_some_and(|r| r.geonames_id == id)
+            {
+                s.id_correct += 1;
+            }
+        }
+    }
+}
+
+/// Scores the documents of `set` whose index has parity `half` (None = all).
+pub fn evaluate(parser: &Geoparser, set: &GeoSet, mode: Mode, half: Option<usize>) -> GeoScores {
+    let t0 = Instant::now();
+    let mut s = GeoScores::default();
+    for (i, doc) in set.docs.iter().enumerate() {
+        if half.map_or(true, |h| i % 2 == h) {
+            score_doc(parser, doc, mode, &mut s);
+        }
+    }
+    s.seconds = t0.elapsed().as_secs_f64();
+    s
+}
+
+/// One report line.
+pub fn line(name: &str, s: &GeoScores) -> String {
+    let id = s
+        .id_accuracy()
+        .map_or(String::from("-"), |a| format!("{a:.4}"));
+    format!(
+        "{name:<34} P {:.4} R {:.4} F1 {:.4} | acc@161 {:.4} id {id} mean {:.0} km median {:.1} km AUC {:.4} | n {} docs {} ({:.0} docs/s)",
+        s.prf.precision(),
+        s.prf.recall(),
+        s.prf.f1(),
+        s.acc161(),
+        s.mean_km(),
+        s.median_km(),
+        s.auc(),
+        s.errors.len(),
+        s.docs,
+        s.docs as f64 / s.seconds.max(1e-9)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn eupeg_matching_needs_equal_names_and_close_midpoints() {
+        let text = "Paris and paris, and Paris again far away ........ Paris";
+        let gold = [(0, 5), (51, 56)];
+        let pred = [Span::new(10, 15), Span::new(21, 26)];
+        // "paris" at 10 matches gold 0 (midpoints 2.5 vs 12.5: 10 apart, not < 10)
+        let pairs = match_toponyms(text, &gold, &pred);
+        assert!(pairs.is_empty(), "{pairs:?}");
+        let pred = [Span::new(0, 5), Span::new(51, 56)];
+        assert_eq!(match_toponyms(text, &gold, &pred), vec![(0, 0), (1, 1)]);
+    }
+
+    #[test]
+    fn auc_is_zero_for_perfect_and_one_for_worst() {
+        let perfect = GeoScores {
+            errors: vec![0.0, 0.0, 0.0],
+            ..GeoScores::default()
+        };
+        assert!(perfect.auc().abs() < 1e-12);
+        let worst = GeoScores {
+            errors: vec![MAX_ERROR_KM; 3],
+            ..GeoScores::default()
+        };
+        assert!((worst.auc() - 1.0).abs() < 1e-12);
+        assert!((worst.acc161()).abs() < 1e-12);
+    }
+}
+
+/// Runs every geo evaluation under `data/geo` and prints the report.
+pub fn run(data: &std::path::Path, only: Option<&str>) -> anyhow::Result<()> {
+    use newsgraph_eval::data::geo::{read_geovirus, read_lgl, read_wiktor};
+    let Some(dir) = newsgraph_eval::dataset_dir(data, "geo") else {
+        return Ok(());
+    };
+    let t0 = Instant::now();
+    let parser = Geoparser::embedded();
+    println!(
+        "gazetteer: {} places, {} names, opened in {:.0} ms",
+        parser.gazetteer().len(),
+        parser.gazetteer().name_count(),
+        t0.elapsed().as_secs_f64() * 1000.0
+    );
+    type Reader = fn(&std::path::Path) -> anyhow::Result<GeoSet>;
+    let sets: [(&str, std::path::PathBuf, Reader); 3] = [
+        ("lgl", dir.join("lgl/lgl.xml"), read_lgl),
+        ("geovirus", dir.join("geovirus/GeoVirus.xml"), read_geovirus),
+        ("wiktor", dir.join("wiktor"), read_wiktor),
+    ];
+    for (name, path, read) in sets {
+        if only.is_some_and(|o| o != name) {
+            continue;
+        }
+        if !path.exists() {
+            println!("skipped: {} not found", path.display());
+            continue;
+        }
+        let set = read(&path)?;
+        let n: usize = set.docs.iter().map(|d| d.gold.len()).sum();
+        println!(
+            "\n{name}: {} articles, {n} gold toponyms ({} not anchored, dropped)",
+            set.docs.len(),
+            set.unanchored
+        );
+        if name == "wiktor" {
+            println!("  (only each article's own place is gold: precision is not meaningful)");
+        }
+        for (mode, label) in [
+            (Mode::EndToEnd, "e2e"),
+            (Mode::ResolutionOnly, "resolution-only"),
+        ] {
+            for (half, hl) in [
+                (Some(0), "A (tuned)"),
+                (Some(1), "B (held out)"),
+                (None, "all"),
+            ] {
+                let s = evaluate(parser, &set, mode, half);
+                println!("  {}", line(&format!("{label} {hl}"), &s));
+            }
+        }
+    }
+    Ok(())
+}
