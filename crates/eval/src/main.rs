@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod geo;
+mod sentences;
 
 #[derive(Parser)]
 #[command(name = "newsgraph-eval", about = "Measure newsgraph on annotated data")]
@@ -22,6 +23,12 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Sentence boundaries on CoNLL-2003 dev and GUM news: boundary P/R/F1.
+    Sentences {
+        /// Print each missed (FN) and spurious (FP) boundary in context.
+        #[arg(long)]
+        errors: bool,
+    },
     /// Places on LGL, GeoVirus and WikToR (EUPEG matching): recognition P/R/F1, acc@161, errors, AUC.
     Geo {
         /// Only this set: lgl, geovirus or wiktor.
@@ -45,5 +52,6 @@ fn run(cli: Cli) -> Result<()> {
     let _ = &cli.data;
     match cli.command {
         Command::Geo { only } => geo::run(&cli.data, only.as_deref()),
+        Command::Sentences { errors } => sentences::run(&cli.data, errors),
     }
 }

@@ -11,15 +11,21 @@
 //! 3. The next token starts with a lowercase letter (`…,” he said`,
 //!    `“Stop!” she shouted`, `wait … then`), or is punctuation that
 //!    carries the sentence on ([`CONTINUERS`]: `?, she asked`): no boundary.
+//!    A spaced dash after a closing quote ([`DASHES`]) introduces an
+//!    attribution (`“…game.” – Matthew Ingram`): no boundary; a spaced
+//!    dash after a bare full stop starts a new segment (wire sign-offs).
 //! 4. After a title ([`TITLES`]: "Gen.", "Mr."): no boundary.
 //! 5. After any other word with a dot (abbreviation, initial, acronym):
 //!    a boundary only before a capitalised [`SENTENCE_STARTERS`] word or an
-//!    opening quote ("in the U.S. The move", but "U.S. President",
+//!    opening quote ([`OPENING_QUOTES`]) ("in the U.S. The move", but "U.S. President",
 //!    "J. K. Rowling", "Jan. 5").
 //! 6. After `?` or `!` with a closing quote, before "Name said"
 //!    ([`ATTRIBUTION_VERBS`]): no boundary (`“Why?” Smith asked.`).
-//! 7. After "." that follows a lone number opening the sentence ("1."): a
-//!    list marker, no boundary.
+//! 7. After "." that follows a lone number opening the sentence ("1."), or
+//!    a number `k` with `k+1.` just after it or `k-1.` just before it
+//!    ("… 1. Freeman (Jamaica) 12.71 2. Engquist …"): an enumeration marker,
+//!    no boundary. (Known miss: two short sentences ending in consecutive
+//!    small numbers, "on May 2. They chose 3.", read as a list.)
 //! 8. Otherwise: a boundary.
 
 use crate::tables::*;
@@ -51,7 +57,7 @@ fn terminator(text: &str, tok: &Token) -> Option<Terminator> {
             },
         ),
         TokenKind::Word if s.len() > 1 && s.ends_with('.') => {
-            if contains(TITLES, &s[..s.len() - 1]) {
+            if is_abbreviation(TITLES, &s[..s.len() - 1]) {
                 Some(Terminator::Title)
             } else {
                 Some(Terminator::Abbreviation)
@@ -134,6 +140,10 @@ fn breaks_before(
     if f.is_lowercase() || (nt.kind == TokenKind::Punct && CONTINUERS.contains(&f)) {
         return false;
     }
+    // Rule 3b: a dash after a closing quote introduces the attribution.
+    if closed && nt.kind == TokenKind::Punct && DASHES.contains(&f) {
+        return false;
+    }
     match kind {
         // Rule 4.
         Terminator::Title => false,
@@ -141,7 +151,7 @@ fn breaks_before(
         Terminator::Abbreviation => {
             let word = tok_str(text, nt);
             (nt.kind == TokenKind::Word && contains(SENTENCE_STARTERS, word))
-                || (nt.kind == TokenKind::Punct && OPENERS.contains(&f))
+                || (nt.kind == TokenKind::Punct && OPENING_QUOTES.contains(&f))
         }
         // Rule 6.
         Terminator::QuestionOrExclamation if closed => !tokens
@@ -149,9 +159,40 @@ fn breaks_before(
             .is_some_and(|v| contains(ATTRIBUTION_VERBS, tok_str(text, v))),
         // Rule 7.
         Terminator::Stop if term == start + 1 && tokens[start].kind == TokenKind::Number => false,
+        Terminator::Stop if in_enumeration(text, tokens, term) => false,
         // Rule 8.
         _ => true,
     }
+}
+
+/// The value of an enumeration marker "k." whose dot is token `dot`: a
+/// number of at most [`ENUMERATION_MAX_DIGITS`] digits glued to the dot.
+fn marker_value(text: &str, tokens: &[Token], dot: usize) -> Option<u32> {
+    let num = tokens.get(dot.checked_sub(1)?)?;
+    let d = tokens.get(dot)?;
+    let s = tok_str(text, num);
+    (num.kind == TokenKind::Number
+        && num.span.end == d.span.start
+        && tok_str(text, d) == "."
+        && s.len() <= ENUMERATION_MAX_DIGITS
+        && s.bytes().all(|b| b.is_ascii_digit()))
+    .then(|| s.parse().ok())
+    .flatten()
+}
+
+/// Whether the "." at `term` closes an inline enumeration marker ("… 1.
+/// Michelle Freeman (Jamaica) 12.71 2. Ludmila Engquist …"): the number
+/// before it is `k`, and a marker `k+1.` follows or `k-1.` precedes within
+/// [`ENUMERATION_WINDOW`] tokens.
+fn in_enumeration(text: &str, tokens: &[Token], term: usize) -> bool {
+    let Some(k) = marker_value(text, tokens, term) else {
+        return false;
+    };
+    let ahead = (term + 2..tokens.len().min(term + 2 + ENUMERATION_WINDOW))
+        .any(|j| marker_value(text, tokens, j) == Some(k + 1));
+    let behind = (term.saturating_sub(ENUMERATION_WINDOW)..term.saturating_sub(1))
+        .any(|j| k > 0 && marker_value(text, tokens, j) == Some(k - 1));
+    ahead || behind
 }
 
 /// Sentence spans of one paragraph's tokens: from the first token's start
@@ -329,6 +370,22 @@ mod tests {
     }
 
     #[test]
+    fn spaced_dash_after_a_full_stop_starts_a_new_segment() {
+        assert_eq!(
+            sents("Markets were closed. -- London Newsroom +44 171"),
+            ["Markets were closed.", "-- London Newsroom +44 171"]
+        );
+    }
+
+    #[test]
+    fn dash_after_a_closing_quote_introduces_the_attribution() {
+        assert_eq!(
+            sents("“It is a long game.” – Matthew Ingram"),
+            ["“It is a long game.” – Matthew Ingram"]
+        );
+    }
+
+    #[test]
     fn headline_without_punctuation_is_one_sentence() {
         assert_eq!(
             sents("Zelenskyy: World must see what Russian army left behind"),
@@ -339,6 +396,22 @@ mod tests {
     #[test]
     fn list_number_with_a_dot_does_not_end_a_sentence() {
         assert_eq!(sents("1. Leave early."), ["1. Leave early."]);
+    }
+
+    #[test]
+    fn inline_enumeration_markers_do_not_end_sentences() {
+        assert_eq!(
+            sents("Results: 1. Ana Ruiz (Spain) 12.71 2. Li Na (China) 12.80 3. Bo Lund (Sweden) 12.95"),
+            ["Results: 1. Ana Ruiz (Spain) 12.71 2. Li Na (China) 12.80 3. Bo Lund (Sweden) 12.95"]
+        );
+        assert_eq!(
+            sents("The vote is on May 2. Voters choose from 12 parties. Polls close at 8."),
+            [
+                "The vote is on May 2.",
+                "Voters choose from 12 parties.",
+                "Polls close at 8."
+            ]
+        );
     }
 
     #[test]

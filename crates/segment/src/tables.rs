@@ -136,8 +136,15 @@ pub const CLOSERS: &[char] = &[
 ];
 
 /// Punctuation after which the splitter never breaks, because it carries
-/// the sentence on: "?, she asked", "U.S.: the …".
-pub const CONTINUERS: &[char] = &[',', ';', ':', '-', '–', '—', '%', ')', ']', '}'];
+/// the sentence on: "?, she asked", "U.S.: the …". Dashes are not here: a
+/// spaced dash after a full stop starts a new segment (a wire sign-off
+/// "-- London Newsroom", a bullet).
+pub const CONTINUERS: &[char] = &[',', ';', ':', '%', ')', ']', '}'];
+
+/// Dashes. After a quotation that closes a sentence, a spaced dash
+/// introduces its attribution (`“…long game.” – Matthew Ingram`) and the
+/// sentence goes on.
+pub const DASHES: &[char] = &['-', '–', '—', '―', '‒'];
 
 /// Characters that end a sentence by themselves.
 pub const TERMINATORS: &[char] = &['.', '?', '!', '…', '‼', '⁇', '⁈', '⁉', '。', '？', '！'];
@@ -151,6 +158,22 @@ pub const INVISIBLE_SPACES: &[char] = &['\u{200B}', '\u{FEFF}', '\u{200E}', '\u{
 
 /// Line separators beyond `\n` and `\r`: each starts a new paragraph.
 pub const LINE_BREAKS: &[char] = &['\u{000B}', '\u{000C}', '\u{0085}', '\u{2028}', '\u{2029}'];
+
+/// Opening quotation marks: after an ambiguous abbreviation one starts a
+/// new sentence ("… in the U.S. “We …"); a bracket does not ("11 a.m.
+/// (0800 GMT)").
+pub const OPENING_QUOTES: &[char] = &['"', '“', '‘', '«', '„'];
+
+/// Whether `word` is an abbreviation of `table`, as written or in capitals
+/// ("ST." in an all-caps headline matches "St").
+pub fn is_abbreviation(table: &[&str], word: &str) -> bool {
+    contains(table, word)
+        || (word.len() >= 2
+            && word.bytes().all(|b| b.is_ascii_uppercase())
+            && table.iter().any(|t| {
+                t.starts_with(|c: char| c.is_ascii_uppercase()) && t.eq_ignore_ascii_case(word)
+            }))
+}
 
 /// Whether `word` is in `table` (tables are short; a linear scan over
 /// `&str`s is faster than hashing for them and runs only on words that are
@@ -203,3 +226,10 @@ pub const OPENERS: &[char] = &[
 pub const PUNCT_AS_SYMBOL: &[char] = &[
     '%', '‰', '‱', '#', '&', '@', '*', '†', '‡', '§', '¶', '/', '\\', '′', '″',
 ];
+
+/// How many tokens apart two inline enumeration markers ("1." … "2.") may
+/// be for the splitter to read them as a list, not as sentence ends.
+pub const ENUMERATION_WINDOW: usize = 16;
+
+/// The most digits an inline enumeration marker has.
+pub const ENUMERATION_MAX_DIGITS: usize = 2;

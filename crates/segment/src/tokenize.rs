@@ -260,7 +260,7 @@ impl Tokenizer<'_> {
         if inner_dot {
             return word.split('.').all(|part| part.chars().count() <= 2);
         }
-        if contains(TITLES, word) || contains(ABBREVIATIONS, word) {
+        if is_abbreviation(TITLES, word) || is_abbreviation(ABBREVIATIONS, word) {
             return true;
         }
         let mut chars = word.chars();
