@@ -138,10 +138,20 @@ impl Dom {
         };
         let mut emitter = DefaultEmitter::<usize>::new_with_span();
         emitter.naively_switch_states(true);
-        for token in Tokenizer::new_with_emitter(source, emitter).flatten() {
+        let mut tokenizer = Tokenizer::new_with_emitter(source, emitter);
+        while let Some(token) = tokenizer.next() {
+            let Ok(token) = token;
             match token {
                 Token::StartTag(tag) => {
                     let name = lower(&tag.name);
+                    // The naive state switch enters raw text after `<title/>` too; in
+                    // SVG/MathML a self-closing tag has no content, so undo it there.
+                    if tag.self_closing
+                        && rules::RAW_TEXT_TAGS.contains(&name.as_str())
+                        && b.in_foreign_content()
+                    {
+                        tokenizer.set_state(html5gum::State::Data);
+                    }
                     let attrs = tag
                         .attributes
                         .iter()
@@ -181,6 +191,10 @@ struct Builder {
 impl Builder {
     fn top(&self) -> NodeId {
         *self.stack.last().unwrap_or(&0)
+    }
+
+    fn in_foreign_content(&self) -> bool {
+        self.stack.iter().any(|&n| matches!(&self.nodes[n].kind, NodeKind::Element(e) if e.name == "svg" || e.name == "math"))
     }
 
     fn top_name(&self) -> &str {
@@ -332,6 +346,14 @@ mod tests {
         assert_eq!(
             show("<div>a</span>b<br>c<img src=x>d</div>"),
             "<div>ab<br></br>c<img></img>d</div>"
+        );
+    }
+
+    #[test]
+    fn self_closing_title_in_svg_does_not_swallow_the_page() {
+        assert_eq!(
+            show("<svg><title/><path/></svg><p>text</p>"),
+            "<svg><title></title><path></path></svg><p>text</p>"
         );
     }
 

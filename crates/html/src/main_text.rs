@@ -123,77 +123,15 @@ fn body_containers(dom: &Dom, attrs: &[(String, String, String)]) -> Vec<(usize,
     found
 }
 
-/// Extracts the main text of a parsed page whose source is `src`.
-pub fn main_text(dom: &Dom, src: &str) -> MainText {
+/// Per-block and per-subtree character counts over the kept nodes, and the
+/// blocks (and link lists) that are link boilerplate.
+fn block_stats(
+    dom: &Dom,
+    dropped: &[bool],
+    owner: &[NodeId],
+    in_link: &[bool],
+) -> (Vec<Stats>, Vec<bool>) {
     let n = dom.nodes.len();
-    let attrs: Vec<(String, String, String)> = (0..n).map(|i| lower_attrs(dom, i)).collect();
-    let bodies = body_containers(dom, &attrs);
-
-    // Ancestors of body containers are never dropped by patterns.
-    let mut protected = vec![false; n];
-    for &(_, b) in &bodies {
-        let mut a = b;
-        while a != Dom::ROOT && !protected[a] {
-            protected[a] = true;
-            a = dom.nodes[a].parent;
-        }
-    }
-
-    // Pass 1: dropped subtrees.
-    let mut dropped = vec![false; n];
-    let mut dropped_list = Vec::new();
-    for id in 1..n {
-        let parent = dom.nodes[id].parent;
-        if dropped[parent] {
-            dropped[id] = true;
-            continue;
-        }
-        let Some(e) = dom.element(id) else { continue };
-        let name = e.name.as_str();
-        let reason = if rules::NON_TEXT_TAGS.contains(&name) {
-            Some("non-text element".to_string())
-        } else if protected[id] {
-            None
-        } else if let Some((_, why)) = rules::BOILERPLATE_TAGS.iter().find(|(t, _)| *t == name) {
-            Some(format!("tag: {why}"))
-        } else if is_hidden(dom, id) {
-            Some("hidden".to_string())
-        } else if PATTERN_TAGS.contains(&name) {
-            let (c, i, r) = &attrs[id];
-            rules::first_match(rules::BOILERPLATE, c, i, r)
-                .map(|p| format!("class/id: {:?} {:?} {:?}", p.field, p.how, p.pat))
-        } else {
-            None
-        };
-        if let Some(reason) = reason {
-            dropped[id] = true;
-            if reason != "non-text element" {
-                dropped_list.push(Dropped {
-                    source: e.span.clone(),
-                    tag: e.name.clone(),
-                    reason,
-                });
-            }
-        }
-    }
-
-    // Pass 2: block stats. The owner of a text node is its nearest block ancestor.
-    let is_block: Vec<bool> = (0..n)
-        .map(|i| {
-            i == Dom::ROOT
-                || dom.element(i).is_some_and(|e| {
-                    rules::BLOCK_TAGS.contains(&e.name.as_str())
-                        || rules::CELL_TAGS.contains(&e.name.as_str())
-                })
-        })
-        .collect();
-    let mut owner = vec![Dom::ROOT; n];
-    let mut in_link = vec![false; n];
-    for id in 1..n {
-        let p = dom.nodes[id].parent;
-        owner[id] = if is_block[p] { p } else { owner[p] };
-        in_link[id] = in_link[p] || dom.name(p) == "a";
-    }
     let mut st = vec![Stats::default(); n];
     for id in 1..n {
         if dropped[id] {
@@ -245,6 +183,94 @@ pub fn main_text(dom: &Dom, src: &str) -> MainText {
             bad_block[id] = true;
         }
     }
+    (st, bad_block)
+}
+
+/// Extracts the main text of a parsed page whose source is `src`.
+pub fn main_text(dom: &Dom, src: &str) -> MainText {
+    let n = dom.nodes.len();
+    let attrs: Vec<(String, String, String)> = (0..n).map(|i| lower_attrs(dom, i)).collect();
+    let bodies = body_containers(dom, &attrs);
+
+    // Ancestors of body containers are never dropped by patterns.
+    let mut protected = vec![false; n];
+    for &(_, b) in &bodies {
+        let mut a = b;
+        while a != Dom::ROOT && !protected[a] {
+            protected[a] = true;
+            a = dom.nodes[a].parent;
+        }
+    }
+
+    let is_block: Vec<bool> = (0..n)
+        .map(|i| {
+            i == Dom::ROOT
+                || dom.element(i).is_some_and(|e| {
+                    rules::BLOCK_TAGS.contains(&e.name.as_str())
+                        || rules::CELL_TAGS.contains(&e.name.as_str())
+                })
+        })
+        .collect();
+    let mut owner = vec![Dom::ROOT; n];
+    let mut in_link = vec![false; n];
+    for id in 1..n {
+        let p = dom.nodes[id].parent;
+        owner[id] = if is_block[p] { p } else { owner[p] };
+        in_link[id] = in_link[p] || dom.name(p) == "a";
+    }
+
+    // Pass 1a: good text with only non-text elements dropped, so that the
+    // class/id patterns below never drop a subtree holding most of the page's text.
+    let mut dropped = vec![false; n];
+    for id in 1..n {
+        dropped[id] = dropped[dom.nodes[id].parent]
+            || dom
+                .element(id)
+                .is_some_and(|e| rules::NON_TEXT_TAGS.contains(&e.name.as_str()));
+    }
+    let (st0, _) = block_stats(dom, &dropped, &owner, &in_link);
+    let protect_above = (th::PROTECT_SHARE * st0[Dom::ROOT].good as f64).max(1.0);
+    for id in 0..n {
+        if st0[id].good as f64 >= protect_above {
+            protected[id] = true;
+        }
+    }
+
+    // Pass 1b: dropped subtrees.
+    let mut dropped_list = Vec::new();
+    for id in 1..n {
+        let parent = dom.nodes[id].parent;
+        if dropped[parent] {
+            dropped[id] = true;
+            continue;
+        }
+        let Some(e) = dom.element(id) else { continue };
+        let name = e.name.as_str();
+        let reason = if dropped[id] || protected[id] {
+            None
+        } else if let Some((_, why)) = rules::BOILERPLATE_TAGS.iter().find(|(t, _)| *t == name) {
+            Some(format!("tag: {why}"))
+        } else if is_hidden(dom, id) {
+            Some("hidden".to_string())
+        } else if PATTERN_TAGS.contains(&name) {
+            let (c, i, r) = &attrs[id];
+            rules::first_match(rules::BOILERPLATE, c, i, r)
+                .map(|p| format!("class/id: {:?} {:?} {:?}", p.field, p.how, p.pat))
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            dropped[id] = true;
+            dropped_list.push(Dropped {
+                source: e.span.clone(),
+                tag: e.name.clone(),
+                reason,
+            });
+        }
+    }
+
+    // Pass 2: block stats.
+    let (st, bad_block) = block_stats(dom, &dropped, &owner, &in_link);
 
     // Pass 3: choose the container.
     let total = st[Dom::ROOT].good;
@@ -270,6 +296,7 @@ pub fn main_text(dom: &Dom, src: &str) -> MainText {
     let mut out = Emitter::new(src);
     emit(dom, chosen, &dropped, &bad_block, &mut out);
     out.finish();
+    let out = out;
     MainText {
         text: out.text,
         alignment: out.align,
@@ -287,6 +314,7 @@ fn emit(dom: &Dom, root: NodeId, dropped: &[bool], bad_block: &[bool], out: &mut
     }
     let mut stack = vec![Step::Enter(root)];
     let mut pre_depth = 0usize;
+    let mut headings: Vec<u8> = Vec::new();
     while let Some(step) = stack.pop() {
         match step {
             Step::Enter(id) => {
@@ -311,6 +339,11 @@ fn emit(dom: &Dom, root: NodeId, dropped: &[bool], bad_block: &[bool], out: &mut
                         if name == "pre" {
                             pre_depth += 1;
                         }
+                        if let Some(level) = heading_level(name) {
+                            out.line_break(e.span.start);
+                            headings.push(out.heading);
+                            out.heading = level;
+                        }
                         if rules::BLOCK_TAGS.contains(&name) {
                             out.line_break(e.span.start);
                         } else if rules::CELL_TAGS.contains(&name) {
@@ -333,6 +366,10 @@ fn emit(dom: &Dom, root: NodeId, dropped: &[bool], bad_block: &[bool], out: &mut
                 if name == "pre" {
                     pre_depth -= 1;
                 }
+                if heading_level(name).is_some() {
+                    out.line_break(out.last_source_end);
+                    out.heading = headings.pop().unwrap_or(0);
+                }
                 if rules::BLOCK_TAGS.contains(&name) {
                     out.line_break(out.last_source_end);
                 } else if rules::CELL_TAGS.contains(&name) {
@@ -340,6 +377,18 @@ fn emit(dom: &Dom, root: NodeId, dropped: &[bool], bad_block: &[bool], out: &mut
                 }
             }
         }
+    }
+}
+
+fn heading_level(name: &str) -> Option<u8> {
+    match name {
+        "h1" => Some(1),
+        "h2" => Some(2),
+        "h3" => Some(3),
+        "h4" => Some(4),
+        "h5" => Some(5),
+        "h6" => Some(6),
+        _ => None,
     }
 }
 
@@ -360,73 +409,84 @@ fn dom_owner(dom: &Dom, id: NodeId) -> NodeId {
     }
 }
 
-/// Builds the text with white space collapsed, lines for blocks, and the alignment.
+/// One output line under construction or done.
+#[derive(Default)]
+struct Line {
+    text: String,
+    /// (text bytes, source range, copied) per pushed piece.
+    map: Vec<(usize, Range<usize>, bool)>,
+    /// Heading level 1..=6 of the line, 0 for body text.
+    heading: u8,
+    /// Source position where the line ended.
+    end: usize,
+}
+
+/// Builds lines with white space collapsed, then filters them
+/// ([`rules::RELATED_LINE_PREFIXES`], headings with nothing under them) and
+/// joins them into the text and its alignment.
 struct Emitter<'a> {
     src: &'a str,
+    lines: Vec<Line>,
+    cur: Line,
+    /// Source range of the first white space char of a pending gap.
+    pending_space: Option<Range<usize>>,
+    /// Current heading level (innermost open h1..h6), 0 outside headings.
+    heading: u8,
+    last_source_end: usize,
     text: String,
     align: Alignment,
     paragraphs: Vec<Range<usize>>,
-    line_start: usize,
-    /// Source range of the first white space char of a pending gap.
-    pending_space: Option<Range<usize>>,
-    /// Source position of a pending line break.
-    pending_break: Option<usize>,
-    last_source_end: usize,
 }
 
 impl<'a> Emitter<'a> {
     fn new(src: &'a str) -> Self {
         Emitter {
             src,
+            lines: Vec::new(),
+            cur: Line::default(),
+            pending_space: None,
+            heading: 0,
+            last_source_end: 0,
             text: String::new(),
             align: Alignment::default(),
             paragraphs: Vec::new(),
-            line_start: 0,
-            pending_space: None,
-            pending_break: None,
-            last_source_end: 0,
         }
     }
 
-    fn line_has_content(&self) -> bool {
-        self.text.len() > self.line_start
-    }
-
     fn line_break(&mut self, at: usize) {
-        if self.line_has_content() {
-            self.pending_break.get_or_insert(at);
-            self.pending_space = None;
+        self.pending_space = None;
+        if !self.cur.text.is_empty() {
+            let mut line = std::mem::take(&mut self.cur);
+            line.end = at;
+            self.lines.push(line);
         }
     }
 
     fn space(&mut self, at: usize) {
-        if self.line_has_content() && self.pending_break.is_none() && self.pending_space.is_none() {
+        if !self.cur.text.is_empty() && self.pending_space.is_none() {
             self.pending_space = Some(at..at);
         }
     }
 
-    fn end_line(&mut self) {
-        if self.line_has_content() {
-            // Trim trailing space is unnecessary: spaces are only written before content.
-            self.paragraphs.push(self.line_start..self.text.len());
-        }
-    }
-
     fn push_char(&mut self, c: char, source: Range<usize>, copied: bool) {
-        if let Some(at) = self.pending_break.take() {
-            self.end_line();
-            self.text.push('\n');
-            self.align.push(1, at..at, false);
-            self.line_start = self.text.len();
-            self.pending_space = None;
-        } else if let Some(sp) = self.pending_space.take() {
-            let copied = sp.len() == 1 && &self.src[sp.clone()] == " ";
-            self.text.push(' ');
-            self.align.push(1, sp, copied);
+        if self.cur.text.is_empty() {
+            self.cur.heading = self.heading;
         }
-        self.text.push(c);
-        self.align.push(c.len_utf8(), source.clone(), copied);
+        if let Some(sp) = self.pending_space.take() {
+            let copied = sp.len() == 1 && &self.src[sp.clone()] == " ";
+            self.cur.text.push(' ');
+            self.cur.map.push((1, sp, copied));
+        }
+        self.cur.text.push(c);
         self.last_source_end = source.end;
+        if let Some(last) = self.cur.map.last_mut() {
+            if copied && last.2 && last.1.end == source.start {
+                last.0 += c.len_utf8();
+                last.1.end = source.end;
+                return;
+            }
+        }
+        self.cur.map.push((c.len_utf8(), source, copied));
     }
 
     fn text_node(&mut self, decoded: &str, src: Range<usize>, pre: bool) {
@@ -436,10 +496,7 @@ impl<'a> Emitter<'a> {
             if pre && c == '\n' {
                 self.line_break(r.start);
             } else if c.is_whitespace() {
-                if self.line_has_content()
-                    && self.pending_break.is_none()
-                    && self.pending_space.is_none()
-                {
+                if !self.cur.text.is_empty() && self.pending_space.is_none() {
                     self.pending_space = Some(r);
                 }
             } else {
@@ -450,6 +507,60 @@ impl<'a> Emitter<'a> {
     }
 
     fn finish(&mut self) {
-        self.end_line();
+        let end = self.last_source_end;
+        self.line_break(end);
+        let lines = std::mem::take(&mut self.lines);
+        let keep = keep_lines(&lines);
+        let mut prev_end = None;
+        for (line, _) in lines.iter().zip(&keep).filter(|(_, k)| **k) {
+            if let Some(at) = prev_end {
+                self.text.push('\n');
+                self.align.push(1, at..at, false);
+            }
+            let start = self.text.len();
+            self.text.push_str(&line.text);
+            for (len, r, copied) in &line.map {
+                self.align.push(*len, r.clone(), *copied);
+            }
+            self.paragraphs.push(start..self.text.len());
+            prev_end = Some(line.end);
+        }
     }
+}
+
+/// Which lines stay: related-content lead-ins go, and so do headings with no
+/// body line before the next heading of the same or a higher rank.
+fn keep_lines(lines: &[Line]) -> Vec<bool> {
+    let mut keep: Vec<bool> = lines
+        .iter()
+        .map(|l| {
+            if l.text.chars().count() > rules::thresholds::MAX_LEAD_IN_CHARS {
+                return true;
+            }
+            let lower = l.text.to_lowercase();
+            let lower = lower.trim_end_matches([':', '.', '!', '…', ' ']);
+            !rules::RELATED_LINE_PREFIXES
+                .iter()
+                .any(|p| lower.starts_with(p))
+        })
+        .collect();
+    // Walk backwards remembering the rank of the nearest following kept line
+    // (7 = body text, 0 = end of text).
+    let mut next_rank = 0u8;
+    for i in (0..lines.len()).rev() {
+        if !keep[i] {
+            continue;
+        }
+        let h = lines[i].heading;
+        if h > 0 {
+            if next_rank != 7 && next_rank <= h {
+                keep[i] = false;
+                continue;
+            }
+            next_rank = h;
+        } else {
+            next_rank = 7;
+        }
+    }
+    keep
 }

@@ -10,6 +10,20 @@ pub const VOID_ELEMENTS: &[&str] = &[
     "track", "wbr", "keygen",
 ];
 
+/// Elements whose content the tokenizer reads as raw text or RCDATA.
+pub const RAW_TEXT_TAGS: &[&str] = &[
+    "title",
+    "textarea",
+    "style",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "script",
+    "noscript",
+    "plaintext",
+];
+
 /// One tree-building rule: a start tag in `opened_by` closes the nearest open
 /// element named in `closes`, unless one of `boundaries` is open above it.
 pub struct ImplicitClose {
@@ -237,7 +251,6 @@ pub const BOILERPLATE: &[Pattern] = &[
     p(Any, Contains, "outbrain"),
     p(Any, Contains, "taboola"),
     p(Any, Contains, "criteo"),
-    p(Any, Contains, "paywall"),
     p(Class, Contains, "modal"),
     p(Class, Contains, "popup"),
     p(Class, Contains, "next-post"),
@@ -249,7 +262,9 @@ pub const BOILERPLATE: &[Pattern] = &[
     p(Any, Contains, "mostread"),
     p(Any, Contains, "most-read"),
     p(Any, Contains, "recommend"),
-    p(Any, Contains, "comment"),
+    p(Any, Contains, "comments"),
+    p(Any, Contains, "comment-"),
+    p(Any, Word, "comment"),
     p(Any, Contains, "disqus"),
     p(Any, Word, "respond"),
     p(Id, Starts, "reply-"),
@@ -271,8 +286,6 @@ pub const BOILERPLATE: &[Pattern] = &[
     p(Any, Contains, "masthead"),
     p(Any, Contains, "toolbar"),
     p(Any, Contains, "tooltip"),
-    p(Any, Contains, "gallery"),
-    p(Any, Contains, "slideshow"),
     p(Any, Contains, "carousel"),
     p(Role, Equals, "complementary"),
     p(Role, Equals, "contentinfo"),
@@ -353,6 +366,72 @@ pub const BODY_CONTAINERS: &[&[Pattern]] = &[
     ],
 ];
 
+/// Lower-case starts of short lines that lead into related content, sharing
+/// or comments rather than belong to the article (several languages).
+pub const RELATED_LINE_PREFIXES: &[&str] = &[
+    "mehr zum thema",
+    "mehr zu diesem thema",
+    "weitere artikel",
+    "weitere themen",
+    "weitere aktuelle",
+    "aktuelle artikel",
+    "ähnliche artikel",
+    "ähnliche beiträge",
+    "lesen sie auch",
+    "lesen sie mehr",
+    "auch interessant",
+    "das könnte sie auch interessieren",
+    "das könnte dich auch interessieren",
+    "sie könnten auch",
+    "themen in diesem artikel",
+    "meistgelesen",
+    "meist gelesen",
+    "empfehlungen",
+    "beiträge aus dem forum",
+    "videos zum thema",
+    "artikel teilen",
+    "teilen sie",
+    "diesen artikel teilen",
+    "kommentare",
+    "kommentar schreiben",
+    "kommentare schreiben",
+    "newsletter",
+    "folgen sie uns",
+    "you might also like",
+    "you may also like",
+    "related",
+    "read more",
+    "read next",
+    "also read",
+    "more from",
+    "more stories",
+    "recommended",
+    "most popular",
+    "most read",
+    "share this",
+    "share on",
+    "follow us",
+    "sign up for",
+    "subscribe to",
+    "leave a comment",
+    "comments",
+    "otras noticias",
+    "noticias relacionadas",
+    "te puede interesar",
+    "lee también",
+    "en savoir plus",
+    "à lire aussi",
+    "lire aussi",
+    "sur le même sujet",
+    "articoli correlati",
+    "leggi anche",
+    "czytaj też",
+    "czytaj także",
+    "zobacz też",
+    "zobacz także",
+    "przeczytaj również",
+];
+
 /// Tags that can be a body container.
 pub const BODY_CONTAINER_TAGS: &[&str] = &["article", "div", "main", "section"];
 
@@ -417,6 +496,10 @@ pub mod thresholds {
     /// Without a body container, the text comes from the deepest block holding this
     /// share of the page's good text.
     pub const MAIN_SHARE: f64 = 0.75;
+    /// Class/id patterns never drop a subtree holding this share of the page's good text.
+    pub const PROTECT_SHARE: f64 = 0.5;
+    /// Lines longer than this (in chars) are never related-content lead-ins.
+    pub const MAX_LEAD_IN_CHARS: usize = 80;
     /// Penalty per character of link-dense text when scoring a container.
     pub const LINK_PENALTY: f64 = 1.0;
     /// A body container from [`super::BODY_CONTAINERS`] is used when its score is at
