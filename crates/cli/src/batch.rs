@@ -9,7 +9,7 @@ use crate::input::{self, Incoming, Item, Payload, RawArticle};
 use crate::progress::Progress;
 use crate::ExtractArgs;
 use anyhow::{Context, Result};
-use newsgraph_doc::{Doc, Meta};
+use newsgraph_doc::{Doc, Meta, SourceMap, SourceRun};
 use newsgraph_pipeline::Pipeline;
 use newsgraph_wire::{Options, Origin};
 use rayon::prelude::*;
@@ -173,30 +173,31 @@ fn process_article(
         title,
         mut warnings,
     } = article;
-    let decoded = match payload {
-        Payload::Bytes(bytes) => newsgraph_extract::decode(&bytes, args.max_bytes),
-        Payload::Text(text) => newsgraph_extract::decode(text.as_bytes(), args.max_bytes),
-        Payload::Html(_) => {
-            return failed(
-                &origin,
-                "unsupported",
-                "HTML input is not supported by this build yet; pass plain text",
-            );
-        }
-    };
-    let decoded = match decoded {
-        Ok(d) => d,
-        Err(e) => return failed(&origin, e.kind(), &e.to_string()),
-    };
-    warnings.extend(decoded.warnings);
-    let meta = Meta {
+    let mut meta = Meta {
         id: origin.id.clone(),
         source: Some(origin.source.clone()),
         url,
-        published: published.or(args.published),
+        published,
         title,
+        ..Meta::default()
     };
-    let mut doc = Doc::new(decoded.text, meta);
+    let doc = match payload {
+        Payload::Bytes(bytes) => {
+            decode_text(&bytes, args.max_bytes, &mut warnings).map(|t| Doc::new(t, meta))
+        }
+        Payload::Text(text) => {
+            decode_text(text.as_bytes(), args.max_bytes, &mut warnings).map(|t| Doc::new(t, meta))
+        }
+        Payload::Html(bytes) => html_doc(&bytes, args.max_bytes, &mut meta)
+            .map(|(t, map)| Doc::with_source_map(t, meta, map)),
+    };
+    let mut doc = match doc {
+        Ok(doc) => doc,
+        Err((kind, message)) => return failed(&origin, kind, &message),
+    };
+    if doc.meta().published.is_none() {
+        doc.meta_mut().published = args.published;
+    }
     match pipeline.run(&mut doc) {
         Ok(diagnostics) => Processed {
             record: newsgraph_wire::article_record(&origin, &doc, &warnings, &diagnostics, options),
@@ -212,6 +213,66 @@ fn process_article(
             &format!("internal error (please report): {e}"),
         ),
     }
+}
+
+/// Plain text: decoded by `newsgraph-extract`, its warnings kept.
+fn decode_text(
+    bytes: &[u8],
+    max_bytes: usize,
+    warnings: &mut Vec<String>,
+) -> Result<String, (&'static str, String)> {
+    match newsgraph_extract::decode(bytes, max_bytes) {
+        Ok(d) => {
+            warnings.extend(d.warnings);
+            Ok(d.text)
+        }
+        Err(e) => Err((e.kind(), e.to_string())),
+    }
+}
+
+/// An HTML page: main text, its map back to the page, and the page's
+/// metadata filling what the caller did not give.
+fn html_doc(
+    bytes: &[u8],
+    max_bytes: usize,
+    meta: &mut Meta,
+) -> Result<(String, SourceMap), (&'static str, String)> {
+    newsgraph_extract::precheck(bytes, max_bytes).map_err(|e| (e.kind(), e.to_string()))?;
+    let page = newsgraph_html::extract_bytes(bytes, None, meta.url.as_deref());
+    let extracted = page.extracted;
+    if extracted.text.trim().is_empty() {
+        return Err(("no_text", "no main text found in the HTML page".to_string()));
+    }
+    let pm = extracted.meta;
+    meta.title = meta.title.take().or(pm.title);
+    meta.published = meta
+        .published
+        .or_else(|| pm.published.as_deref().and_then(crate::input::parse_date));
+    meta.modified = pm.modified;
+    meta.authors = pm.authors;
+    meta.language = pm.language;
+    meta.site_name = pm.site_name;
+    meta.canonical_url = pm.canonical_url;
+    meta.section = pm.section;
+    let runs = extracted
+        .alignment
+        .runs()
+        .iter()
+        .map(|r| SourceRun {
+            text: r.text,
+            text_len: r.text_len,
+            source: r.source,
+            source_len: r.source_len,
+            copied: r.copied,
+        })
+        .collect();
+    Ok((
+        extracted.text,
+        SourceMap {
+            encoding: page.encoding.to_string(),
+            runs,
+        },
+    ))
 }
 
 fn failed(origin: &Origin, kind: &str, message: &str) -> Processed {

@@ -279,3 +279,44 @@ fn unwritable_output_is_a_clear_fatal_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot create output file"));
 }
+
+#[test]
+fn html_pages_give_main_text_metadata_and_a_source_map() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = r#"<html lang="en"><head><title>Flood | Daily Example</title>
+<script type="application/ld+json">{"@type":"NewsArticle","headline":"River floods","datePublished":"2024-01-09T10:00:00Z","author":{"@type":"Person","name":"Jane Doe"}}</script></head>
+<body><nav><a href="/">Home</a> <a href="/news">News</a></nav><article><h1>River floods</h1>
+<p>Water levels in Shrewsbury rose 2.5 metres on Tuesday &amp; 1,200 people left their homes, the agency said.</p>
+</article><footer>© 2024 Daily Example</footer></body></html>"#;
+    let path = write(dir.path(), "page.html", page.as_bytes());
+    let empty = write(
+        dir.path(),
+        "empty.html",
+        b"<html><body><nav>Home</nav></body></html>",
+    );
+    let (out, records) = run(&[&path, &empty]);
+    assert_eq!(out.status.code(), Some(1));
+    let r = &records[0];
+    let text = r["text"].as_str().unwrap();
+    assert!(text.contains("Tuesday & 1,200 people"), "{text}");
+    assert!(!text.contains("Home"), "navigation dropped: {text}");
+    assert_eq!(r["meta"]["published"], "2024-01-09");
+    assert_eq!(r["meta"]["authors"][0], "Jane Doe");
+    // The "&" of the text maps back to "&amp;" in the page.
+    let amp = text.find('&').unwrap();
+    let run = r["source_map"]["runs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|run| {
+            run[0].as_u64().unwrap() as usize <= amp
+                && amp < (run[0].as_u64().unwrap() + run[1].as_u64().unwrap()) as usize
+        })
+        .unwrap();
+    let (src, len) = (
+        run[2].as_u64().unwrap() as usize,
+        run[3].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&page[src..src + len], "&amp;");
+    assert_eq!(error_kind(&records[1]), "no_text");
+}

@@ -46,6 +46,42 @@ pub struct Meta {
     /// Publication date: relative dates ("Friday", "today") resolve against it.
     pub published: Option<NaiveDate>,
     pub title: Option<String>,
+    /// Last modification, as the page gives it (ISO 8601), kept apart from
+    /// `published`.
+    pub modified: Option<String>,
+    /// The people who wrote it.
+    pub authors: Vec<String>,
+    /// Language tag ("en", "de-DE").
+    pub language: Option<String>,
+    pub site_name: Option<String>,
+    pub canonical_url: Option<String>,
+    pub section: Option<String>,
+}
+
+/// Where the text came from inside a larger source (an HTML page): runs
+/// mapping text bytes back to source bytes, so a UI can highlight a span in
+/// the original page.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SourceMap {
+    /// The charset the source was decoded from. Source offsets index the
+    /// source decoded to UTF-8 (the same bytes for a UTF-8 page).
+    pub encoding: String,
+    /// Runs in text order, covering the text without gaps.
+    pub runs: Vec<SourceRun>,
+}
+
+/// One run of a [`SourceMap`]: `text_len` text bytes from `text` come from
+/// `source_len` source bytes from `source`. When the lengths are equal and
+/// `copied`, the bytes correspond one to one; otherwise (a decoded entity,
+/// collapsed white space, an inserted line break) the whole text range maps
+/// to the whole source range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceRun {
+    pub text: usize,
+    pub text_len: usize,
+    pub source: usize,
+    pub source_len: usize,
+    pub copied: bool,
 }
 
 /// One article: an immutable text and the layers stages have added to it.
@@ -53,6 +89,7 @@ pub struct Meta {
 pub struct Doc {
     text: String,
     meta: Meta,
+    source_map: Option<SourceMap>,
     layers: Layers,
 }
 
@@ -61,8 +98,24 @@ impl Doc {
         Doc {
             text: text.into(),
             meta,
+            source_map: None,
             layers: Layers::default(),
         }
+    }
+
+    /// A document whose text was extracted from a larger source (an HTML
+    /// page), with the map back to it.
+    pub fn with_source_map(text: impl Into<String>, meta: Meta, source_map: SourceMap) -> Doc {
+        Doc {
+            source_map: Some(source_map),
+            ..Doc::new(text, meta)
+        }
+    }
+
+    /// The map from text bytes back to the source, when the text was
+    /// extracted from one.
+    pub fn source_map(&self) -> Option<&SourceMap> {
+        self.source_map.as_ref()
     }
 
     /// The article text. It never changes after construction.

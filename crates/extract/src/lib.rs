@@ -87,8 +87,10 @@ const BINARY_SIGNATURES: &[(&str, &[u8])] = &[
 /// form feed) above which text is taken for binary data.
 const MAX_CONTROL_RATIO: f64 = 0.01;
 
-/// Decodes one article's bytes, or says why it cannot be read.
-pub fn decode(bytes: &[u8], max_bytes: usize) -> Result<Decoded, InputError> {
+/// The checks every input gets before any decoding: not empty, not over
+/// the size limit, not a known binary format. HTML pages, which their own
+/// crate decodes, go through these too.
+pub fn precheck(bytes: &[u8], max_bytes: usize) -> Result<(), InputError> {
     if bytes.is_empty() {
         return Err(InputError::Empty);
     }
@@ -104,6 +106,12 @@ pub fn decode(bytes: &[u8], max_bytes: usize) -> Result<Decoded, InputError> {
     {
         return Err(InputError::Binary(format!("looks like a {name} file")));
     }
+    Ok(())
+}
+
+/// Decodes one article's bytes, or says why it cannot be read.
+pub fn decode(bytes: &[u8], max_bytes: usize) -> Result<Decoded, InputError> {
+    precheck(bytes, max_bytes)?;
     // A byte-order mark decides the encoding outright.
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);

@@ -66,7 +66,13 @@ pub fn article_record(
         "meta": {
             "url": meta.url,
             "published": meta.published.map(|d| d.to_string()),
+            "modified": meta.modified,
             "title": meta.title,
+            "authors": meta.authors,
+            "language": meta.language,
+            "site_name": meta.site_name,
+            "canonical_url": meta.canonical_url,
+            "section": meta.section,
         },
         "bytes": doc.text().len(),
         "chars": map.char_len(),
@@ -94,6 +100,23 @@ pub fn article_record(
         add_char_offsets(&scratch, &map, options.utf16, &mut out);
     }
     out.push(b'}');
+    if let Some(map) = doc.source_map() {
+        let runs: Vec<[usize; 5]> = map
+            .runs
+            .iter()
+            .map(|r| {
+                [
+                    r.text,
+                    r.text_len,
+                    r.source,
+                    r.source_len,
+                    r.copied as usize,
+                ]
+            })
+            .collect();
+        out.extend_from_slice(b",\"source_map\":");
+        write_json(&mut out, &json!({ "encoding": map.encoding, "runs": runs }));
+    }
     if !warnings.is_empty() {
         out.extend_from_slice(b",\"warnings\":");
         write_json(&mut out, warnings);
