@@ -13,6 +13,7 @@ pub fn stages() -> Vec<Box<dyn Stage>> {
         Box::new(newsgraph_segment::ParagraphStage),
         Box::new(newsgraph_boilerplate::BoilerplateStage),
         Box::new(newsgraph_segment::SentenceStage),
+        Box::new(newsgraph_measure::MeasureStage),
     ]
 }
 
