@@ -23,11 +23,12 @@ pub mod demonyms;
 pub mod features;
 pub mod model;
 pub mod tags;
+pub mod titles;
 
 pub use model::{Model, ModelError, Tagged};
 mod stage;
 
-pub use stage::{mentions_from_tags, NerStage};
+pub use stage::{mentions_from_tags, NerStage, TITLE_RULES};
 
 use std::sync::OnceLock;
 

@@ -3,6 +3,7 @@
 use crate::demonyms;
 use crate::model::{Model, Tagged};
 use crate::tags::{chunks, label_of_type};
+use crate::titles::{self, TitleKind};
 use newsgraph_doc::{
     Diagnostic, Doc, EntityLabel, EntityLayer, Error, LayerKind, Mention, MentionKind, Span, Stage,
 };
@@ -16,8 +17,9 @@ use newsgraph_doc::{
 /// features look at every sentence. Sentences in boilerplate paragraphs are
 /// tagged too: a promo line's names ("Sky News", "Zelenskyy") are still
 /// names the article shows. A MISC mention whose text is in the demonym
-/// table becomes [`EntityLabel::Demonym`]. `score` is the lowest token
-/// confidence of the mention.
+/// table becomes [`EntityLabel::Demonym`]; titles are kept out of mention
+/// spans and make the name after them a person ([`TITLE_RULES`]). `score` is
+/// the lowest token confidence of the mention.
 pub struct NerStage {
     model: &'static Model,
 }
@@ -42,8 +44,43 @@ impl Default for NerStage {
     }
 }
 
+/// Named rules that adjust a tagged chunk using the title table
+/// ([`crate::titles`]); each returns the new `(start, end, type)` or `None`
+/// to leave the chunk alone.
+pub const TITLE_RULES: &[(&str, TitleRule)] = &[
+    ("title-inside-mention", title_inside_mention),
+    ("title-before-mention", title_before_mention),
+];
+
+/// A rule over one sentence's token strings and a chunk in it.
+pub type TitleRule = fn(&[&str], (usize, usize, usize)) -> Option<(usize, usize, usize)>;
+
+const PER: usize = 0;
+
+/// "Mr Putin" tagged as one chunk: the title leaves the span (CoNLL
+/// convention) and the rest is a person. Only honorifics, or chunks already
+/// tagged PER, so "General Motors" stays an organisation.
+fn title_inside_mention(
+    words: &[&str],
+    (a, b, ty): (usize, usize, usize),
+) -> Option<(usize, usize, usize)> {
+    let t = titles::title_at_start(&words[a..b])?;
+    (t.kind == TitleKind::Honorific || ty == PER).then_some((a + t.len, b, PER))
+}
+
+/// A short chunk right after a capitalised title ("Mr Modi", "President
+/// Zelenskyy") is a person, whatever type the tagger gave it.
+fn title_before_mention(
+    words: &[&str],
+    (a, b, ty): (usize, usize, usize),
+) -> Option<(usize, usize, usize)> {
+    let t = titles::title_before(&words[..a])?;
+    (t.capitalised && ty != PER && b - a <= 3).then_some((a, b, PER))
+}
+
 /// Mentions for tagged sentences: `sent_tokens[s]` are the token spans of
-/// sentence `s`, `tagged[s]` their tags.
+/// sentence `s`, `tagged[s]` their tags. Applies [`TITLE_RULES`] and the
+/// demonym table.
 pub fn mentions_from_tags(
     text: &str,
     sent_tokens: &[Vec<Span>],
@@ -51,8 +88,16 @@ pub fn mentions_from_tags(
 ) -> Vec<Mention> {
     let mut out = Vec::new();
     for (spans, tags) in sent_tokens.iter().zip(tagged) {
+        let words: Vec<&str> = spans.iter().map(|s| &text[s.start..s.end]).collect();
         let plain: Vec<_> = tags.iter().map(|t| t.tag).collect();
-        for (a, b, ty) in chunks(&plain) {
+        for chunk in chunks(&plain) {
+            let mut chunk = chunk;
+            for (_, rule) in TITLE_RULES {
+                if let Some(c) = rule(&words, chunk) {
+                    chunk = c;
+                }
+            }
+            let (a, b, ty) = chunk;
             let span = Span::new(spans[a].start, spans[b - 1].end);
             let mut label = label_of_type(ty);
             if label == EntityLabel::Misc {

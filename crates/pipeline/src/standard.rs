@@ -13,6 +13,8 @@ pub fn stages() -> Vec<Box<dyn Stage>> {
         Box::new(newsgraph_segment::ParagraphStage),
         Box::new(newsgraph_boilerplate::BoilerplateStage),
         Box::new(newsgraph_segment::SentenceStage),
+        Box::new(newsgraph_ner::NerStage::new()),
+        Box::new(newsgraph_coref::CorefStage),
         Box::new(newsgraph_measure::MeasureStage),
     ]
 }
