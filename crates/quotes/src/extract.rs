@@ -1,0 +1,960 @@
+//! The quotation rules. Each rule is a function named after the pattern it
+//! reads; every word list it consults is a table in [`crate::tables`].
+//!
+//! Order of work, linear in the number of tokens:
+//! 1. Pair quotation marks ([`crate::marks`]) into quoted segments.
+//! 2. `name_colon`: a paragraph that opens with a speaker's name and a
+//!    colon ("WALLACE: …", "Clinton: “…”").
+//! 3. For each quoted segment, in text order:
+//!    - `cue_before`: `X said: “…”`, `X told Y, “…”` (direct) or
+//!      `X says Russia will … “as soon as possible”` (mixed: the reported
+//!      clause holds a quoted fragment);
+//!    - `cue_after`: `“…,” X said`, `“…,” said X` (the quotation must end
+//!      with `,` `?` `!` so that titles and scare quotes are not taken);
+//!    - `continuation`: `“…,” he said. “…”` — the next segment, with only
+//!      punctuation between, is a second content span of the same
+//!      quotation (one quotation, several content spans: PolNeAR's
+//!      convention, and the README's "direct, split by he said").
+//!    A segment none of these claims is not a quotation (scare quotes,
+//!    titles, quoted words without a speech cue).
+//! 4. For each speech verb no quotation used, outside quotation marks:
+//!    `inverted` (`The economy is weak, he said.`, `…, said X.`,
+//!    `A, he said, can B`), `reported` (`He told Mr Modi that …`), and
+//!    `according_to`.
+//! 5. Speakers and addressees are resolved in text order by
+//!    [`crate::speaker::Resolver`], so that a later "he said" can reach
+//!    back to the speaker before it; channel and time come from the cue's
+//!    sentence outside the content.
+
+use crate::marks::{self, MarkProblem, Quoted};
+use crate::speaker::Resolver;
+use crate::tables::*;
+use crate::view::View;
+use crate::Config;
+use newsgraph_doc::{Quote, QuoteKind, Span, TokenKind};
+use std::ops::Range;
+
+/// A subject longer than this many tokens is not taken as a speaker.
+pub const MAX_SUBJECT: usize = 10;
+/// An addressee longer than this many tokens is not taken.
+pub const MAX_ADDRESSEE: usize = 6;
+/// At most this many tokens between a speech verb and the mark of the
+/// direct quotation it introduces (`told reporters on Friday: “…”`).
+pub const MAX_CUE_GAP: usize = 8;
+
+/// Words in capitals before a colon that are not speakers.
+pub const NAME_COLON_STOPS: &[&str] = &[
+    "update",
+    "updated",
+    "note",
+    "watch",
+    "read",
+    "more",
+    "breaking",
+    "exclusive",
+    "photos",
+    "photo",
+    "video",
+    "analysis",
+    "opinion",
+    "correction",
+    "editor",
+    "related",
+    "live",
+    "ap",
+    "upi",
+    "reuters",
+    "afp",
+    "q",
+    "a",
+    "warning",
+    "source",
+    "sources",
+    "credit",
+    "pictured",
+];
+
+/// A quotation found by the rules, before its speaker is resolved.
+#[derive(Debug, Clone)]
+struct Found {
+    kind: QuoteKind,
+    content: Vec<Span>,
+    cue: Option<Span>,
+    /// Token that anchors the cue (the verb, the colon, "according").
+    anchor: usize,
+    speaker: Option<Range<usize>>,
+    addressee: Option<Range<usize>>,
+}
+
+impl Found {
+    fn end(&self, v: &View) -> usize {
+        let mut end = self.content.iter().map(|s| s.end).max().unwrap_or(0);
+        end = end.max(self.cue.map_or(0, |c| c.end));
+        for r in [&self.speaker, &self.addressee].into_iter().flatten() {
+            end = end.max(v.tokens[r.end - 1].span.end);
+        }
+        end
+    }
+}
+
+/// Quotations of the document and the problems seen in its marks.
+pub struct Extracted {
+    pub quotes: Vec<Quote>,
+    pub problems: Vec<MarkProblem>,
+}
+
+struct Ctx<'v, 'a> {
+    v: &'v View<'a>,
+    cfg: &'v Config,
+    /// Token inside a quoted segment (marks included).
+    in_quote: Vec<bool>,
+    /// Token used as (part of) a cue.
+    used: Vec<bool>,
+    /// Token inside the content of a quotation already found.
+    covered: Vec<bool>,
+    found: Vec<Found>,
+}
+
+/// Runs the rules on a document view and resolves speakers with `res`.
+pub fn extract(v: &View, res: &mut Resolver, cfg: &Config) -> Extracted {
+    let skip: Vec<bool> = v.boilerplate.clone();
+    let (segs, problems) = marks::find(v.text, &v.paragraphs, &skip);
+    let n = v.tokens.len();
+    let mut cx = Ctx {
+        v,
+        cfg,
+        in_quote: vec![false; n],
+        used: vec![false; n],
+        covered: vec![false; n],
+        found: Vec::new(),
+    };
+    for seg in &segs {
+        for part in &seg.parts {
+            let mut t = v.token_at_or_after(part.start);
+            while t < n && v.tokens[t].span.end <= part.end {
+                cx.in_quote[t] = true;
+                t += 1;
+            }
+        }
+    }
+    for s in 0..v.sents.len() {
+        if !v.sent_is_boilerplate(s) {
+            cx.name_colon(s);
+        }
+    }
+    for seg in &segs {
+        cx.segment(seg);
+    }
+    for s in 0..v.sents.len() {
+        if !v.sent_is_boilerplate(s) {
+            cx.sentence(s);
+        }
+    }
+    let quotes = cx.resolve(res);
+    Extracted { quotes, problems }
+}
+
+impl<'v, 'a> Ctx<'v, 'a> {
+    fn frame(&self, i: usize) -> Option<Frame> {
+        let w = self.v.low(i);
+        speech_verb(w).or_else(|| {
+            (self.cfg.learned_cues && crate::lexicon::is_cue(w, self.cfg)).then_some(Frame {
+                direct: true,
+                indirect: true,
+                addressee: Addressee::ViaTo,
+            })
+        })
+    }
+
+    fn push(&mut self, f: Found) {
+        let v = self.v;
+        for c in &f.content {
+            let mut t = v.token_at_or_after(c.start);
+            while t < v.tokens.len() && v.tokens[t].span.end <= c.end {
+                self.covered[t] = true;
+                t += 1;
+            }
+        }
+        if let Some(c) = f.cue {
+            let mut t = v.token_at_or_after(c.start);
+            while t < v.tokens.len() && v.tokens[t].span.end <= c.end {
+                self.used[t] = true;
+                t += 1;
+            }
+        }
+        self.found.push(f);
+    }
+
+    /// The subject noun phrase left of a speech verb and where the cue
+    /// starts (auxiliaries and adverbs before the verb belong to the cue).
+    fn subject_left(&self, verb: usize, floor: usize) -> Option<(Range<usize>, usize)> {
+        let v = self.v;
+        let mut j = verb;
+        while j > floor && is_in(CUE_PREFIX, v.low(j - 1)) {
+            j -= 1;
+        }
+        let cue_start = j;
+        if j == floor {
+            return None;
+        }
+        if is_in(RELATIVE_SPEAKERS, v.low(j - 1)) {
+            return Some((j - 1..j, cue_start));
+        }
+        let end = j;
+        let mut k = j;
+        while k > floor {
+            let t = k - 1;
+            let w = v.low(t);
+            if self.in_quote[t] || (v.is_punct(t) && !matches!(w, "(" | ")" | "&" | "-")) {
+                break;
+            }
+            if is_in(SUBJECT_STOPS, w) {
+                let joins_names = w == "and"
+                    && t > floor
+                    && k < end
+                    && v.is_capitalised(t - 1)
+                    && v.is_capitalised(k);
+                if !joins_names {
+                    break;
+                }
+            } else if self.frame(t).is_some() {
+                break;
+            }
+            k -= 1;
+            if end - k > MAX_SUBJECT {
+                return None;
+            }
+        }
+        // A leading time word is not part of the subject ("Yesterday he").
+        while k < end && (is_in(DAYS, v.low(k)) || v.tokens[k].kind != TokenKind::Word) {
+            k += 1;
+        }
+        (k < end).then_some((k..end, cue_start))
+    }
+
+    /// The noun phrase right after a verb in inverted order ("said Mr.
+    /// Holtz-Eakin", "said the official in a statement").
+    fn subject_right(&self, i: usize, end: usize) -> Option<Range<usize>> {
+        let v = self.v;
+        let mut k = i;
+        while k < end && k < i + MAX_SUBJECT {
+            let w = v.low(k);
+            if self.in_quote[k]
+                || (v.is_punct(k) && !matches!(w, "(" | ")" | "&" | "-"))
+                || is_in(SUBJECT_STOPS, w)
+                || is_in(DAYS, w)
+                || self.frame(k).is_some()
+            {
+                break;
+            }
+            k += 1;
+        }
+        (k > i).then_some(i..k)
+    }
+
+    /// The addressee right after a verb of telling: a name (with titles),
+    /// an object pronoun, a determiner phrase ("the Russian president"), or
+    /// one plain word ("reporters").
+    fn addressee_right(&self, i: usize, end: usize) -> Option<Range<usize>> {
+        let v = self.v;
+        if i >= end || self.in_quote[i] {
+            return None;
+        }
+        let mut k = i;
+        while k < end && is_in(TITLES, v.low(k).trim_end_matches('.')) && v.is_capitalised(k) {
+            k += 1;
+        }
+        if k < end {
+            if let Some(m) = v.name_mention(k) {
+                let r = v.mention_tokens(m);
+                return Some(i..r.end.min(end));
+            }
+        }
+        if k > i || (v.is_capitalised(i) && !is_in(CLAUSE_OPENERS, v.low(i))) {
+            // A capitalised run ("Mr Modi" without a name mention, "CNN").
+            let mut e = k.max(i);
+            while e < end && v.is_capitalised(e) && e < i + MAX_ADDRESSEE {
+                e += 1;
+            }
+            return (e > i).then_some(i..e);
+        }
+        let w = v.low(i);
+        if matches!(w, "him" | "her" | "them" | "me" | "us" | "you") {
+            return Some(i..i + 1);
+        }
+        if is_in(DETERMINERS, w) && w != "that" {
+            let mut e = i + 1;
+            while e < end && e < i + MAX_ADDRESSEE {
+                let x = v.low(e);
+                if v.is_punct(e)
+                    || self.in_quote[e]
+                    || x == "that"
+                    || matches!(x, "he" | "she" | "they" | "it" | "we" | "i")
+                    || is_in(SUBJECT_STOPS, x)
+                    || is_in(DAYS, x)
+                    || self.frame(e).is_some()
+                {
+                    break;
+                }
+                e += 1;
+            }
+            return (e > i + 1).then_some(i..e);
+        }
+        if v.tokens[i].kind == TokenKind::Word
+            && !is_in(CLAUSE_OPENERS, w)
+            && !is_in(SUBJECT_STOPS, w)
+            && !is_in(DAYS, w)
+        {
+            return Some(i..i + 1);
+        }
+        None
+    }
+
+    /// The addressee of verb `verb` per its frame, and the token after it.
+    fn addressee_of(&self, verb: usize, frame: Frame, end: usize) -> (Option<Range<usize>>, usize) {
+        let v = self.v;
+        let i = verb + 1;
+        match frame.addressee {
+            Addressee::ViaTo if i + 1 < end && v.low(i) == "to" => {
+                match self.addressee_right(i + 1, end) {
+                    Some(r) => (Some(r.clone()), r.end),
+                    None => (None, i),
+                }
+            }
+            Addressee::ViaTo => (None, i),
+            Addressee::Object | Addressee::Required => match self.addressee_right(i, end) {
+                Some(r) => (Some(r.clone()), r.end),
+                None => (None, i),
+            },
+        }
+    }
+
+    /// Skips a time phrase ("Friday", "on Monday") right after a verb.
+    fn skip_time(&self, i: usize, end: usize) -> usize {
+        match self.time_at(i, end) {
+            Some(r) => r.end,
+            None => i,
+        }
+    }
+
+    /// A time phrase starting at `i`: "on Friday afternoon", "yesterday",
+    /// "last night".
+    fn time_at(&self, i: usize, end: usize) -> Option<Range<usize>> {
+        let v = self.v;
+        if i >= end {
+            return None;
+        }
+        let mut k = i;
+        if v.low(k) == "on" && k + 1 < end && is_in(DAYS, v.low(k + 1)) {
+            k += 1;
+        }
+        if is_in(DAYS, v.low(k)) {
+            let mut e = k + 1;
+            if e < end && is_in(DAY_PARTS, v.low(e)) {
+                e += 1;
+            }
+            return Some(i..e);
+        }
+        if i + 1 < end {
+            let two = format!("{} {}", v.low(i), v.low(i + 1));
+            if is_in(TIME_PHRASES, &two) {
+                return Some(i..i + 2);
+            }
+        }
+        None
+    }
+
+    /// A channel phrase starting at `i`: "on Telegram", "in a statement",
+    /// "in an interview with Fox News".
+    fn channel_at(&self, i: usize, end: usize) -> Option<Range<usize>> {
+        let v = self.v;
+        if i + 1 >= end || !is_in(CHANNEL_PREPOSITIONS, v.low(i)) {
+            return None;
+        }
+        let mut k = i + 1;
+        if is_in(DETERMINERS, v.low(k)) && k + 1 < end {
+            k += 1;
+        }
+        let mut hit = None;
+        for len in [2usize, 1] {
+            if k + len <= end {
+                let phrase: Vec<&str> = (k..k + len).map(|t| v.low(t)).collect();
+                if is_in(CHANNELS, &phrase.join(" ")) {
+                    hit = Some(k + len);
+                    break;
+                }
+            }
+        }
+        // "on the phone" is listed with its determiner.
+        if hit.is_none() && k > i + 1 {
+            let phrase = format!("{} {}", v.low(i + 1), v.low(k));
+            if is_in(CHANNELS, &phrase) {
+                hit = Some(k + 1);
+            }
+        }
+        let mut e = hit?;
+        if e + 1 < end && v.low(e) == "with" {
+            if let Some(m) = v.name_mention(e + 1) {
+                e = v.mention_tokens(m).end.min(end);
+            }
+        }
+        Some(i..e)
+    }
+
+    /// Where a reported clause starts at `i`, if one does.
+    fn clause_at(&self, i: usize, end: usize, after_addressee: bool) -> Option<usize> {
+        let v = self.v;
+        if i >= end {
+            return None;
+        }
+        let w = v.low(i);
+        let strict = !self.cfg.learned_cues;
+        let opens = w == "that"
+            || is_in(CLAUSE_OPENERS, w)
+            || v.is_capitalised(i)
+            || v.tokens[i].kind == TokenKind::Number
+            || self.in_quote[i]
+            || (after_addressee && w == "to")
+            || (!strict && v.tokens[i].kind == TokenKind::Word && w != "to");
+        (opens && i + 1 < end).then_some(i)
+    }
+
+    /// Where reported content starting at `start` ends (exclusive): the
+    /// sentence end without its final punctuation, or a comma before a
+    /// word of [`CONTENT_BREAKERS`].
+    fn content_end(&self, start: usize, sent_end: usize) -> usize {
+        let v = self.v;
+        let mut e = sent_end;
+        while e > start
+            && !self.in_quote[e - 1]
+            && matches!(v.low(e - 1), "." | "!" | "?" | ";" | ":" | "," | "—" | "–")
+        {
+            e -= 1;
+        }
+        for k in start + 1..e {
+            if v.low(k) == ","
+                && !self.in_quote[k]
+                && k + 1 < e
+                && is_in(CONTENT_BREAKERS, v.low(k + 1))
+            {
+                return k;
+            }
+        }
+        e
+    }
+
+    /// Rule `name_colon`: a paragraph's first sentence opening with a name
+    /// and a colon: "WALLACE: …", "Clinton: “…”".
+    fn name_colon(&mut self, s: usize) {
+        let v = self.v;
+        let sent = &v.sents[s];
+        let para = v.paragraphs[sent.paragraph];
+        if v.tokens.get(sent.tokens.start).map(|t| t.span.start) != Some(para.start) {
+            let first = v.token_at_or_after(para.start);
+            if first != sent.tokens.start {
+                return;
+            }
+        }
+        let mut i = sent.tokens.start;
+        let end = sent.tokens.end;
+        // A straight mark may open a transcript paragraph.
+        if i < end && v.is_punct(i) && self.in_quote[i] && v.low(i) != "“" {
+            i += 1;
+        }
+        let name_start = i;
+        let name_end = if let Some(m) = v.name_mention(i) {
+            v.mention_tokens(m).end
+        } else {
+            let mut e = i;
+            while e < end && e < i + 3 && is_all_caps(v.word(e)) {
+                e += 1;
+            }
+            e
+        };
+        if name_end == name_start || name_end >= end || v.low(name_end) != ":" {
+            return;
+        }
+        if (name_start..name_end).any(|t| is_in(NAME_COLON_STOPS, v.low(t))) {
+            return;
+        }
+        let colon = name_end;
+        let cstart = colon + 1;
+        if cstart >= v.tokens.len() || v.tokens[cstart].span.start >= para.end {
+            return;
+        }
+        let content = Span::new(v.tokens[cstart].span.start, para.end);
+        let quoted = self.in_quote[cstart];
+        self.push(Found {
+            kind: if quoted {
+                QuoteKind::Direct
+            } else {
+                QuoteKind::Indirect
+            },
+            content: vec![content],
+            cue: Some(v.tokens[colon].span),
+            anchor: colon,
+            speaker: Some(name_start..name_end),
+            addressee: None,
+        });
+    }
+
+    /// Steps 3: attribute one quoted segment.
+    fn segment(&mut self, seg: &Quoted) {
+        let v = self.v;
+        let open = v.token_at_or_after(seg.parts[0].start);
+        if open >= v.tokens.len() || self.covered[open] {
+            return;
+        }
+        if let Some(f) = self.cue_before(seg, open) {
+            self.push(f);
+        } else if let Some(f) = self.cue_after(seg) {
+            self.push(f);
+        } else {
+            self.continuation(seg);
+        }
+    }
+
+    /// Rule `cue_before`: the nearest speech verb before the opening mark
+    /// in its sentence.
+    fn cue_before(&mut self, seg: &Quoted, open: usize) -> Option<Found> {
+        let v = self.v;
+        let sent = v.sent_of(open)?.clone();
+        let floor = sent.tokens.start;
+        if open == floor {
+            return None;
+        }
+        let mut j = open;
+        let mut punct = false;
+        if j > floor && matches!(v.low(j - 1), ":" | ",") {
+            punct = true;
+            j -= 1;
+        }
+        let verb = (floor..j)
+            .rev()
+            .take_while(|&t| !self.in_quote[t] && !self.covered[t])
+            .find(|&t| self.frame(t).is_some())?;
+        let frame = self.frame(verb)?;
+        if self.used[verb] {
+            // `“…,” he said, “…”`: the verb already serves the quotation
+            // before; this segment continues it.
+            if let Some(last) = self.found.last_mut() {
+                if last.anchor == verb {
+                    last.content.extend(seg.parts.iter().copied());
+                    return None;
+                }
+            }
+            return None;
+        }
+        let middle = verb + 1..j;
+        let has_that = middle.clone().any(|t| v.low(t) == "that");
+        let ends_sentence = {
+            let last = seg.parts[seg.parts.len() - 1];
+            let inner = v.text[last.start..last.end]
+                .trim_end_matches(|c: char| matches!(c, '”' | '"' | '\'' | '»' | '’'));
+            inner.ends_with(['.', '?', '!', '…'])
+        };
+        let direct_form = frame.direct
+            && !has_that
+            && ((punct && middle.len() <= MAX_CUE_GAP) || (middle.is_empty() && ends_sentence));
+        let (speaker, cue_start) = match self.subject_left(verb, floor) {
+            Some((np, cs)) => (Some(np), cs),
+            None => (self.subject_right(verb + 1, j), verb),
+        };
+        speaker.as_ref()?;
+        let cue = Some(v.span(cue_start..verb + 1));
+        let (addressee, after) = self.addressee_of(verb, frame, j);
+        if direct_form {
+            return Some(Found {
+                kind: QuoteKind::Direct,
+                content: seg.parts.clone(),
+                cue,
+                anchor: verb,
+                speaker,
+                addressee,
+            });
+        }
+        if !frame.indirect || middle.is_empty() {
+            return None;
+        }
+        let after = self.skip_time(after, j);
+        let cs = self.clause_at(after, sent.tokens.end, addressee.is_some())?;
+        if cs >= open {
+            return None;
+        }
+        let ce = self.content_end(cs, sent.tokens.end);
+        let first = seg.parts[0];
+        let mut content = vec![Span::new(
+            v.tokens[cs].span.start,
+            v.tokens[ce.max(cs + 1) - 1].span.end.max(first.end),
+        )];
+        content.extend(seg.parts[1..].iter().copied());
+        Some(Found {
+            kind: QuoteKind::Mixed,
+            content,
+            cue,
+            anchor: verb,
+            speaker,
+            addressee,
+        })
+    }
+
+    /// Rule `cue_after`: `“…,” he said`, `“…,” said Mr X`, `“…?” she
+    /// asked`.
+    fn cue_after(&mut self, seg: &Quoted) -> Option<Found> {
+        let v = self.v;
+        let last = seg.parts[seg.parts.len() - 1];
+        let inner = v.text[last.start..last.end]
+            .trim_end_matches(|c: char| matches!(c, '”' | '"' | '\'' | '»' | '’'));
+        let mut i = v.token_at_or_after(last.end);
+        if i >= v.tokens.len() {
+            return None;
+        }
+        let para = v.sent_of(i)?.paragraph;
+        let last_para = v.sent_of(v.token_at_or_after(last.start))?.paragraph;
+        if para != last_para {
+            return None;
+        }
+        let comma_after = v.low(i) == ",";
+        if !(inner.ends_with([',', '?', '!', '—', '–']) || comma_after) {
+            return None;
+        }
+        if comma_after {
+            i += 1;
+        }
+        let end = v.sent_of(i)?.tokens.end;
+        // `said X`
+        if let Some(frame) = self.frame(i).filter(|f| f.direct) {
+            let speaker = self.subject_right(i + 1, end)?;
+            let (addressee, _) = self.addressee_of(speaker.end - 1, frame, end);
+            return Some(Found {
+                kind: QuoteKind::Direct,
+                content: seg.parts.clone(),
+                cue: Some(v.tokens[i].span),
+                anchor: i,
+                speaker: Some(speaker),
+                addressee: addressee.filter(|_| frame.addressee != Addressee::ViaTo),
+            });
+        }
+        // `X [has] said`
+        let mut k = i;
+        while k < end && k < i + MAX_SUBJECT {
+            if self.frame(k).is_some_and(|f| f.direct) && k > i {
+                let (np, cue_start) = self.subject_left(k, i)?;
+                if np.start != i {
+                    return None;
+                }
+                let frame = self.frame(k)?;
+                let (addressee, _) = self.addressee_of(k, frame, end);
+                return Some(Found {
+                    kind: QuoteKind::Direct,
+                    content: seg.parts.clone(),
+                    cue: Some(v.span(cue_start..k + 1)),
+                    anchor: k,
+                    speaker: Some(np),
+                    addressee,
+                });
+            }
+            if v.is_punct(k) && !matches!(v.low(k), "." | "-" | "(" | ")") {
+                return None;
+            }
+            k += 1;
+        }
+        None
+    }
+
+    /// Rule `continuation`: a segment right after a direct quotation, with
+    /// only punctuation between, in the same paragraph.
+    fn continuation(&mut self, seg: &Quoted) {
+        let v = self.v;
+        let Some(last) = self.found.last() else {
+            return;
+        };
+        if last.kind != QuoteKind::Direct {
+            return;
+        }
+        let end = last.end(v);
+        let start = seg.parts[0].start;
+        if end > start {
+            return;
+        }
+        let gap = &v.text[end..start];
+        if gap.contains('\n') || !gap.chars().all(|c| c.is_whitespace() || ".,;:".contains(c)) {
+            return;
+        }
+        if let Some(last) = self.found.last_mut() {
+            last.content.extend(seg.parts.iter().copied());
+        }
+        let v = self.v;
+        for p in &seg.parts {
+            let mut t = v.token_at_or_after(p.start);
+            while t < v.tokens.len() && v.tokens[t].span.end <= p.end {
+                self.covered[t] = true;
+                t += 1;
+            }
+        }
+    }
+
+    /// Step 4 on one sentence: speech verbs and "according to" that no
+    /// quotation used.
+    fn sentence(&mut self, s: usize) {
+        let v = self.v;
+        let sent = v.sents[s].clone();
+        for t in sent.tokens.clone() {
+            if self.in_quote[t] || self.used[t] {
+                continue;
+            }
+            if v.low(t) == ACCORDING_TO[0]
+                && t + 1 < sent.tokens.end
+                && v.low(t + 1) == ACCORDING_TO[1]
+            {
+                if let Some(f) = self.according_to(t, &sent.tokens) {
+                    self.push(f);
+                }
+                continue;
+            }
+            let Some(frame) = self.frame(t) else {
+                continue;
+            };
+            if !frame.indirect {
+                continue;
+            }
+            if let Some(f) = self.inverted(t, frame, &sent.tokens) {
+                self.push(f);
+            } else if let Some(f) = self.reported(t, frame, &sent.tokens) {
+                self.push(f);
+            }
+        }
+    }
+
+    fn kind_of(&self, r: Range<usize>) -> QuoteKind {
+        let quoted = r.clone().filter(|&t| self.in_quote[t]).count();
+        if quoted == 0 {
+            QuoteKind::Indirect
+        } else if quoted == r.len() {
+            QuoteKind::Direct
+        } else {
+            QuoteKind::Mixed
+        }
+    }
+
+    /// Rule `reported`: `X [aux] says/told Y [that] CLAUSE`.
+    fn reported(&self, verb: usize, frame: Frame, sent: &Range<usize>) -> Option<Found> {
+        let v = self.v;
+        let (np, cue_start) = self.subject_left(verb, sent.start)?;
+        let end = sent.end;
+        let (addressee, mut i) = self.addressee_of(verb, frame, end);
+        if frame.addressee == Addressee::Required && addressee.is_none() {
+            return None;
+        }
+        // "told reporters that": an Object/Required addressee must be
+        // followed by the clause; a lone word followed by no clause was
+        // the clause's subject ("warned Russia will …") — take it back.
+        i = self.skip_time(i, end);
+        let cs = match self.clause_at(i, end, addressee.is_some()) {
+            Some(cs) => cs,
+            None => return None,
+        };
+        let ce = self.content_end(cs, end);
+        if ce < cs + 2 {
+            return None;
+        }
+        Some(Found {
+            kind: self.kind_of(cs..ce),
+            content: vec![v.span(cs..ce)],
+            cue: Some(v.span(cue_start..verb + 1)),
+            anchor: verb,
+            speaker: Some(np),
+            addressee,
+        })
+    }
+
+    /// Rule `inverted`: `CLAUSE, he said.`, `CLAUSE, said X.`, and the
+    /// parenthetical `A, he said, B`.
+    fn inverted(&self, verb: usize, frame: Frame, sent: &Range<usize>) -> Option<Found> {
+        let v = self.v;
+        let (speaker, cue_start, after) = if verb > sent.start && v.low(verb - 1) == "," {
+            let sp = self.subject_right(verb + 1, sent.end)?;
+            let after = sp.end;
+            (sp, verb, after)
+        } else {
+            let (np, cs) = self.subject_left(verb, sent.start)?;
+            if np.start == sent.start || v.low(np.start - 1) != "," {
+                return None;
+            }
+            (np, cs, verb + 1)
+        };
+        let comma = speaker.start.min(cue_start) - 1;
+        if comma <= sent.start + 2 {
+            return None;
+        }
+        let mut k = self.skip_time(after, sent.end);
+        if let Some(ch) = self.channel_at(k, sent.end) {
+            k = ch.end;
+        }
+        let (addressee, k2) = if frame.addressee != Addressee::ViaTo {
+            self.addressee_of(verb, frame, sent.end)
+        } else {
+            (None, k)
+        };
+        let k = k.max(k2);
+        let rest_is_end = (k..sent.end).all(|t| v.is_punct(t) && !self.in_quote[t]);
+        let mut content = vec![v.span(sent.start..comma)];
+        if !rest_is_end {
+            if v.low(k) != "," {
+                return None;
+            }
+            let ce = self.content_end(k + 1, sent.end);
+            if ce <= k + 1 {
+                return None;
+            }
+            content.push(v.span(k + 1..ce));
+        }
+        if (sent.start..comma).all(|t| self.in_quote[t]) && v.is_punct(sent.start) {
+            // A quotation that opens the sentence is `cue_after`'s.
+            return None;
+        }
+        Some(Found {
+            kind: self.kind_of(sent.start..comma),
+            content,
+            cue: Some(v.span(cue_start..verb + 1)),
+            anchor: verb,
+            speaker: Some(speaker),
+            addressee,
+        })
+    }
+
+    /// Rule `according_to`: `According to X, CLAUSE.` and `CLAUSE,
+    /// according to X.`
+    fn according_to(&self, t: usize, sent: &Range<usize>) -> Option<Found> {
+        let v = self.v;
+        let src_start = t + 2;
+        let mut e = src_start;
+        while e < sent.end
+            && e < src_start + MAX_SUBJECT
+            && !(v.is_punct(e) && !matches!(v.low(e), "(" | ")" | "-" | "&"))
+            && v.low(e) != "that"
+        {
+            e += 1;
+        }
+        if e == src_start {
+            return None;
+        }
+        let cue = Some(v.span(t..t + 2));
+        let leading = t == sent.start || (t == sent.start + 1 && v.is_capitalised(sent.start));
+        let content = if leading {
+            if e >= sent.end || v.low(e) != "," {
+                return None;
+            }
+            let ce = self.content_end(e + 1, sent.end);
+            (ce > e + 2).then(|| e + 1..ce)?
+        } else if t > sent.start + 2 && v.low(t - 1) == "," {
+            sent.start..t - 1
+        } else {
+            return None;
+        };
+        Some(Found {
+            kind: self.kind_of(content.clone()),
+            content: vec![v.span(content)],
+            cue,
+            anchor: t,
+            speaker: Some(src_start..e),
+            addressee: None,
+        })
+    }
+
+    /// Step 5: speakers, addressees, channel and time, in text order.
+    fn resolve(mut self, res: &mut Resolver) -> Vec<Quote> {
+        let v = self.v;
+        self.found.sort_by_key(|f| f.anchor);
+        let mut out = Vec::with_capacity(self.found.len());
+        for f in &self.found {
+            let speaker = f.speaker.clone().and_then(|r| res.resolve(r, None));
+            if let Some((p, _)) = speaker {
+                res.record_speaker(f.anchor, p);
+            }
+            let addressee = f
+                .addressee
+                .clone()
+                .and_then(|r| res.resolve(r, speaker.map(|s| s.0)));
+            let (speaker_entity, speaker_name) = match speaker {
+                Some((p, _)) => {
+                    let (e, n) = res.describe(p);
+                    (e, Some(n))
+                }
+                None => (None, None),
+            };
+            let addressee_entity = addressee.and_then(|(p, _)| res.describe(p).0);
+            let (channel, time) = self.channel_and_time(f);
+            let mut span = f.content[0];
+            for c in &f.content {
+                span = span.cover(*c);
+            }
+            if let Some(c) = f.cue {
+                span = span.cover(c);
+            }
+            for r in [&f.speaker, &f.addressee].into_iter().flatten() {
+                span = span.cover(v.span(r.clone()));
+            }
+            out.push(Quote {
+                span,
+                kind: f.kind,
+                content: f.content.clone(),
+                cue: f.cue,
+                speaker: f.speaker.clone().map(|r| v.span(r)),
+                speaker_entity,
+                speaker_name,
+                addressee: f.addressee.clone().map(|r| v.span(r)),
+                addressee_entity,
+                channel,
+                time,
+            });
+        }
+        out.sort_by_key(|q| (q.span.start, q.span.end));
+        out
+    }
+
+    /// Channel and time phrases in the cue's sentence, outside the content.
+    fn channel_and_time(&self, f: &Found) -> (Option<Span>, Option<Span>) {
+        let v = self.v;
+        let Some(sent) = v.sent_of(f.anchor) else {
+            return (None, None);
+        };
+        let inside = |t: usize| {
+            let s = v.tokens[t].span;
+            f.content.iter().any(|c| c.contains(s))
+        };
+        let (mut channel, mut time) = (None, None);
+        let mut t = sent.tokens.start;
+        while t < sent.tokens.end {
+            if inside(t) || self.in_quote[t] {
+                t += 1;
+                continue;
+            }
+            if channel.is_none() {
+                if let Some(r) = self.channel_at(t, sent.tokens.end) {
+                    if !r.clone().any(inside) {
+                        channel = Some(v.span(r.clone()));
+                        t = r.end;
+                        continue;
+                    }
+                }
+            }
+            if time.is_none() {
+                if let Some(r) = self.time_at(t, sent.tokens.end) {
+                    if !r.clone().any(inside) {
+                        time = Some(v.span(r.clone()));
+                        t = r.end;
+                        continue;
+                    }
+                }
+            }
+            t += 1;
+        }
+        (channel, time)
+    }
+}
+
+fn is_all_caps(w: &str) -> bool {
+    w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+}
