@@ -148,6 +148,9 @@ pub const UNITS: &[(&[&str], &str)] = &[
     (&["%"], "percent"),
     (&["degrees"], "deg"),
     (&["mph"], "mph"),
+    (&["yards"], "yd"),
+    (&["yard"], "yd"),
+    (&["inches"], "in"),
 ];
 
 /// Words between a number and what it counts that are not the head:
@@ -264,6 +267,18 @@ pub const COUNT_STOP: &[&str] = &[
     "like",
 ];
 
+/// The most words a counted noun phrase may have ("three separate major
+/// bank deregulation bills" has five).
+pub const COUNT_MAX_WORDS: usize = 5;
+
+/// Past participles without "-ed" that end a counted noun phrase ("jobs
+/// lost", "votes cast").
+pub const IRREGULAR_PARTICIPLES: &[&str] = &[
+    "lost", "held", "made", "left", "taken", "given", "found", "seen", "sent", "paid", "spent",
+    "won", "cast", "read", "said", "told", "built", "sold", "brought", "caught", "hit", "shot",
+    "cut", "put", "run", "set", "kept", "got", "gone", "known", "shown", "born", "slain",
+];
+
 /// Verbs and nouns that put a count into a GDELT category: (word, category).
 pub const CATEGORY_TRIGGERS: &[(&str, &str)] = &[
     ("killed", "KILL"),
@@ -335,9 +350,6 @@ pub const CATEGORY_WINDOW: usize = 8;
 /// Categories that may type an amount with a unit ("seized 2 tonnes").
 pub const CATEGORIES_WITH_UNITS: &[&str] = &["SEIZE"];
 
-/// Words after which "one" is a pronoun, not a count.
-const ONE_PRONOUN_AFTER: &[&str] = &["of", "another", "who", "that", "which", "in"];
-
 /// One quantity with its token extent, before spans are made absolute.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Found {
@@ -387,6 +399,23 @@ fn currency_before(toks: &[Tok], i: usize) -> Option<(&'static str, usize)> {
 /// "Covid-19", "G7", "No. 10").
 fn is_code(toks: &[Tok], i: usize) -> bool {
     let t = &toks[i];
+    // identifiers and timestamps: long digit strings without separators
+    if t.text.len() >= 8 && t.text.chars().all(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    // "9/11", "401(k)", "24/7"
+    let glued = |k: usize| toks.get(k).is_some_and(|n| !n.space_before);
+    if glued(i + 1) && matches!(toks[i + 1].text, "/" | "(") {
+        return true;
+    }
+    if i > 0 && !t.space_before && toks[i - 1].text == "/" {
+        return true;
+    }
+    // names: "Fortune 500", "Part 3", "Radio Four" (a capitalised word, not
+    // the first of the sentence, right before the number)
+    if i > 1 && toks[i - 1].is_word() && toks[i - 1].is_capitalized() && toks[i - 2].is_word() {
+        return true;
+    }
     if i > 0 && !t.space_before && toks[i - 1].is_word() {
         return true; // "G7"
     }
@@ -431,6 +460,14 @@ fn match_at(toks: &[Tok], i: usize, taken: &[bool]) -> Option<Found> {
         bound = Some(b);
         j = e;
     }
+    // "handed over $25 million": "over" after a verb is a particle
+    if bound.is_some_and(|(_, q)| q == "more_than")
+        && toks[i].is("over")
+        && i > 0
+        && toks[i - 1].lower.ends_with("ed")
+    {
+        return None;
+    }
     let mut unit: Option<&str> = None;
     if let Some((c, e)) = currency_before(toks, j) {
         unit = Some(c);
@@ -446,18 +483,16 @@ fn match_at(toks: &[Tok], i: usize, taken: &[bool]) -> Option<Found> {
         return None;
     }
     let num = num.take()?;
-    if num.ordinal || toks[j].is_number() && is_code(toks, j) {
+    if num.ordinal || is_code(toks, j) {
         return None;
     }
     if taken[j..num.end].iter().any(|&t| t) {
         return None;
     }
-    // a lone "one" is mostly a pronoun
-    if toks[j].is("one") && num.end == j + 1 {
-        let next = toks.get(j + 1);
-        if next.is_none_or(|n| !n.is_word() || ONE_PRONOUN_AFTER.contains(&n.lower.as_str())) {
-            return None;
-        }
+    // a lone "one" is mostly a pronoun, an idiom ("at one point") or a
+    // name; counted only with a bound or a scale ("more than one")
+    if toks[j].is("one") && num.end == j + 1 && bound.is_none() {
+        return None;
     }
     // a bound word with nothing numeric after it: not ours
     let (mut low, mut high) = (num.low, num.high);
@@ -538,6 +573,29 @@ fn match_at(toks: &[Tok], i: usize, taken: &[bool]) -> Option<Found> {
             return None;
         }
     }
+    // "four in 10", "one out of five": a proportion, in percent
+    if unit.is_none() && !num.vague {
+        let k = if toks.get(end).is_some_and(|t| t.is("in")) {
+            Some(end + 1)
+        } else {
+            seq(toks, end, &["out", "of"])
+        };
+        if let Some(k) = k {
+            if let Some(d) = parse_number(toks, k) {
+                if !d.vague
+                    && !d.ordinal
+                    && d.value() > num.value()
+                    && [4.0, 5.0, 10.0, 100.0, 1000.0].contains(&d.value())
+                {
+                    let pct = 100.0 * num.value() / d.value();
+                    low = pct;
+                    high = pct;
+                    unit = Some("percent");
+                    end = d.end;
+                }
+            }
+        }
+    }
     // a bare small word number with nothing counted ("the two met"): keep
     // only when it counts something or carries a unit (decided below)
     if let Some((b, q)) = bound {
@@ -548,12 +606,27 @@ fn match_at(toks: &[Tok], i: usize, taken: &[bool]) -> Option<Found> {
             Bound::Approx => {}
         }
     }
+    // "a 15-yard penalty", "a 52-point swing": a unit or noun glued by a hyphen
+    if unit.is_none() {
+        if let (Some(h), Some(w)) = (toks.get(end), toks.get(end + 1)) {
+            if h.text == "-" && !h.space_before && !w.space_before && w.is_word() {
+                if let Some((e, u)) = longest(toks, end + 1, UNITS) {
+                    unit = Some(u);
+                    end = e;
+                }
+            }
+        }
+    }
     let counted = if unit.is_some() && !unit.is_some_and(is_measure_unit) {
         None
     } else {
-        counted_noun(toks, end)
+        counted_noun(toks, end, taken)
     };
     if num.words && !num.vague && unit.is_none() && counted.is_none() && bound.is_none() {
+        return None;
+    }
+    // "15 extra minutes": a length of time, the times layer's
+    if counted.is_some_and(|k| crate::timex::UNIT_WORDS.iter().any(|(w, _)| toks[k].is(w))) {
         return None;
     }
     let first = toks[start].span.start;
@@ -586,7 +659,7 @@ fn finite(v: f64) -> Option<f64> {
 /// The head noun a quantity counts: after skip words ("more", "of the"),
 /// a run of up to three words before a stop word; the last is the head.
 /// After a unit, the noun after "of" ("square kilometres of territory").
-fn counted_noun(toks: &[Tok], mut k: usize) -> Option<usize> {
+fn counted_noun(toks: &[Tok], mut k: usize, taken: &[bool]) -> Option<usize> {
     if toks.get(k).is_some_and(|t| t.is("of")) && k > 0 {
         k += 1;
     }
@@ -597,9 +670,29 @@ fn counted_noun(toks: &[Tok], mut k: usize) -> Option<usize> {
         k += 1;
     }
     let mut head = None;
-    for n in 0..3 {
+    let mut n = 0;
+    while n < COUNT_MAX_WORDS {
         let Some(t) = toks.get(k + n) else { break };
-        if !t.is_word() || COUNT_STOP.contains(&t.lower.as_str()) {
+        if taken.get(k + n).copied().unwrap_or(false) {
+            break;
+        }
+        // a hyphen glued on both sides continues the compound
+        // ("fact-checkers", "laid-off employees")
+        if t.text == "-" && !t.space_before && head.is_some() {
+            if toks
+                .get(k + n + 1)
+                .is_some_and(|w| w.is_word() && !w.space_before)
+            {
+                head = Some(k + n + 1);
+                n += 2;
+                continue;
+            }
+            break;
+        }
+        if !t.is_word()
+            || COUNT_STOP.contains(&t.lower.as_str())
+            || IRREGULAR_PARTICIPLES.contains(&t.lower.as_str())
+        {
             break;
         }
         // "-ed"/"-ing" words and adverbs end the noun phrase ("400 killed")
@@ -611,7 +704,7 @@ fn counted_noun(toks: &[Tok], mut k: usize) -> Option<usize> {
             break;
         }
         head = Some(k + n);
-        // a word glued by a hyphen continues the compound ("low-income")
+        n += 1;
     }
     head
 }

@@ -1256,7 +1256,17 @@ fn duration(toks: &[Tok], i: usize) -> Option<Hit> {
         .is_some_and(|t| t.text == "-" && !t.space_before);
     let e = skip_hyphen(toks, e);
     // "two more weeks"
-    let e = if is_at(toks, e, "more") || is_at(toks, e, "additional") || is_at(toks, e, "full") {
+    let e = if [
+        "more",
+        "additional",
+        "full",
+        "extra",
+        "straight",
+        "consecutive",
+    ]
+    .iter()
+    .any(|w| is_at(toks, e, w))
+    {
         e + 1
     } else {
         e
