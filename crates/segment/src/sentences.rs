@@ -7,8 +7,10 @@
 //!
 //! 1. End of the paragraph: always a boundary (headlines have no final
 //!    punctuation; a paragraph is never shared by two sentences).
-//! 2. No space before the next token ("Yahoo!News"): no boundary.
-//! 3. The next token starts with a lowercase letter (`…,” he said`,
+//! 2. No space before the next token ("Yahoo!News"), or the next token is
+//!    itself a terminator (the dots of a spaced ". . ."): no boundary.
+//! 3. The next token starts with a lowercase letter and is not camel-cased
+//!    like "iPhone" (`…,” he said`,
 //!    `“Stop!” she shouted`, `wait … then`), or is punctuation that
 //!    carries the sentence on ([`CONTINUERS`]: `?, she asked`): no boundary.
 //!    A spaced dash after a closing quote ([`DASHES`]) introduces an
@@ -135,9 +137,16 @@ fn breaks_before(
     if nt.span.start == tokens[next - 1].span.end {
         return false;
     }
+    // Rule 2b: a spaced ellipsis ". . ." ends only after its last dot.
+    if terminator(text, nt)
+        .is_some_and(|k| k == Terminator::Stop || k == Terminator::QuestionOrExclamation)
+    {
+        return false;
+    }
     let f = first_char(text, nt);
-    // Rule 3: lowercase or a continuing punctuation mark.
-    if f.is_lowercase() || (nt.kind == TokenKind::Punct && CONTINUERS.contains(&f)) {
+    // Rule 3: lowercase (but not "iPhone") or a continuing punctuation mark.
+    let lower = f.is_lowercase() && !tok_str(text, nt).chars().skip(1).any(char::is_uppercase);
+    if lower || (nt.kind == TokenKind::Punct && CONTINUERS.contains(&f)) {
         return false;
     }
     // Rule 3b: a dash after a closing quote introduces the attribution.
@@ -382,6 +391,22 @@ mod tests {
         assert_eq!(
             sents("“It is a long game.” – Matthew Ingram"),
             ["“It is a long game.” – Matthew Ingram"]
+        );
+    }
+
+    #[test]
+    fn spaced_ellipsis_is_not_split_dot_by_dot() {
+        assert_eq!(
+            sents("We waited . . . and waited. Then . . . Nothing."),
+            ["We waited . . . and waited.", "Then . . .", "Nothing."]
+        );
+    }
+
+    #[test]
+    fn camel_cased_brand_after_a_full_stop_starts_a_sentence() {
+        assert_eq!(
+            sents("Mac sales rose. iPhone sales fell."),
+            ["Mac sales rose.", "iPhone sales fell."]
         );
     }
 

@@ -233,3 +233,9 @@ pub const ENUMERATION_WINDOW: usize = 16;
 
 /// The most digits an inline enumeration marker has.
 pub const ENUMERATION_MAX_DIGITS: usize = 2;
+
+/// Beginnings of URLs kept whole as one token (matched ignoring case).
+pub const URL_PREFIXES: &[&str] = &["http://", "https://", "ftp://", "www."];
+
+/// Characters that end a URL besides white space.
+pub const LINK_STOPS: &[char] = &['<', '>', '"', '“', '”', '‘', '’', '«', '»', '|'];

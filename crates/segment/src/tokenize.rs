@@ -149,7 +149,13 @@ impl Tokenizer<'_> {
         while let Some(c) = self.at(i) {
             i = match class(c) {
                 Class::Space => i + c.len_utf8(),
-                Class::Letter => self.word(i),
+                Class::Letter => match self.link(i) {
+                    Some(end) => {
+                        self.push(i, end, TokenKind::Word);
+                        end
+                    }
+                    None => self.word(i),
+                },
                 Class::Digit => self.number(i),
                 Class::Punct => self.punct(i, c),
                 Class::Mark | Class::Symbol => self.symbol(i, c),
@@ -206,6 +212,55 @@ impl Tokenizer<'_> {
     fn is_word_char(&self, i: usize) -> bool {
         self.at(i)
             .is_some_and(|c| matches!(class(c), Class::Letter | Class::Digit))
+    }
+
+    /// The end of a URL ("https://…", "www.…") or an e-mail address
+    /// starting at `start`, kept as one token; trailing punctuation that
+    /// ends the sentence is left out.
+    fn link(&self, start: usize) -> Option<usize> {
+        let rest = &self.text[start..];
+        let head = rest.get(..8).unwrap_or(rest);
+        let is_url = URL_PREFIXES.iter().any(|p| {
+            head.len() >= p.len() && head.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+        });
+        let end = if is_url {
+            rest.find(|c: char| is_space(c) || LINK_STOPS.contains(&c))
+                .unwrap_or(rest.len())
+        } else {
+            // local@domain.tld
+            let local = rest
+                .find(|c: char| {
+                    !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-'))
+                })
+                .unwrap_or(rest.len());
+            if local == 0 || rest.as_bytes().get(local) != Some(&b'@') {
+                return None;
+            }
+            let domain = &rest[local + 1..];
+            let len = domain
+                .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-')))
+                .unwrap_or(domain.len());
+            let domain = domain[..len].trim_end_matches(['.', '-']);
+            if !domain.contains('.') || domain.starts_with('.') {
+                return None;
+            }
+            local + 1 + domain.len()
+        };
+        // Trailing punctuation and unbalanced closing brackets are not part
+        // of the link: "(see https://x.org/a_(b))." keeps "https://x.org/a_(b)".
+        let mut link = &rest[..end];
+        loop {
+            let t = link.trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '"']);
+            let t = match t.strip_suffix(')') {
+                Some(u) if t.matches(')').count() > t.matches('(').count() => u,
+                _ => t,
+            };
+            if t.len() == link.len() {
+                break;
+            }
+            link = t;
+        }
+        (!link.is_empty()).then_some(start + link.len())
     }
 
     fn word(&mut self, start: usize) -> usize {
@@ -317,6 +372,16 @@ impl Tokenizer<'_> {
                     }
                 }
                 _ => break,
+            }
+        }
+        // A possessive after a number: "1990's" → "1990" "'s".
+        if let Some(c) = self.at(j).filter(|c| is_apostrophe(*c)) {
+            let after = j + c.len_utf8();
+            let k = self.letter_run(after);
+            if k > after && !self.is_word_char(k) && self.text[after..k].eq_ignore_ascii_case("s") {
+                self.push(start, j, TokenKind::Number);
+                self.push(j, k, TokenKind::Word);
+                return k;
             }
         }
         // Ordinal and decade suffixes: "3rd", "1990s", "5pm".
@@ -503,6 +568,35 @@ mod tests {
         assert_eq!(toks("Київ — місто."), ["Київ", "—", "місто", "."]);
         assert_eq!(toks("मुंबई में"), ["मुंबई", "में"]);
         assert_eq!(toks("Ελλάδα, café"), ["Ελλάδα", ",", "café"]);
+    }
+
+    #[test]
+    fn urls_and_email_addresses_are_one_token() {
+        assert_eq!(
+            toks("See https://example.org/a_b?c=1. Or www.example.co.uk/x, or mail news@example.com."),
+            [
+                "See",
+                "https://example.org/a_b?c=1",
+                ".",
+                "Or",
+                "www.example.co.uk/x",
+                ",",
+                "or",
+                "mail",
+                "news@example.com",
+                "."
+            ]
+        );
+        assert_eq!(
+            toks("(https://en.wikipedia.org/wiki/Izyum_(city))"),
+            ["(", "https://en.wikipedia.org/wiki/Izyum_(city)", ")"]
+        );
+        assert_eq!(toks("user@ nobody@x"), ["user", "@", "nobody", "@", "x"]);
+    }
+
+    #[test]
+    fn possessive_after_a_number_is_split() {
+        assert_eq!(toks("the 1990's boom"), ["the", "1990", "'s", "boom"]);
     }
 
     #[test]
