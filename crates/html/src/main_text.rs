@@ -292,6 +292,22 @@ pub fn main_text(dom: &Dom, src: &str) -> MainText {
             chosen = body;
         }
     }
+    // Climb to parents that add only a little clean text: the headline and
+    // standfirst often sit just outside the body container.
+    for _ in 0..th::CLIMB_LEVELS {
+        let p = dom.nodes[chosen].parent;
+        if p == Dom::ROOT || matches!(dom.name(p), "body" | "html") || dropped[p] {
+            break;
+        }
+        let extra = st[p].all.saturating_sub(st[chosen].all);
+        let extra_links = st[p].links.saturating_sub(st[chosen].links);
+        if extra as f64 > th::CLIMB_MAX_EXTRA_SHARE * st[chosen].all as f64
+            || extra_links as f64 > th::CLIMB_MAX_EXTRA_LINKS * extra as f64
+        {
+            break;
+        }
+        chosen = p;
+    }
 
     let mut out = Emitter::new(src);
     emit(dom, chosen, &dropped, &bad_block, &mut out);

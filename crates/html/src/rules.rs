@@ -500,6 +500,12 @@ pub mod thresholds {
     pub const PROTECT_SHARE: f64 = 0.5;
     /// Lines longer than this (in chars) are never related-content lead-ins.
     pub const MAX_LEAD_IN_CHARS: usize = 80;
+    /// How many levels the chosen container may climb to take in a headline or standfirst.
+    pub const CLIMB_LEVELS: usize = 2;
+    /// ... when the parent adds at most this share of the container's text,
+    pub const CLIMB_MAX_EXTRA_SHARE: f64 = 0.3;
+    /// ... of which at most this share in links.
+    pub const CLIMB_MAX_EXTRA_LINKS: f64 = 0.3;
     /// Penalty per character of link-dense text when scoring a container.
     pub const LINK_PENALTY: f64 = 1.0;
     /// A body container from [`super::BODY_CONTAINERS`] is used when its score is at

@@ -1,0 +1,212 @@
+//! Main text, alignment and metadata on small pages written for these tests.
+
+use newsgraph_html::{extract, extract_bytes};
+use proptest::prelude::*;
+
+const NEWS: &str = include_str!("fixtures/news_jsonld.html");
+const BLOG: &str = include_str!("fixtures/blog_meta_only.html");
+
+/// Every text byte maps into the source, and each word's source slice,
+/// with the few entities used in the fixtures decoded, is the word.
+fn check_alignment(src: &str, out: &newsgraph_html::Extracted) {
+    let a = &out.alignment;
+    assert_eq!(a.text_len(), out.text.len());
+    for (start, word) in word_spans(&out.text) {
+        let r = a.source_range(start..start + word.len()).expect("aligned");
+        assert!(r.end <= src.len() && src.is_char_boundary(r.start) && src.is_char_boundary(r.end));
+        let decoded = decode_entities(&strip_markup(&src[r.clone()]));
+        let decoded: String = decoded.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(decoded, word, "word {word:?} maps to {:?}", &src[r]);
+    }
+}
+
+fn word_spans(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_whitespace(), start) {
+            (true, Some(s)) => {
+                out.push((s, &text[s..i]));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &text[s..]));
+    }
+    out
+}
+
+/// Removes tags and comments (`<...>`) from a source slice.
+fn strip_markup(s: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in s.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn decode_entities(s: &str) -> String {
+    s.replace("&amp;", "&")
+        .replace("&#39;", "'")
+        .replace("&szlig;", "ß")
+        .replace("&eacute;", "é")
+        .replace("&#60;", "<")
+        .replace("&lt;", "<")
+        .replace("&nbsp;", "\u{a0}")
+}
+
+#[test]
+fn news_page_keeps_standfirst_and_body_and_drops_boilerplate() {
+    let out = extract(NEWS, Some("https://daily.example/news/riverton-floods"));
+    let t = &out.text;
+    for keep in [
+        "Flood defences hold in Riverton",
+        "New barriers kept the River Wend out of the town centre",
+        "The water peaked at 4.2 metres on Tuesday night",
+        "said council leader Ann O'Brien.",
+        "140% of the March average so far & more rain",
+    ] {
+        assert!(t.contains(keep), "missing {keep:?} in\n{t}");
+    }
+    for drop in [
+        "Home",
+        "cookies",
+        "Photo: Tom Lane",
+        "Share on Facebook",
+        "Related stories",
+        "Storm closes coastal road",
+        "Most read",
+        "Celebrity chef",
+        "newsletter",
+        "Impressum",
+        "Minute Read",
+        "5 March 2024",
+    ] {
+        assert!(!t.contains(drop), "kept {drop:?} in\n{t}");
+    }
+    // One paragraph per line, and the paragraph spans are the lines.
+    assert_eq!(out.paragraphs.len(), t.lines().count());
+    for (p, line) in out.paragraphs.iter().zip(t.lines()) {
+        assert_eq!(&t[p.clone()], line);
+    }
+    assert!(!out.dropped.is_empty());
+    check_alignment(NEWS, &out);
+}
+
+#[test]
+fn news_page_metadata_comes_from_json_ld_and_keeps_people_only() {
+    let m = extract(NEWS, None).meta;
+    assert_eq!(m.title.as_deref(), Some("Flood defences hold in Riverton"));
+    assert_eq!(m.authors, vec!["Maria Keller"]);
+    assert_eq!(m.published.as_deref(), Some("2024-03-05T08:30:00+00:00"));
+    assert_eq!(m.modified.as_deref(), Some("2024-03-06T12:00:00+00:00"));
+    assert_eq!(m.site_name.as_deref(), Some("The Daily Example"));
+    assert_eq!(
+        m.canonical_url.as_deref(),
+        Some("https://daily.example/news/riverton-floods")
+    );
+    assert_eq!(m.language.as_deref(), Some("en-GB"));
+    assert_eq!(m.section.as_deref(), Some("Environment"));
+}
+
+#[test]
+fn blog_without_containers_uses_density_and_meta_tags() {
+    let out = extract(BLOG, Some("https://blog.example/kanal"));
+    let t = &out.text;
+    assert!(
+        t.contains("Heute bin ich den alten Kanal entlang gelaufen"),
+        "{t}"
+    );
+    assert!(
+        t.contains("ließen sich von den Spaziergängern nicht stören.\nAm Ende des Weges"),
+        "<br> ends a line: {t}"
+    );
+    assert!(
+        !t.contains("Archiv") && !t.contains("Schöner Bericht") && !t.contains("Datenschutz"),
+        "{t}"
+    );
+    check_alignment(BLOG, &out);
+    let m = out.meta;
+    assert_eq!(
+        m.authors,
+        vec!["Jens Peter Olsen"],
+        "Sun October is not a person"
+    );
+    assert_eq!(m.published.as_deref(), Some("2023-11-02"));
+    assert_eq!(m.modified, None);
+    assert_eq!(m.language, None);
+    assert_eq!(
+        m.canonical_url.as_deref(),
+        Some("https://blog.example/kanal")
+    );
+    assert_eq!(
+        m.description.as_deref(),
+        Some("Notes from a walk along the old canal.")
+    );
+}
+
+#[test]
+fn bytes_entry_point_decodes_declared_charset() {
+    let page = b"<html><head><meta charset=\"iso-8859-1\"></head><body><article><p>Gr\xfc\xdfe aus M\xfcnchen: die Stra\xdfenbahn f\xe4hrt wieder durch die ganze Innenstadt, meldet die Stadt.</p></article></body></html>";
+    let out = extract_bytes(page, None, None);
+    assert_eq!(out.encoding, "windows-1252");
+    assert!(out.extracted.text.contains("Grüße aus München"));
+    check_alignment(&out.source, &out.extracted);
+}
+
+#[test]
+fn empty_and_hostile_input_do_not_panic() {
+    for page in [
+        "",
+        "<",
+        "<<<>>>",
+        "&",
+        "&#xFFFFFFFF;",
+        "<p>",
+        "</p></p>",
+        &"<div>".repeat(5000),
+        "<svg><title/>x",
+        "<script>never closed",
+    ] {
+        let out = extract(page, None);
+        assert_eq!(out.alignment.text_len(), out.text.len());
+    }
+}
+
+fn piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[A-Za-z]{1,9}".prop_map(|w| w),
+        Just("&amp;".to_string()),
+        Just("&eacute;t&eacute;".to_string()),
+        Just("&#60;".to_string()),
+        Just("caf&eacute;".to_string()),
+        Just("Grüße".to_string()),
+        "[ \n\t]{1,4}".prop_map(|w| w),
+        Just("<b>".to_string()),
+        Just("</b>".to_string()),
+        Just("<br>".to_string()),
+        Just("</p><p>".to_string()),
+        Just("<a href='/x'>".to_string()),
+        Just("</a>".to_string()),
+        Just("<!-- c -->".to_string()),
+    ]
+}
+
+proptest! {
+    #[test]
+    fn aligned_source_of_every_word_is_that_word(pieces in proptest::collection::vec(piece(), 1..80)) {
+        let body: String = pieces.concat();
+        let src = format!("<html><body><article><p>{body}</p></article></body></html>");
+        let out = extract(&src, None);
+        check_alignment(&src, &out);
+    }
+}
