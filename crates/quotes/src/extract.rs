@@ -408,6 +408,8 @@ impl<'v, 'a> Ctx<'v, 'a> {
             return None;
         }
         let w = v.low(i);
+        // With the learned lexicon any word may open the complement
+        // (PolNeAR's contents include objects: "urges supporters to …").
         let strict = !self.cfg.learned_cues;
         let opens = w == "that"
             || is_in(CLAUSE_OPENERS, w)
@@ -415,7 +417,9 @@ impl<'v, 'a> Ctx<'v, 'a> {
             || v.tokens[i].kind == TokenKind::Number
             || self.in_quote[i]
             || (after_addressee && w == "to")
-            || (!strict && v.tokens[i].kind == TokenKind::Word && w != "to");
+            || (v.tokens[i].kind == TokenKind::Word
+                && w != "to"
+                && (!strict || !is_in(NOT_CLAUSE_OPENERS, w)));
         (opens && i + 1 < end).then_some(i)
     }
 

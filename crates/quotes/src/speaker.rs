@@ -387,7 +387,12 @@ impl<'v, 'a> Resolver<'v, 'a> {
             a -= 1;
         }
         let possessive = toks.end < v.tokens.len() && matches!(v.low(toks.end), "’s" | "'s");
-        !possessive && (a == sent_start || is_in(SUBJECT_LEFT, v.low(a - 1)))
+        // "Scholz and Macron": "and" between names coordinates, it does not
+        // start a clause.
+        let coordinated = a > sent_start + 1
+            && matches!(v.low(a - 1), "and" | "or")
+            && v.name_mention(a - 2).is_some();
+        !possessive && !coordinated && (a == sent_start || is_in(SUBJECT_LEFT, v.low(a - 1)))
     }
 
     /// "who" in "X, who said …": the nearest name before it in the

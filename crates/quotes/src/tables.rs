@@ -354,6 +354,48 @@ pub const CLAUSE_OPENERS: &[&str] = &[
     "such",
 ];
 
+/// Words right after a speech verb that are its object, not the start of
+/// a reported clause ("said nothing", "asked questions about").
+pub const NOT_CLAUSE_OPENERS: &[&str] = &[
+    "nothing",
+    "something",
+    "anything",
+    "so",
+    "goodbye",
+    "hello",
+    "yes",
+    "sorry",
+    "thanks",
+    "questions",
+    "question",
+    "for",
+    "about",
+    "of",
+    "on",
+    "in",
+    "at",
+    "with",
+    "by",
+    "from",
+    "during",
+    "after",
+    "before",
+    "against",
+    "over",
+    "into",
+    "through",
+    "under",
+    "not",
+    "n't",
+    "also",
+    "later",
+    "again",
+    "repeatedly",
+    "recently",
+    "previously",
+    "publicly",
+];
+
 /// Words after which a clause opener does not open a clause but continues
 /// an object (guards "told the Russian president" from reading "the" as
 /// the start of a reported clause). Only used for addressee frames.

@@ -203,3 +203,37 @@ fn pronouns_and_descriptions_link_to_entities() {
         assert!(got.contains(&want), "{want:?} not in {got:?}");
     }
 }
+
+#[test]
+fn readme_quotations_through_the_standard_pipeline() {
+    // The real NER and coref stages; the quotation stage runs last (it is
+    // part of the standard pipeline once listed in standard.rs).
+    let mut doc = Doc::new(article(), newsgraph_doc::Meta::default());
+    newsgraph_pipeline::standard()
+        .expect("standard pipeline")
+        .run(&mut doc)
+        .expect("runs");
+    if !doc.has(newsgraph_doc::LayerKind::Quotes) {
+        quotes(&mut doc);
+    }
+    check_readme_quotes(&doc, false);
+    let by_name = |name: &str| {
+        doc.entities()
+            .unwrap()
+            .entities
+            .iter()
+            .find(|e| e.canonical == name)
+            .map(|e| e.id)
+    };
+    let q = doc.quotes().unwrap();
+    let putin = by_name("Vladimir Putin");
+    let modi = by_name("Narendra Modi");
+    assert!(putin.is_some() && modi.is_some());
+    let speakers: Vec<_> = q.iter().map(|q| q.speaker_entity).collect();
+    assert_eq!(
+        speakers,
+        [putin, modi, putin, putin, by_name("Volodymyr Zelenskyy")]
+    );
+    assert_eq!(q[1].addressee_entity, putin);
+    assert_eq!(q[2].addressee_entity, modi);
+}

@@ -1,0 +1,225 @@
+//! One test per quotation pattern, on short texts written for the test.
+//! Entity layers are built by hand (see `common`).
+
+mod common;
+
+use common::*;
+use newsgraph_doc::{EntityLabel, QuoteKind};
+
+fn run(text: &str, ents: &[Ent]) -> (newsgraph_doc::Doc, Vec<newsgraph_doc::Quote>) {
+    let mut doc = doc_with(text, ents, true);
+    let q = quotes(&mut doc);
+    (doc, q)
+}
+
+#[test]
+fn colon_introduced_direct_quotation() {
+    let (doc, q) = run(
+        "Angela Merkel said: “We will manage this.”",
+        &[per("Angela Merkel", &["Angela Merkel"])],
+    );
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].kind, QuoteKind::Direct);
+    assert_eq!(contents(&doc, &q[0]), ["“We will manage this.”"]);
+    assert_eq!(s(&doc, q[0].cue), Some("said"));
+    assert_eq!(q[0].speaker_name.as_deref(), Some("Angela Merkel"));
+}
+
+#[test]
+fn split_quotation_is_one_quote_with_two_content_spans() {
+    let (doc, q) = run(
+        "“We are ready,” Ms Smith said, “and we will win.”",
+        &[per("Jane Smith", &["Smith"])],
+    );
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(
+        contents(&doc, &q[0]),
+        ["“We are ready,”", "“and we will win.”"]
+    );
+    assert_eq!(s(&doc, q[0].speaker), Some("Ms Smith"));
+}
+
+#[test]
+fn inverted_cue_after_quotation() {
+    let (doc, q) = run(
+        "\"It is a disaster,\" said Mr. Jones, a local farmer.",
+        &[per("Tom Jones", &["Jones"])],
+    );
+    assert_eq!(q.len(), 1);
+    assert_eq!(contents(&doc, &q[0]), ["\"It is a disaster,\""]);
+    assert_eq!(s(&doc, q[0].speaker), Some("Mr. Jones"));
+    assert_eq!(q[0].speaker_name.as_deref(), Some("Tom Jones"));
+}
+
+#[test]
+fn indirect_speech_with_addressee() {
+    let (doc, q) = run(
+        "Emmanuel Macron met Joe Biden on Monday. Mr Macron told Mr Biden that France would send more aid.",
+        &[
+            per("Emmanuel Macron", &["Emmanuel Macron", "Macron"]),
+            per("Joe Biden", &["Joe Biden", "Biden"]),
+        ],
+    );
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].kind, QuoteKind::Indirect);
+    assert_eq!(contents(&doc, &q[0]), ["that France would send more aid"]);
+    assert_eq!(s(&doc, q[0].addressee), Some("Mr Biden"));
+    assert_eq!(q[0].addressee_entity.map(|e| e.0), Some(1));
+    assert_eq!(q[0].speaker_entity.map(|e| e.0), Some(0));
+}
+
+#[test]
+fn mixed_quotation_keeps_the_reported_clause() {
+    let (doc, q) = run(
+        "Rishi Sunak says inflation will fall “by the end of the year”, despite warnings.",
+        &[per("Rishi Sunak", &["Rishi Sunak"])],
+    );
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].kind, QuoteKind::Mixed);
+    assert_eq!(
+        contents(&doc, &q[0]),
+        ["inflation will fall “by the end of the year”"]
+    );
+}
+
+#[test]
+fn scare_quotes_and_titles_are_not_quotations() {
+    let (_, q) = run(
+        "The so-called “special operation” went on. She watched “The Crown” again. Critics call it a “disaster”.",
+        &[],
+    );
+    assert!(q.is_empty(), "{q:?}");
+}
+
+#[test]
+fn unattributed_full_sentence_quotation_is_not_a_quotation() {
+    let (_, q) = run("“We will never surrender.”\nThe war went on.", &[]);
+    assert!(q.is_empty(), "{q:?}");
+}
+
+#[test]
+fn unbalanced_mark_closes_at_paragraph_end_and_warns() {
+    let mut doc = doc_with(
+        "Boris Johnson said: “We will get Brexit done.\nParliament was not convinced.",
+        &[per("Boris Johnson", &["Boris Johnson"])],
+        true,
+    );
+    let diags = newsgraph_doc::Stage::run(&newsgraph_quotes::QuoteStage::new(), &mut doc).unwrap();
+    let q = doc.quotes().unwrap();
+    assert_eq!(q.len(), 1);
+    assert_eq!(contents(&doc, &q[0]), ["“We will get Brexit done."]);
+    assert_eq!(diags.len(), 1);
+}
+
+#[test]
+fn nested_quotation_stays_inside_the_outer_one() {
+    let (doc, q) = run(
+        "“He told me ‘never again’ and left,” Ms Ardern said.",
+        &[per("Jacinda Ardern", &["Ardern"])],
+    );
+    assert_eq!(q.len(), 1);
+    assert_eq!(
+        contents(&doc, &q[0]),
+        ["“He told me ‘never again’ and left,”"]
+    );
+}
+
+#[test]
+fn according_to_attributes_the_clause() {
+    let (doc, q) = run(
+        "The economy shrank by 2%, according to the national statistics office.",
+        &[],
+    );
+    assert_eq!(q.len(), 1);
+    assert_eq!(contents(&doc, &q[0]), ["The economy shrank by 2%"]);
+    assert_eq!(s(&doc, q[0].cue), Some("according to"));
+    assert_eq!(
+        s(&doc, q[0].speaker),
+        Some("the national statistics office")
+    );
+}
+
+#[test]
+fn inverted_indirect_speech_after_a_comma() {
+    let (doc, q) = run(
+        "Olaf Scholz visited Kyiv. The talks went well, he said.",
+        &[per("Olaf Scholz", &["Olaf Scholz"])],
+    );
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].kind, QuoteKind::Indirect);
+    assert_eq!(contents(&doc, &q[0]), ["The talks went well"]);
+    assert_eq!(q[0].speaker_name.as_deref(), Some("Olaf Scholz"));
+}
+
+#[test]
+fn pronoun_skips_a_name_of_the_wrong_gender() {
+    let (_, q) = run(
+        "Mr Sanchez met Mrs Meloni in Rome. She said that the talks had failed.",
+        &[
+            per("Pedro Sanchez", &["Sanchez"]),
+            per("Giorgia Meloni", &["Meloni"]),
+        ],
+    );
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].speaker_name.as_deref(), Some("Giorgia Meloni"));
+}
+
+#[test]
+fn ambiguous_pronoun_stays_unresolved() {
+    let (_, q) = run(
+        "The meeting between Olaf Scholz and Emmanuel Macron ended. He said that it went well.",
+        &[
+            per("Olaf Scholz", &["Olaf Scholz"]),
+            per("Emmanuel Macron", &["Emmanuel Macron"]),
+        ],
+    );
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].speaker_name, None);
+}
+
+#[test]
+fn description_needs_a_unique_match() {
+    // Two presidents and no nationality known: "the president" is left
+    // unresolved; "the French president" picks the one the text calls French.
+    let text = "French President Emmanuel Macron met President Joe Biden. \
+                The president said that talks would go on. \
+                The French president told reporters that he was pleased.";
+    let (_, q) = run(
+        text,
+        &[
+            per("Emmanuel Macron", &["Emmanuel Macron"]),
+            per("Joe Biden", &["Joe Biden"]),
+            Ent {
+                label: EntityLabel::Demonym,
+                canonical: "French",
+                names: &["French"],
+                attrs: &[],
+            },
+        ],
+    );
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[0].speaker_name, None);
+    assert_eq!(q[1].speaker_name.as_deref(), Some("Emmanuel Macron"));
+}
+
+#[test]
+fn boilerplate_headline_colon_is_not_a_quotation_but_body_transcript_is() {
+    let (doc, q) = run(
+        "WALLACE: Governor, I want to ask you about taxes.\nPENCE: Well, the answer is simple.",
+        &[],
+    );
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(s(&doc, q[0].speaker), Some("WALLACE"));
+    assert_eq!(s(&doc, q[0].cue), Some(":"));
+}
+
+#[test]
+fn quotation_over_paragraphs_with_channel_and_time() {
+    let text =
+        "Speaking on Twitter on Monday morning, Ms Harris said: “First part.\n“Second part.”";
+    let (doc, q) = run(text, &[per("Kamala Harris", &["Harris"])]);
+    assert_eq!(q.len(), 1);
+    assert_eq!(contents(&doc, &q[0]), ["“First part.", "“Second part.”"]);
+    assert_eq!(s(&doc, q[0].channel), Some("on Twitter"));
+    assert_eq!(s(&doc, q[0].time), Some("on Monday morning"));
+}
