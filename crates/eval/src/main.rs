@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod geo;
+mod ner;
 mod sentences;
 
 #[derive(Parser)]
@@ -23,6 +24,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Named entities on CoNLL-2003 dev: conlleval P/R/F1 overall and per type, tagger words/s.
+    Ner,
     /// Sentence boundaries on CoNLL-2003 dev and GUM news: boundary P/R/F1.
     Sentences {
         /// Print each missed (FN) and spurious (FP) boundary in context.
@@ -51,6 +54,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<()> {
     let _ = &cli.data;
     match cli.command {
+        Command::Ner => ner::run(&cli.data),
         Command::Geo { only } => geo::run(&cli.data, only.as_deref()),
         Command::Sentences { errors } => sentences::run(&cli.data, errors),
     }

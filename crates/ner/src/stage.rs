@@ -59,13 +59,15 @@ const PER: usize = 0;
 
 /// "Mr Putin" tagged as one chunk: the title leaves the span (CoNLL
 /// convention) and the rest is a person. Only honorifics, or chunks already
-/// tagged PER, so "General Motors" stays an organisation.
+/// tagged PER, so "General Motors" stays an organisation; and only before a
+/// capitalised word, so "Lord 's" (the cricket ground) stays a place.
 fn title_inside_mention(
     words: &[&str],
     (a, b, ty): (usize, usize, usize),
 ) -> Option<(usize, usize, usize)> {
     let t = titles::title_at_start(&words[a..b])?;
-    (t.kind == TitleKind::Honorific || ty == PER).then_some((a + t.len, b, PER))
+    let name_follows = words[a + t.len].chars().next().is_some_and(char::is_uppercase);
+    (name_follows && (t.kind == TitleKind::Honorific || ty == PER)).then_some((a + t.len, b, PER))
 }
 
 /// A short chunk right after a capitalised title ("Mr Modi", "President

@@ -1,0 +1,85 @@
+//! `newsgraph-eval ner`: the fast NER model on CoNLL-2003 dev (`eng.testa`).
+//!
+//! Matching rule: conlleval (see [`crate::score::ConllScore`]): a predicted
+//! entity counts when its first token, last token and type equal a gold
+//! entity's; micro-averaged over all entities of the file.
+//!
+//! Two rows are reported:
+//! - `tagger`: the model's own BIO output on the CoNLL tokens;
+//! - `stage`: after the stage's rules ([`newsgraph_ner::TITLE_RULES`], the
+//!   demonym table), with NORP mapped back to MISC for comparison.
+//!
+//! Speed: words per second of the tagger alone (features + Viterbi), single
+//! thread, model already decoded, over the whole dev file.
+
+use anyhow::Result;
+use newsgraph_doc::{EntityLabel, Span};
+use newsgraph_eval::data::conll;
+use newsgraph_eval::score::ConllScore;
+use std::path::Path;
+use std::time::Instant;
+
+pub fn run(data: &Path) -> Result<()> {
+    let Some(dir) = newsgraph_eval::dataset_dir(data, "conll2003") else {
+        return Ok(());
+    };
+    let docs = conll::read(&dir.join("eng.testa"))?;
+    let model = newsgraph_ner::embedded();
+    let inputs: Vec<Vec<Vec<&str>>> = docs
+        .iter()
+        .map(|d| {
+            d.sentences
+                .iter()
+                .map(|s| s.tokens.iter().map(String::as_str).collect())
+                .collect()
+        })
+        .collect();
+    let words: usize = inputs.iter().flatten().map(Vec::len).sum();
+    let start = Instant::now();
+    let tagged: Vec<_> = inputs.iter().map(|d| model.tag_document(d)).collect();
+    let secs = start.elapsed().as_secs_f64();
+
+    let mut tagger = ConllScore::default();
+    let mut stage = ConllScore::default();
+    for ((doc, input), pred) in docs.iter().zip(&inputs).zip(&tagged) {
+        for ((sent, toks), p) in doc.sentences.iter().zip(input).zip(pred) {
+            let names: Vec<String> = p.iter().map(|t| t.tag.name()).collect();
+            tagger.add(&sent.tags, &names);
+            stage.add(&sent.tags, &stage_tags(toks, p));
+        }
+    }
+    println!("CoNLL-2003 dev (eng.testa), conlleval, {} documents, {words} words", docs.len());
+    println!("tagger:\n{tagger}");
+    println!("stage (title rules, demonyms as MISC):\n{stage}");
+    println!(
+        "speed: {:.0} words/s (tagger only, one thread, {:.2}s)",
+        words as f64 / secs,
+        secs
+    );
+    Ok(())
+}
+
+/// The stage's mentions for one CoNLL sentence, as IOB2 tags.
+fn stage_tags(toks: &[&str], tagged: &[newsgraph_ner::Tagged]) -> Vec<String> {
+    let text = toks.join(" ");
+    let mut spans = Vec::with_capacity(toks.len());
+    let mut at = 0;
+    for t in toks {
+        spans.push(Span::new(at, at + t.len()));
+        at += t.len() + 1;
+    }
+    let mentions = newsgraph_ner::mentions_from_tags(&text, &[spans.clone()], &[tagged.to_vec()]);
+    let mut tags = vec!["O".to_string(); toks.len()];
+    for m in mentions {
+        let label = match m.label {
+            EntityLabel::Demonym => "MISC",
+            l => l.as_str(),
+        };
+        let a = spans.iter().position(|s| s.start == m.span.start).unwrap_or(0);
+        let b = spans.iter().position(|s| s.end == m.span.end).unwrap_or(a);
+        for (k, tag) in tags.iter_mut().enumerate().take(b + 1).skip(a) {
+            *tag = format!("{}-{label}", if k == a { "B" } else { "I" });
+        }
+    }
+    tags
+}
