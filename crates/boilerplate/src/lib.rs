@@ -190,6 +190,14 @@ mod tests {
     }
 
     #[test]
+    fn title_case_list_entries_with_brackets_are_not_promos() {
+        assert_eq!(
+            between_body("Gov. Ana Ruiz (D-Ohio) — Announced March 3, 2015"),
+            None
+        );
+    }
+
+    #[test]
     fn crossheads_too_short_for_a_headline_are_not_promos() {
         assert_eq!(between_body("The Road Ahead"), None);
         assert_eq!(between_body("What Happens Next"), None);

@@ -27,7 +27,7 @@ pub const RULES: &[Rule] = &[
     Rule { name: "wire-credit", kind: Credit, matches: |l| l.is_one_of(WIRE_CREDITS) || (l.words <= 30 && l.starts_with_any(REPORTING_CREDITS)) },
     Rule { name: "promo-live-marker", kind: Promo, matches: |l| l.promo_slot && l.words >= 4 && (l.contains_any(PROMO_MARKERS) || l.starts_with_any(PROMO_PREFIXES)) },
     Rule { name: "promo-name-colon-headline", kind: Promo, matches: |l| l.promo_slot && l.words >= 5 && l.name_colon_headline() },
-    Rule { name: "promo-title-case-headline", kind: Promo, matches: |l| l.promo_slot && l.words >= 6 && l.title_case() },
+    Rule { name: "promo-title-case-headline", kind: Promo, matches: |l| l.promo_slot && l.words >= 6 && !l.text.contains(['(', '[']) && l.title_case() },
 ];
 
 /// A paragraph that is exactly one of these (case and trailing punctuation
