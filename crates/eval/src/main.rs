@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod geo;
+mod html;
 mod ner;
 mod sentences;
 
@@ -38,6 +39,15 @@ enum Command {
         #[arg(long)]
         only: Option<String>,
     },
+    /// Main text from HTML on trafilatura-eval: segment P/R/F and pages/s per extractor.
+    Html {
+        /// Only run extractors whose name contains this.
+        #[arg(long)]
+        only: Option<String>,
+        /// Write each extractor's texts as JSONL into this folder.
+        #[arg(long)]
+        dump: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -57,5 +67,12 @@ fn run(cli: Cli) -> Result<()> {
         Command::Ner => ner::run(&cli.data),
         Command::Geo { only } => geo::run(&cli.data, only.as_deref()),
         Command::Sentences { errors } => sentences::run(&cli.data, errors),
+        Command::Html { only, dump } => {
+            let Some(dir) = newsgraph_eval::dataset_dir(&cli.data, "trafilatura-eval") else {
+                return Ok(());
+            };
+            html::print(&html::evaluate(&dir, only.as_deref(), dump.as_deref())?);
+            Ok(())
+        }
     }
 }

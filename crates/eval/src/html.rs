@@ -1,0 +1,281 @@
+//! Main-text extraction measured on trafilatura's evaluation set.
+//!
+//! Data: `trafilatura-eval/evaldata.json` maps each URL to `{file, with, without}`;
+//! the pages are in `trafilatura-eval/html/`.
+//!
+//! Matching rule (the one of trafilatura's `tests/evaluate.py`, written down here):
+//! the extracted text is NFC-normalised; each `with` segment found in it verbatim
+//! (plain substring test) is a true positive, each one missing a false negative;
+//! each `without` segment found is a false positive, each missing a true negative.
+//! A page the extractor fails on counts all `with` as false negatives and all
+//! `without` as true negatives. Pages are read as UTF-8, falling back to
+//! ISO-8859-1 when that fails (as `load_document_string` does in the script).
+//! Precision = tp/(tp+fp), recall = tp/(tp+fn), F = 2tp/(2tp+fp+fn),
+//! accuracy = (tp+tn)/all.
+
+use anyhow::{Context, Result};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+use unicode_normalization::UnicodeNormalization;
+
+/// One annotated page.
+#[derive(Debug, Deserialize)]
+pub struct EvalPage {
+    /// File name inside `html/`.
+    pub file: String,
+    /// Segments that must be in the extracted text.
+    #[serde(default)]
+    pub with: Vec<String>,
+    /// Segments that must not be in the extracted text.
+    #[serde(default)]
+    pub without: Vec<String>,
+}
+
+/// Segment counts of one extractor.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Counts {
+    /// `with` segments found.
+    pub tp: usize,
+    /// `with` segments missed.
+    pub fn_: usize,
+    /// `without` segments found.
+    pub fp: usize,
+    /// `without` segments absent.
+    pub tn: usize,
+    /// Pages the extractor failed on.
+    pub errors: usize,
+}
+
+impl Counts {
+    /// Adds the counts of one page (`None`: the extractor failed).
+    pub fn add(&mut self, page: &EvalPage, text: Option<&str>) {
+        let Some(text) = text else {
+            self.errors += 1;
+            self.fn_ += page.with.len();
+            self.tn += page.without.len();
+            return;
+        };
+        let text: String = text.nfc().collect();
+        for s in &page.with {
+            if text.contains(s.as_str()) {
+                self.tp += 1;
+            } else {
+                self.fn_ += 1;
+            }
+        }
+        for s in &page.without {
+            if text.contains(s.as_str()) {
+                self.fp += 1;
+            } else {
+                self.tn += 1;
+            }
+        }
+    }
+
+    /// tp / (tp + fp).
+    pub fn precision(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+    /// tp / (tp + fn).
+    pub fn recall(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+    /// 2tp / (2tp + fp + fn).
+    pub fn f1(&self) -> f64 {
+        ratio(2 * self.tp, 2 * self.tp + self.fp + self.fn_)
+    }
+    /// (tp + tn) / all.
+    pub fn accuracy(&self) -> f64 {
+        ratio(self.tp + self.tn, self.tp + self.tn + self.fp + self.fn_)
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// A main-text extractor under test: page source and URL in, text out.
+pub type Extractor = fn(&str, &str) -> Option<String>;
+
+/// Our extractor.
+pub fn newsgraph(html: &str, url: &str) -> Option<String> {
+    Some(newsgraph_html::extract(html, Some(url)).text)
+}
+
+/// The extractors compiled in: ours, plus the crates.io candidates with `--features candidates`.
+pub fn extractors() -> Vec<(&'static str, Extractor)> {
+    #[allow(unused_mut)]
+    let mut v: Vec<(&'static str, Extractor)> = vec![("newsgraph-html", newsgraph)];
+    #[cfg(feature = "candidates")]
+    v.extend(candidates::all());
+    v
+}
+
+#[cfg(feature = "candidates")]
+mod candidates {
+    use super::Extractor;
+
+    pub fn all() -> Vec<(&'static str, Extractor)> {
+        vec![
+            ("dom_smoothie 0.19", dom_smoothie),
+            ("rs-trafilatura 0.2", rs_trafilatura),
+            ("trafilatura(-rs) 0.6", trafilatura_rs),
+            ("readability 0.3", readability),
+        ]
+    }
+
+    fn dom_smoothie(html: &str, url: &str) -> Option<String> {
+        let mut r = dom_smoothie::Readability::new(html, Some(url), None).ok()?;
+        Some(r.parse().ok()?.text_content.to_string())
+    }
+
+    fn rs_trafilatura(html: &str, _url: &str) -> Option<String> {
+        Some(rs_trafilatura::extract(html).ok()?.content_text)
+    }
+
+    fn trafilatura_rs(html: &str, _url: &str) -> Option<String> {
+        let opts = trafilatura::Options::default();
+        Some(trafilatura::extract(html, &opts).ok()?.content_text)
+    }
+
+    fn readability(html: &str, url: &str) -> Option<String> {
+        let url = url::Url::parse(url).ok()?;
+        let mut input = html.as_bytes();
+        Some(readability::extractor::extract(&mut input, &url).ok()?.text)
+    }
+}
+
+/// The evaluation set: pages in file order.
+pub fn load(dir: &Path) -> Result<Vec<(String, EvalPage)>> {
+    let path = dir.join("evaldata.json");
+    let raw =
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    let map: BTreeMap<String, EvalPage> =
+        serde_json::from_str(&raw).context("parsing evaldata.json")?;
+    Ok(map.into_iter().collect())
+}
+
+/// Reads one page as the Python script does: UTF-8, else ISO-8859-1.
+pub fn read_page(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    Ok(match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => e.into_bytes().iter().map(|&b| b as char).collect(),
+    })
+}
+
+/// Result of one extractor over the set.
+pub struct Run {
+    /// Extractor name.
+    pub name: &'static str,
+    /// Segment counts.
+    pub counts: Counts,
+    /// Time spent in the extractor alone.
+    pub time: Duration,
+    /// Pages run.
+    pub pages: usize,
+}
+
+/// Runs the extractors whose name contains `only` (all when `None`) over the set in `dir`.
+pub fn evaluate(dir: &Path, only: Option<&str>, dump: Option<&Path>) -> Result<Vec<Run>> {
+    let pages = load(dir)?;
+    let mut docs = Vec::with_capacity(pages.len());
+    for (url, page) in &pages {
+        let path: PathBuf = dir.join("html").join(&page.file);
+        docs.push((url.as_str(), page, read_page(&path)?));
+    }
+    let mut runs = Vec::new();
+    for (name, f) in extractors() {
+        if only.is_some_and(|o| !name.contains(o)) {
+            continue;
+        }
+        let mut counts = Counts::default();
+        let mut time = Duration::ZERO;
+        let mut dumped = Vec::new();
+        for (url, page, html) in &docs {
+            let start = Instant::now();
+            let out = std::panic::catch_unwind(|| f(html, url)).ok().flatten();
+            time += start.elapsed();
+            counts.add(page, out.as_deref());
+            if dump.is_some() {
+                dumped.push(serde_json::json!({"url": url, "file": page.file, "text": out}));
+            }
+        }
+        if let Some(d) = dump {
+            let path = d.join(format!(
+                "{}.jsonl",
+                name.split_whitespace().next().unwrap_or(name)
+            ));
+            let body: Vec<String> = dumped.iter().map(|v| v.to_string()).collect();
+            std::fs::write(&path, body.join("\n") + "\n")?;
+        }
+        runs.push(Run {
+            name,
+            counts,
+            time,
+            pages: docs.len(),
+        });
+    }
+    Ok(runs)
+}
+
+/// Prints the table of runs.
+pub fn print(runs: &[Run]) {
+    println!(
+        "{:<22} {:>9} {:>7} {:>7} {:>7} {:>7} {:>5} {:>5} {:>5} {:>5} {:>8}",
+        "extractor",
+        "precision",
+        "recall",
+        "acc",
+        "F1",
+        "errors",
+        "tp",
+        "fn",
+        "fp",
+        "tn",
+        "pages/s"
+    );
+    for r in runs {
+        let c = r.counts;
+        println!(
+            "{:<22} {:>9.3} {:>7.3} {:>7.3} {:>7.3} {:>7} {:>5} {:>5} {:>5} {:>5} {:>8.1}",
+            r.name,
+            c.precision(),
+            c.recall(),
+            c.accuracy(),
+            c.f1(),
+            c.errors,
+            c.tp,
+            c.fn_,
+            c.fp,
+            c.tn,
+            r.pages as f64 / r.time.as_secs_f64().max(1e-9)
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_follow_the_segment_rule() {
+        let page = EvalPage {
+            file: String::new(),
+            with: vec!["alpha beta".into(), "gamma".into()],
+            without: vec!["Impressum".into(), "delta".into()],
+        };
+        let mut c = Counts::default();
+        c.add(&page, Some("xx alpha beta yy delta"));
+        assert_eq!((c.tp, c.fn_, c.fp, c.tn), (1, 1, 1, 1));
+        c.add(&page, None);
+        assert_eq!((c.tp, c.fn_, c.fp, c.tn, c.errors), (1, 3, 1, 3, 1));
+        assert!((c.f1() - 2.0 / 6.0).abs() < 1e-9);
+    }
+}
