@@ -15,8 +15,9 @@
 //! is a promo only when it is in a *promo slot* ([`Line::promo_slot`]: a
 //! short line without final punctuation, between body paragraphs that do
 //! end like sentences) *and* has a headline shape: a live-blog marker
-//! ("latest updates", "LIVE:"), the "Name: Claim" form, or Title Case. The
-//! slot condition keeps the article's own title and dateline (nothing body
+//! ("latest updates", "LIVE:"), the "Name: Claim" form, or Title Case
+//! (six words or more and no brackets, which mark list entries such as
+//! "Sen. Ted Cruz (R-Texas)"). The slot condition keeps the article's own title and dateline (nothing body
 //! before them) and short body sentences (they end with a full stop) safe.
 
 pub mod line;
