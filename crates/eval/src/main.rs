@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod geo;
+mod quotes;
 mod html;
 mod ner;
 mod sentences;
@@ -25,6 +26,24 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Quotations on PolNeAR dev: content/cue/source P/R/F1 (exact and 50% overlap), direct vs indirect, speaker accuracy, stage cost.
+    Quotes {
+        /// Use the attribution config: speech verbs plus the cue lexicon learned on PolNeAR train.
+        #[arg(long)]
+        attribution: bool,
+        /// Learned cues: minimum share of train occurrences that were cues.
+        #[arg(long)]
+        min_precision: Option<f32>,
+        /// Learned cues: minimum number of train cues.
+        #[arg(long)]
+        min_count: Option<u32>,
+        /// Print each missed (FN) and spurious (FP) quotation.
+        #[arg(long)]
+        errors: bool,
+        /// Instead of evaluating, write the cue lexicon derived from PolNeAR train to this file.
+        #[arg(long)]
+        derive_lexicon: Option<PathBuf>,
+    },
     /// Named entities on CoNLL-2003 dev: conlleval P/R/F1 overall and per type, tagger words/s.
     Ner,
     /// Sentence boundaries on CoNLL-2003 dev and GUM news: boundary P/R/F1.
@@ -64,6 +83,20 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<()> {
     let _ = &cli.data;
     match cli.command {
+        Command::Quotes {
+            attribution,
+            min_precision,
+            min_count,
+            errors,
+            derive_lexicon,
+        } => quotes::run(
+            &cli.data,
+            attribution,
+            min_precision,
+            min_count,
+            errors,
+            derive_lexicon.as_deref(),
+        ),
         Command::Ner => ner::run(&cli.data),
         Command::Geo { only } => geo::run(&cli.data, only.as_deref()),
         Command::Sentences { errors } => sentences::run(&cli.data, errors),

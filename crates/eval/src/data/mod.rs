@@ -4,3 +4,4 @@ pub mod conll;
 pub mod conllu;
 pub mod timeml;
 pub mod geo;
+pub mod polnear;
