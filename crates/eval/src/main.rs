@@ -13,6 +13,8 @@ mod quotes;
 mod html;
 mod ner;
 mod sentences;
+mod quantities;
+mod timex;
 
 #[derive(Parser)]
 #[command(name = "newsgraph-eval", about = "Measure newsgraph on annotated data")]
@@ -26,6 +28,21 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Counts and amounts against our own annotations: P/R/F1, value, counted and category accuracy.
+    Quantities {
+        /// The annotation file (JSON lines; see crates/eval/src/quantities.rs).
+        #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/../measure/tests/data/quantities.jsonl"))]
+        annotations: PathBuf,
+        /// Print every difference.
+        #[arg(long)]
+        errors: bool,
+    },
+    /// Time expressions on TempEval-3 TBAQ-cleaned: extraction strict/relaxed P/R/F1 and value F1.
+    Timex {
+        /// Print every error of the tune part (FN, FP, VAL, SPAN lines).
+        #[arg(long)]
+        errors: bool,
+    },
     /// Quotations on PolNeAR dev: content/cue/source P/R/F1 (exact and 50% overlap), direct vs indirect, speaker accuracy, stage cost.
     Quotes {
         /// Use the attribution config: speech verbs plus the cue lexicon learned on PolNeAR train.
@@ -83,6 +100,20 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<()> {
     let _ = &cli.data;
     match cli.command {
+        Command::Quantities { annotations, errors } => {
+            let scores = quantities::evaluate(&cli.data, &annotations, errors)?;
+            quantities::print(&scores);
+            Ok(())
+        }
+        Command::Timex { errors } => {
+            let Some(dir) = newsgraph_eval::dataset_dir(&cli.data, "tempeval3/TBAQ-cleaned") else {
+                return Ok(());
+            };
+            let (tune, held) = timex::evaluate(&dir, errors)?;
+            timex::print("tune part (first 80% by file name; rules tuned here)", &tune);
+            timex::print("held-out part (last 20%)", &held);
+            Ok(())
+        }
         Command::Quotes {
             attribution,
             min_precision,

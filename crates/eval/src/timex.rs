@@ -160,12 +160,22 @@ fn score_doc(doc: &Document, s: &mut Scores, errors: bool) -> Vec<String> {
         let matched_p: Vec<usize> = ps.iter().map(|p| p.1).collect();
         for (gi, g) in gold.iter().enumerate() {
             if !matched_g.contains(&gi) {
-                lines.push(format!("FN\t{name}\t{dct}\t{} {}\t{}", g.timex_type, g.value, ctx(g.start, g.end)));
+                lines.push(format!(
+                    "FN\t{name}\t{dct}\t{} {}\t{}",
+                    g.timex_type,
+                    g.value,
+                    ctx(g.start, g.end)
+                ));
             }
         }
         for (pi, p) in pred.iter().enumerate() {
             if !matched_p.contains(&pi) {
-                lines.push(format!("FP\t{name}\t{dct}\t{} {}\t{}", p.timex_type, p.value, ctx(p.start, p.end)));
+                lines.push(format!(
+                    "FP\t{name}\t{dct}\t{} {}\t{}",
+                    p.timex_type,
+                    p.value,
+                    ctx(p.start, p.end)
+                ));
             }
         }
         for &(gi, pi) in &ps {
@@ -215,7 +225,11 @@ pub fn print(name: &str, s: &Scores) {
     println!(
         "  value accuracy {:.4}   type accuracy {:.4}  (over {} relaxed matches)",
         s.value_accuracy(),
-        if s.relaxed.tp == 0 { 0.0 } else { s.type_correct as f64 / s.relaxed.tp as f64 },
+        if s.relaxed.tp == 0 {
+            0.0
+        } else {
+            s.type_correct as f64 / s.relaxed.tp as f64
+        },
         s.relaxed.tp
     );
 }

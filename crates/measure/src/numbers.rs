@@ -73,6 +73,7 @@ pub const VAGUE: &[(&str, f64, f64)] = &[
     ("thousands", 2e3, 9_999.0),
     ("millions", 2e6, 9_999_999.0),
     ("billions", 2e9, 9_999_999_999.0),
+    ("trillions", 2e12, 9_999_999_999_999.0),
 ];
 
 /// "tens of thousands", "hundreds of millions": (first word, second word,
@@ -214,6 +215,14 @@ pub fn parse_number(toks: &[Tok], i: usize) -> Option<Num> {
                 vague: true,
                 ordinal: false,
             });
+        }
+    }
+    // "half of", "a quarter of", "a third of"
+    let (a, k) = if t.is("a") { (true, i + 1) } else { (false, i) };
+    if let (Some(f), Some(of)) = (toks.get(k), toks.get(k + 1)) {
+        if of.is("of") && (f.is("half") || (a && lookup(FRACTIONS, &f.lower).is_some())) {
+            let d = lookup(FRACTIONS, &f.lower).unwrap_or(2.0);
+            return Some(Num::exact(1.0 / d, k + 1, true));
         }
     }
     if let Some(o) = lookup(ORDINALS, &t.lower) {

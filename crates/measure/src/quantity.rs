@@ -35,6 +35,7 @@ pub const BOUNDS: &[(&[&str], Bound, &str)] = &[
     (&["up", "to"], Bound::Upper, "up_to"),
     (&["as", "many", "as"], Bound::Upper, "up_to"),
     (&["as", "much", "as"], Bound::Upper, "up_to"),
+    (&["as", "high", "as"], Bound::Upper, "up_to"),
     (&["at", "most"], Bound::Upper, "at_most"),
     (&["no", "more", "than"], Bound::Upper, "at_most"),
     (&["fewer", "than"], Bound::Upper, "less_than"),
@@ -53,6 +54,18 @@ pub const BOUNDS: &[(&[&str], Bound, &str)] = &[
     (&["an", "estimated"], Bound::Approx, "about"),
     (&["estimated"], Bound::Approx, "about"),
     (&["approx"], Bound::Approx, "about"),
+];
+
+/// Bound words after the number: (words, (bound, qualifier)).
+pub const SUFFIX_BOUNDS: &[(&[&str], (Bound, &str))] = &[
+    (&["or", "less"], (Bound::Upper, "at_most")),
+    (&["or", "fewer"], (Bound::Upper, "at_most")),
+    (&["or", "under"], (Bound::Upper, "at_most")),
+    (&["or", "more"], (Bound::Lower, "at_least")),
+    (&["or", "over"], (Bound::Lower, "at_least")),
+    (&["and", "over"], (Bound::Lower, "at_least")),
+    (&["and", "above"], (Bound::Lower, "at_least")),
+    (&["plus"], (Bound::Lower, "at_least")),
 ];
 
 /// Currency signs written before the number.
@@ -116,6 +129,8 @@ pub const UNITS: &[(&[&str], &str)] = &[
     (&["square", "metres"], "m2"),
     (&["square", "meters"], "m2"),
     (&["square", "feet"], "ft2"),
+    (&["cubic", "metres"], "m3"),
+    (&["cubic", "meters"], "m3"),
     (&["kilometres"], "km"),
     (&["kilometers"], "km"),
     (&["kilometre"], "km"),
@@ -265,6 +280,15 @@ pub const COUNT_STOP: &[&str] = &[
     "only",
     "just",
     "like",
+    "others",
+    "them",
+];
+
+/// Verbs after which "over" is a particle, not "more than" ("handed over
+/// $25 million").
+pub const PARTICLE_VERBS: &[&str] = &[
+    "handed", "hand", "hands", "handing", "turned", "turn", "turns", "took", "take", "takes",
+    "taken", "signed", "passed", "paid", "won", "fought", "argued", "fell", "rolled",
 ];
 
 /// The most words a counted noun phrase may have ("three separate major
@@ -274,9 +298,13 @@ pub const COUNT_MAX_WORDS: usize = 5;
 /// Past participles without "-ed" that end a counted noun phrase ("jobs
 /// lost", "votes cast").
 pub const IRREGULAR_PARTICIPLES: &[&str] = &[
-    "lost", "held", "made", "left", "taken", "given", "found", "seen", "sent", "paid", "spent",
-    "won", "cast", "read", "said", "told", "built", "sold", "brought", "caught", "hit", "shot",
-    "cut", "put", "run", "set", "kept", "got", "gone", "known", "shown", "born", "slain",
+    "hidden", "stolen", "written", "driven", "broken", "remain", "remained", "remains", "live",
+    "lived", "lives", "say", "says", "face", "faced", "need", "needed", "want", "wanted", "work",
+    "worked", "voted", "vote", "stayed", "gathered", "without", "attend", "attended", "came",
+    "went", "go", "come", "include", "included", "includes", "were", "are", "lost", "held", "made",
+    "left", "taken", "given", "found", "seen", "sent", "paid", "spent", "won", "cast", "read",
+    "said", "told", "built", "sold", "brought", "caught", "hit", "shot", "cut", "put", "run",
+    "set", "kept", "got", "gone", "known", "shown", "born", "slain",
 ];
 
 /// Verbs and nouns that put a count into a GDELT category: (word, category).
@@ -403,6 +431,17 @@ fn is_code(toks: &[Tok], i: usize) -> bool {
     if t.text.len() >= 8 && t.text.chars().all(|c| c.is_ascii_digit()) {
         return true;
     }
+    // "15px", "27City": letters glued after the digits that are no unit
+    if let Some(n) = toks.get(i + 1) {
+        if !n.space_before
+            && n.is_word()
+            && longest(toks, i + 1, UNITS).is_none()
+            && lookup(crate::numbers::SCALE_SUFFIXES, &n.lower).is_none()
+            && !crate::numbers::ORDINAL_SUFFIXES.contains(&n.lower.as_str())
+        {
+            return true;
+        }
+    }
     // "9/11", "401(k)", "24/7"
     let glued = |k: usize| toks.get(k).is_some_and(|n| !n.space_before);
     if glued(i + 1) && matches!(toks[i + 1].text, "/" | "(") {
@@ -413,7 +452,11 @@ fn is_code(toks: &[Tok], i: usize) -> bool {
     }
     // names: "Fortune 500", "Part 3", "Radio Four" (a capitalised word, not
     // the first of the sentence, right before the number)
-    if i > 1 && toks[i - 1].is_word() && toks[i - 1].is_capitalized() && toks[i - 2].is_word() {
+    let unit_after = longest(toks, i + 1, UNITS).is_some()
+        || toks
+            .get(i + 1)
+            .is_some_and(|n| lookup(crate::numbers::SCALES, &n.lower).is_some());
+    if i > 1 && toks[i - 1].is_word() && toks[i - 1].is_capitalized() && !unit_after {
         return true;
     }
     if i > 0 && !t.space_before && toks[i - 1].is_word() {
@@ -426,6 +469,20 @@ fn is_code(toks: &[Tok], i: usize) -> bool {
         return true;
     }
     false
+}
+
+/// Whether the number at `i` is an age: "Clarke, 61, said", "aged 25",
+/// "the age of 25".
+fn is_age(toks: &[Tok], i: usize) -> bool {
+    let prev = |k: usize| i.checked_sub(k).and_then(|j| toks.get(j));
+    if prev(1).is_some_and(|t| t.is("aged"))
+        || (prev(1).is_some_and(|t| t.is("of")) && prev(2).is_some_and(|t| t.is("age")))
+    {
+        return true;
+    }
+    prev(1).is_some_and(|t| t.text == ",")
+        && prev(2).is_some_and(|t| t.is_word() && t.is_capitalized())
+        && toks.get(i + 1).is_some_and(|t| t.text == ",")
 }
 
 /// Finds the quantities among `toks`, skipping tokens for which `taken`
@@ -464,7 +521,7 @@ fn match_at(toks: &[Tok], i: usize, taken: &[bool]) -> Option<Found> {
     if bound.is_some_and(|(_, q)| q == "more_than")
         && toks[i].is("over")
         && i > 0
-        && toks[i - 1].lower.ends_with("ed")
+        && PARTICLE_VERBS.contains(&toks[i - 1].lower.as_str())
     {
         return None;
     }
@@ -483,7 +540,7 @@ fn match_at(toks: &[Tok], i: usize, taken: &[bool]) -> Option<Found> {
         return None;
     }
     let num = num.take()?;
-    if num.ordinal || is_code(toks, j) {
+    if num.ordinal || is_code(toks, j) || (toks[j].is_number() && is_age(toks, j)) {
         return None;
     }
     if taken[j..num.end].iter().any(|&t| t) {
@@ -491,7 +548,9 @@ fn match_at(toks: &[Tok], i: usize, taken: &[bool]) -> Option<Found> {
     }
     // a lone "one" is mostly a pronoun, an idiom ("at one point") or a
     // name; counted only with a bound or a scale ("more than one")
-    if toks[j].is("one") && num.end == j + 1 && bound.is_none() {
+    let proportion =
+        toks.get(j + 1).is_some_and(|t| t.is("in")) || seq(toks, j + 1, &["out", "of"]).is_some();
+    if toks[j].is("one") && num.end == j + 1 && bound.is_none() && !proportion {
         return None;
     }
     // a bound word with nothing numeric after it: not ours
@@ -555,6 +614,13 @@ fn match_at(toks: &[Tok], i: usize, taken: &[bool]) -> Option<Found> {
         if let Some((e, u)) = longest(toks, end + 1, UNITS) {
             unit = Some(u);
             end = e;
+        } else if let Some(c) = toks
+            .get(end + 1)
+            .and_then(|t| lookup(CURRENCY_WORDS, &t.lower))
+        {
+            // "millions of dollars"
+            unit = Some(c);
+            end += 2;
         }
     }
     // ages and times are not counts
@@ -598,6 +664,13 @@ fn match_at(toks: &[Tok], i: usize, taken: &[bool]) -> Option<Found> {
     }
     // a bare small word number with nothing counted ("the two met"): keep
     // only when it counts something or carries a unit (decided below)
+    // "$200 or less", "50 or more"
+    if bound.is_none() {
+        if let Some((e, b)) = longest(toks, end, SUFFIX_BOUNDS) {
+            bound = Some(b);
+            end = e;
+        }
+    }
     if let Some((b, q)) = bound {
         qualifier = Some(q);
         match b {
@@ -617,12 +690,41 @@ fn match_at(toks: &[Tok], i: usize, taken: &[bool]) -> Option<Found> {
             }
         }
     }
+    let glued_noun = match (toks.get(end), toks.get(end + 1)) {
+        (Some(h), Some(w))
+            if unit.is_none()
+                && h.text == "-"
+                && !h.space_before
+                && !w.space_before
+                && w.is_word() =>
+        {
+            Some(end + 1)
+        }
+        _ => None,
+    };
     let counted = if unit.is_some() && !unit.is_some_and(is_measure_unit) {
         None
+    } else if unit.is_some() && !toks.get(end).is_some_and(|t| t.is("of")) {
+        None // "120 miles long": a measure names what it measures with "of"
+    } else if let Some(k) = glued_noun {
+        // "a 52-count complaint", "a 52-point swing"
+        Some(k)
     } else {
         counted_noun(toks, end, taken)
     };
-    if num.words && !num.vague && unit.is_none() && counted.is_none() && bound.is_none() {
+    // "three others", "two more", "four of them" count people or things
+    // named before
+    let elliptic = toks
+        .get(end)
+        .is_some_and(|t| ["others", "more", "of"].contains(&t.lower.as_str()));
+    if num.words
+        && !num.vague
+        && num.value() >= 1.0
+        && unit.is_none()
+        && counted.is_none()
+        && bound.is_none()
+        && !elliptic
+    {
         return None;
     }
     // "15 extra minutes": a length of time, the times layer's
@@ -700,9 +802,6 @@ fn counted_noun(toks: &[Tok], mut k: usize, taken: &[bool]) -> Option<usize> {
         if l.len() > 3 && (l.ends_with("ed") || l.ends_with("ing") || l.ends_with("ly")) {
             break;
         }
-        if lookup(CATEGORY_TRIGGERS, l).is_some() && n > 0 {
-            break;
-        }
         head = Some(k + n);
         n += 1;
     }
@@ -711,6 +810,7 @@ fn counted_noun(toks: &[Tok], mut k: usize, taken: &[bool]) -> Option<usize> {
 
 /// Types each count by the nearest category trigger in the window.
 pub fn categorise(toks: &[Tok], found: &mut [Found]) {
+    let extents: Vec<(usize, usize)> = found.iter().map(|f| (f.start, f.end)).collect();
     for f in found.iter_mut() {
         let q = &f.quantity;
         if let Some(u) = &q.unit {
@@ -725,6 +825,18 @@ pub fn categorise(toks: &[Tok], found: &mut [Found]) {
             }
             if let Some(c) = lookup(CATEGORY_TRIGGERS, &t.lower) {
                 if q.unit.is_some() && !CATEGORIES_WITH_UNITS.contains(&c) {
+                    continue;
+                }
+                // a trigger with another count between belongs to that one
+                let (a, b) = if k < f.start {
+                    (k, f.start)
+                } else {
+                    (f.end, k)
+                };
+                if extents
+                    .iter()
+                    .any(|&(s, e)| s >= a && e <= b && (s, e) != (f.start, f.end))
+                {
                     continue;
                 }
                 let d = if k < f.start {

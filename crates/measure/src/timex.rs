@@ -114,6 +114,8 @@ pub const UNIT_WORDS: &[(&str, Unit)] = &[
     ("seconds", Unit::Second),
     ("minute", Unit::Minute),
     ("minutes", Unit::Minute),
+    ("mins", Unit::Minute),
+    ("hrs", Unit::Hour),
     ("hour", Unit::Hour),
     ("hours", Unit::Hour),
     ("day", Unit::Day),

@@ -58,7 +58,8 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 }
 
 pub fn read(path: &Path) -> Result<Document> {
-    let raw = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let raw =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     let mut doc = parse(&raw);
     doc.path = path.to_path_buf();
     Ok(doc)
@@ -68,7 +69,10 @@ fn attrs(tag: &str) -> HashMap<String, String> {
     let mut out = HashMap::new();
     let mut rest = tag;
     while let Some(eq) = rest.find("=\"") {
-        let key = rest[..eq].rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+        let key = rest[..eq]
+            .rsplit(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or("");
         let after = &rest[eq + 2..];
         let Some(close) = after.find('"') else { break };
         out.insert(key.to_string(), decode(&after[..close]));
