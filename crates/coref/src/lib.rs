@@ -19,6 +19,8 @@
 //! minister Narendra Modi" gives `role=prime minister`,
 //! `nationality=Indian`; "President Putin" gives `title=President`.
 //! Titles are outside mention spans (the NER stage's convention, CoNLL's).
+//! A demonym entity ("Uzbek") gets `country=Uzbekistan` from the demonym
+//! table, for the places stage and for readers.
 //!
 //! Only [`MentionKind::Name`] mentions are clustered here; pronoun and
 //! nominal mentions ("he", "the Russian president") keep whatever entity
@@ -68,6 +70,10 @@ pub const NAME_RULES: &[(&str, NameRule)] = &[
     ("surname", surname),
     ("acronym", acronym),
 ];
+
+/// Words that may follow the role of an appositive (", the chief engineer
+/// of the Environment Agency,"): the role ends there.
+pub const APPOSITIVE_END: &[&str] = &[",", ".", ")", ";", "of", "at", "for", "with", "in", "on"];
 
 /// Words that do not count towards an organisation's acronym.
 pub const ACRONYM_SKIP: &[&str] = &["of", "the", "and", "for", "de", "&"];
@@ -273,6 +279,17 @@ pub fn cluster(text: &str, tokens: &[Token], layer: EntityLayer) -> EntityLayer 
                 }
             }
         }
+        if cl.label == EntityLabel::Demonym {
+            let first = mentions[cl.mentions[0]].span;
+            let surface = newsgraph_ner::features::normalise(&text[first.start..first.end]);
+            if let Some(country) = newsgraph_ner::demonyms::country_of(&surface) {
+                attributes.push(Attribute {
+                    key: "country".into(),
+                    value: country.into(),
+                    span: first,
+                });
+            }
+        }
         entities.push(Entity {
             id,
             label: cl.label,
@@ -358,7 +375,7 @@ fn attributes_of(
         for n in (1..=3).rev() {
             let ws: Option<Vec<&str>> = (j..j + n).map(word).collect();
             let Some(ws) = ws else { continue };
-            let closes = matches!(word(j + n), Some("," | "." | ")" | ";") | None);
+            let closes = word(j + n).is_none_or(|w| APPOSITIVE_END.contains(&w));
             if let Some(t) = titles::title_before(&ws).filter(|t| t.len == n && !t.capitalised) {
                 if closes {
                     let rspan = tokens[j].span.cover(tokens[j + t.len - 1].span);

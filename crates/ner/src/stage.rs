@@ -5,7 +5,8 @@ use crate::model::{Model, Tagged};
 use crate::tags::{chunks, label_of_type};
 use crate::titles::{self, TitleKind};
 use newsgraph_doc::{
-    Diagnostic, Doc, EntityLabel, EntityLayer, Error, LayerKind, Mention, MentionKind, Span, Stage,
+    BoilerplateKind, Diagnostic, Doc, EntityLabel, EntityLayer, Error, LayerKind, Mention,
+    MentionKind, Span, Stage,
 };
 
 /// Tags each sentence's tokens with the fast model and sets
@@ -16,7 +17,8 @@ use newsgraph_doc::{
 /// The whole article is tagged at once, because the model's document
 /// features look at every sentence. Sentences in boilerplate paragraphs are
 /// tagged too: a promo line's names ("Sky News", "Zelenskyy") are still
-/// names the article shows. A MISC mention whose text is in the demonym
+/// names the article shows; only the kinds in [`SKIPPED_BOILERPLATE`] lose
+/// their mentions (the Boilerplate layer is read when set, not required). A MISC mention whose text is in the demonym
 /// table becomes [`EntityLabel::Demonym`]; titles are kept out of mention
 /// spans and make the name after them a person ([`TITLE_RULES`]). `score` is
 /// the lowest token confidence of the mention.
@@ -44,6 +46,13 @@ impl Default for NerStage {
     }
 }
 
+/// Boilerplate kinds whose names are dropped: an "Advertisement" marker or
+/// a copyright line names nothing the article is about. Promo headlines,
+/// calls to action and credits keep theirs ("Sky News", "Zelenskyy", a
+/// photographer).
+pub const SKIPPED_BOILERPLATE: &[BoilerplateKind] =
+    &[BoilerplateKind::Advertisement, BoilerplateKind::Furniture];
+
 /// Named rules that adjust a tagged chunk using the title table
 /// ([`crate::titles`]); each returns the new `(start, end, type)` or `None`
 /// to leave the chunk alone.
@@ -66,7 +75,10 @@ fn title_inside_mention(
     (a, b, ty): (usize, usize, usize),
 ) -> Option<(usize, usize, usize)> {
     let t = titles::title_at_start(&words[a..b])?;
-    let name_follows = words[a + t.len].chars().next().is_some_and(char::is_uppercase);
+    let name_follows = words[a + t.len]
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase);
     (name_follows && (t.kind == TitleKind::Honorific || ty == PER)).then_some((a + t.len, b, PER))
 }
 
@@ -154,7 +166,16 @@ impl Stage for NerStage {
             .map(|s| s.iter().map(|sp| &text[sp.start..sp.end]).collect())
             .collect();
         let tagged = self.model.tag_document(&strs);
-        let mentions = mentions_from_tags(text, &sent_tokens, &tagged);
+        let mut mentions = mentions_from_tags(text, &sent_tokens, &tagged);
+        if doc.has(LayerKind::Boilerplate) {
+            let skipped: Vec<Span> = doc
+                .boilerplate()?
+                .iter()
+                .filter(|b| SKIPPED_BOILERPLATE.contains(&b.kind))
+                .map(|b| b.span)
+                .collect();
+            mentions.retain(|m| !skipped.iter().any(|s| s.contains(m.span)));
+        }
         doc.set_entities(EntityLayer {
             mentions,
             entities: Vec::new(),

@@ -165,6 +165,21 @@ pub const ROLES: &[&str] = &[
     "author",
     "player",
     "champion",
+    "engineer",
+    "chief engineer",
+    "scientist",
+    "chief scientist",
+    "researcher",
+    "professor",
+    "doctor",
+    "teacher",
+    "editor",
+    "owner",
+    "shopkeeper",
+    "farmer",
+    "resident",
+    "commander",
+    "general",
 ];
 
 fn bare(token: &str) -> &str {

@@ -72,3 +72,33 @@ fn mentions_carry_scores_in_range_and_lie_on_token_boundaries() {
         assert!(tokens.iter().any(|t| t.span.end == m.span.end));
     }
 }
+
+#[test]
+fn advertisement_markers_lose_their_mentions() {
+    use newsgraph_doc::{Boilerplate, BoilerplateKind, LayerKind, ParagraphId};
+    let text = "Advertisement\nVladimir Putin met Narendra Modi in Samarkand.";
+    let mut doc = Doc::new(text, Meta::default());
+    ParagraphStage.run(&mut doc).unwrap();
+    SentenceStage.run(&mut doc).unwrap();
+    let first = doc.paragraphs().unwrap()[0].span;
+    doc.set_boilerplate(vec![Boilerplate {
+        span: first,
+        paragraph: ParagraphId(0),
+        kind: BoilerplateKind::Advertisement,
+        rule: "test".into(),
+    }])
+    .unwrap();
+    assert!(doc.has(LayerKind::Boilerplate));
+    NerStage::new().run(&mut doc).unwrap();
+    let found = found(&doc);
+    assert!(
+        has(&found, "Narendra Modi", EntityLabel::Person),
+        "{found:?}"
+    );
+    assert!(doc
+        .entities()
+        .unwrap()
+        .mentions
+        .iter()
+        .all(|m| !first.contains(m.span)));
+}

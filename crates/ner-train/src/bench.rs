@@ -1,0 +1,147 @@
+//! `ner-bench`: words per second and peak memory of the fast NER tagger on
+//! a fixed corpus of plain-text articles (one file per article).
+//!
+//! ```text
+//! cargo run --release -p newsgraph-ner-train --bin ner-bench -- --data /work/shared/data
+//! ```
+//!
+//! By default the corpus is PolNeAR's dev articles (`polnear/dev/text`,
+//! 84 US political news articles); `--texts DIR` takes any folder of `.txt`
+//! files. Words are tokens of the segment crate that contain a letter or
+//! digit (punctuation excluded), the unit spaCy's benchmarks use.
+
+use anyhow::{bail, Context, Result};
+use clap::Parser;
+use newsgraph_doc::{Doc, Meta, Stage};
+use std::path::PathBuf;
+use std::time::Instant;
+
+#[derive(Parser)]
+#[command(
+    name = "ner-bench",
+    about = "Speed and peak memory of the fast NER tagger"
+)]
+struct Args {
+    #[arg(long, default_value = "../shared/data")]
+    data: PathBuf,
+    /// Folder of `.txt` articles (default: DATA/polnear/dev/text).
+    #[arg(long)]
+    texts: Option<PathBuf>,
+    /// Passes over the corpus (the figure is over all of them).
+    #[arg(long, default_value_t = 5)]
+    rounds: usize,
+}
+
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn main() -> Result<()> {
+    let args = Args::parse();
+    let dir = args
+        .texts
+        .clone()
+        .unwrap_or_else(|| args.data.join("polnear/dev/text"));
+    if !dir.exists() {
+        println!("skipped: {} not found", dir.display());
+        return Ok(());
+    }
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    paths.sort();
+    let texts: Vec<String> = paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).with_context(|| p.display().to_string()))
+        .collect::<Result<_>>()?;
+    if texts.is_empty() {
+        bail!("no .txt files in {}", dir.display());
+    }
+    let t_load = Instant::now();
+    let model = newsgraph_ner::embedded();
+    let load_secs = t_load.elapsed().as_secs_f64();
+
+    // Segment once; time the tagger alone on the segmented sentences.
+    let mut docs: Vec<Doc> = Vec::new();
+    for t in &texts {
+        let mut d = Doc::new(t.clone(), Meta::default());
+        newsgraph_segment::ParagraphStage.run(&mut d)?;
+        newsgraph_segment::SentenceStage.run(&mut d)?;
+        docs.push(d);
+    }
+    let inputs: Vec<Vec<Vec<&str>>> = docs.iter().map(sentences_of).collect();
+    let words: usize = inputs
+        .iter()
+        .flatten()
+        .flatten()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count();
+    let mut mentions = 0;
+    let start = Instant::now();
+    for _ in 0..args.rounds {
+        for input in &inputs {
+            let tagged = model.tag_document(input);
+            mentions += tagged.iter().flatten().filter(|t| t.tag.is_begin()).count();
+        }
+    }
+    let tag_secs = start.elapsed().as_secs_f64();
+
+    // The whole path a user runs: segment, NER stage, coref stage.
+    let ner = newsgraph_ner::NerStage::new();
+    let coref = newsgraph_coref::CorefStage;
+    let start = Instant::now();
+    let mut entities = 0;
+    for _ in 0..args.rounds {
+        for t in &texts {
+            let mut d = Doc::new(t.clone(), Meta::default());
+            newsgraph_segment::ParagraphStage.run(&mut d)?;
+            newsgraph_segment::SentenceStage.run(&mut d)?;
+            ner.run(&mut d)?;
+            coref.run(&mut d)?;
+            entities += d.entities()?.entities.len();
+        }
+    }
+    let all_secs = start.elapsed().as_secs_f64();
+    let total = (words * args.rounds) as f64;
+    println!(
+        "corpus: {} ({} articles, {words} words) x {} rounds",
+        dir.display(),
+        texts.len(),
+        args.rounds
+    );
+    println!("model load: {:.3}s", load_secs);
+    println!(
+        "tagger: {:.0} words/s ({} mentions)",
+        total / tag_secs,
+        mentions / args.rounds
+    );
+    println!(
+        "segment + ner + coref: {:.0} words/s ({} entities)",
+        total / all_secs,
+        entities / args.rounds
+    );
+    match peak_rss_kib() {
+        Some(k) => println!("peak memory (VmHWM): {:.1} MiB", k as f64 / 1024.0),
+        None => println!("peak memory: unavailable"),
+    }
+    Ok(())
+}
+
+fn sentences_of(doc: &Doc) -> Vec<Vec<&str>> {
+    let text = doc.text();
+    let tokens = doc.tokens().expect("tokens set above");
+    doc.sentences()
+        .expect("sentences set above")
+        .iter()
+        .map(|s| {
+            tokens
+                .iter()
+                .filter(|t| s.span.contains(t.span))
+                .map(|t| &text[t.span.start..t.span.end])
+                .collect()
+        })
+        .collect()
+}
