@@ -156,7 +156,22 @@ pub fn extract(v: &View, res: &mut Resolver, cfg: &Config) -> Extracted {
 
 impl<'v, 'a> Ctx<'v, 'a> {
     fn frame(&self, i: usize) -> Option<Frame> {
-        let w = self.v.low(i);
+        let v = self.v;
+        let w = v.low(i);
+        // A capitalised form inside a sentence is a name ("United States",
+        // "Washington Post"), not a verb.
+        if v.is_capitalised(i) && v.sent_of(i).is_some_and(|s| s.tokens.start != i) {
+            return None;
+        }
+        if is_in(NOUN_HOMOGRAPHS, w) {
+            let ok = i > 0
+                && (v.name_mention(i - 1).is_some()
+                    || is_in(SUBJECT_PRONOUNS, v.low(i - 1))
+                    || is_in(CUE_PREFIX, v.low(i - 1)));
+            if !ok {
+                return None;
+            }
+        }
         speech_verb(w).or_else(|| {
             (self.cfg.learned_cues && crate::lexicon::is_cue(w, self.cfg)).then_some(Frame {
                 direct: true,
@@ -423,6 +438,20 @@ impl<'v, 'a> Ctx<'v, 'a> {
         (opens && i + 1 < end).then_some(i)
     }
 
+    /// "says in Ohio that …", "said at a rally on Friday that …": a
+    /// prepositional phrase between the verb and "that" (no punctuation,
+    /// no quotation, at most [`MAX_CUE_GAP`] tokens).
+    fn that_after_phrase(&self, i: usize, end: usize) -> Option<usize> {
+        let v = self.v;
+        if i >= end || !is_in(CHANNEL_PREPOSITIONS, v.low(i)) {
+            return None;
+        }
+        (i + 1..end.min(i + MAX_CUE_GAP))
+            .take_while(|&t| !v.is_punct(t) && !self.in_quote[t] && self.frame(t).is_none())
+            .find(|&t| v.low(t) == "that")
+            .filter(|&t| t + 2 < end)
+    }
+
     /// Where reported content starting at `start` ends (exclusive): the
     /// sentence end without its final punctuation, or a comma before a
     /// word of [`CONTENT_BREAKERS`].
@@ -436,11 +465,11 @@ impl<'v, 'a> Ctx<'v, 'a> {
             e -= 1;
         }
         for k in start + 1..e {
-            if v.low(k) == ","
-                && !self.in_quote[k]
-                && k + 1 < e
-                && is_in(CONTENT_BREAKERS, v.low(k + 1))
-            {
+            let next_breaks = |t: usize| {
+                is_in(CONTENT_BREAKERS, v.low(t))
+                    || (v.low(t).ends_with("ing") && v.low(t).len() > 5 && !self.in_quote[t])
+            };
+            if v.low(k) == "," && !self.in_quote[k] && k + 1 < e && next_breaks(k + 1) {
                 return k;
             }
         }
@@ -682,7 +711,29 @@ impl<'v, 'a> Ctx<'v, 'a> {
             return;
         }
         let gap = &v.text[end..start];
-        if gap.contains('\n') || !gap.chars().all(|c| c.is_whitespace() || ".,;:".contains(c)) {
+        if gap.contains('\n') {
+            return;
+        }
+        let only_punct = gap.chars().all(|c| c.is_whitespace() || ".,;:".contains(c));
+        // Or the segment opens the sentence right after the cue's sentence
+        // (`“…,” X said on Friday at the rally. “…”`).
+        let open = v.token_at_or_after(start);
+        let next_sentence = match (v.sent_index(last.anchor), v.sent_index(open)) {
+            (Some(a), Some(b)) => b == a + 1 && v.sents[b].tokens.start == open,
+            _ => false,
+        };
+        if !(only_punct || next_sentence) {
+            return;
+        }
+        // The segment must be a whole sentence (or run to its end): `“…”
+        // to drive up the price, she said` is a quotation of its own.
+        let close_end = seg.parts[seg.parts.len() - 1].end;
+        let after = v.token_at_or_after(close_end);
+        let whole = after >= v.tokens.len()
+            || v.sent_index(after) != v.sent_index(open)
+            || v.sent_of(after)
+                .is_some_and(|s| (after..s.tokens.end).all(|t| v.is_punct(t)));
+        if !whole {
             return;
         }
         if let Some(last) = self.found.last_mut() {
@@ -756,7 +807,7 @@ impl<'v, 'a> Ctx<'v, 'a> {
         i = self.skip_time(i, end);
         let cs = match self.clause_at(i, end, addressee.is_some()) {
             Some(cs) => cs,
-            None => return None,
+            None => self.that_after_phrase(i, end)?,
         };
         let ce = self.content_end(cs, end);
         if ce < cs + 2 {

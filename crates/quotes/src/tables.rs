@@ -354,6 +354,52 @@ pub const CLAUSE_OPENERS: &[&str] = &[
     "such",
 ];
 
+/// Speech-verb forms that are also common nouns ("the state", "a
+/// tweet", "United States"). As cues they need a subject right before
+/// them: a name, a pronoun, or an auxiliary/adverb of [`CUE_PREFIX`].
+pub const NOUN_HOMOGRAPHS: &[&str] = &[
+    "state",
+    "states",
+    "post",
+    "posts",
+    "posted",
+    "tweet",
+    "tweets",
+    "report",
+    "reports",
+    "claim",
+    "claims",
+    "note",
+    "notes",
+    "promise",
+    "promises",
+    "pledge",
+    "pledges",
+    "vow",
+    "vows",
+    "reply",
+    "replies",
+    "remark",
+    "warning",
+    "writing",
+    "continue",
+    "continues",
+    "concede",
+    "recall",
+    "recalls",
+    "stress",
+    "deny",
+    "say",
+    "add",
+    "ask",
+    "tell",
+    "write",
+];
+
+/// Pronouns that can be the subject right before a homograph cue.
+pub const SUBJECT_PRONOUNS: &[&str] =
+    &["he", "she", "they", "it", "we", "i", "you", "who", "which"];
+
 /// Words right after a speech verb that are its object, not the start of
 /// a reported clause ("said nothing", "asked questions about").
 pub const NOT_CLAUSE_OPENERS: &[&str] = &[
