@@ -55,6 +55,44 @@ def row(gid, name, alts, lat, lon, fcl, fcode, cc, a1="", a2="", pop=0):
     rows.append([str(gid), name, name, ",".join(alts), f"{lat:.5f}", f"{lon:.5f}", fcl, fcode,
                  cc, "", a1, a2, "", "", str(pop), "", "", "", ""])
 
+# Everyday English names of countries that the sources lack.
+COUNTRY_EXTRA_NAMES = {
+    "US": ["America", "United States of America", "U.S.A.", "the United States", "the US", "the U.S."],
+    "GB": ["Britain", "Great Britain", "U.K.", "UK"],
+    "NL": ["Holland"],
+    "CZ": ["Czech Republic"],
+    "CI": ["Ivory Coast"],
+    "MM": ["Burma"],
+    "KR": ["South Korea"],
+    "KP": ["North Korea"],
+    "CD": ["DR Congo", "Congo-Kinshasa"],
+    "CG": ["Congo-Brazzaville"],
+    "RU": ["Russian Federation"],
+    "PS": ["Palestine"],
+    "VA": ["Vatican", "Vatican City"],
+    "TL": ["East Timor"],
+    "AE": ["UAE", "U.A.E."],
+}
+
+def main_centroid(geometry):
+    """Area centroid of a country's largest polygon (its main territory),
+    closer to GeoNames' country points than the rounded factbook values."""
+    if not geometry or not geometry.get("coordinates"):
+        return None
+    polys = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    best = None
+    for poly in polys:
+        ring = poly[0]
+        a = cx = cy = 0.0
+        for (x0, y0, *_), (x1, y1, *_) in zip(ring, ring[1:]):
+            c = x0 * y1 - x1 * y0
+            a += c
+            cx += (x0 + x1) * c
+            cy += (y0 + y1) * c
+        if a and (best is None or abs(a) > best[0]):
+            best = (abs(a), cy / (3 * a), cx / (3 * a))
+    return (best[1], best[2]) if best else None
+
 # Countries: countryInfo for ids and populations, pycountryinfo for coordinates and spellings.
 pci = {c["iso_codes"]["alpha_2"]: c for c in json.load(open(one("pycountryinfo-*/pycountryinfo/data/countries.json")))}
 for line in open(os.path.join(assets, "countryInfo.txt"), encoding="utf-8"):
@@ -68,7 +106,8 @@ for line in open(os.path.join(assets, "countryInfo.txt"), encoding="utf-8"):
     alts = [info["common_name"], info["official_name"]] + [a for a in info.get("alt_spellings", []) if len(a) > 2 or a.isupper()]
     if iso in ("US", "GB"):
         alts += [iso, ".".join(iso) + "."]
-    lat, lon = info["latlng"][:2]
+    lat, lon = main_centroid(info.get("area_geometry")) or info["latlng"][:2]
+    alts += COUNTRY_EXTRA_NAMES.get(iso, [])
     row(gid, name, alts, lat, lon, "A", "PCLI", iso, "00", pop=pop)
 
 # Continents.

@@ -35,6 +35,8 @@ pub struct GeoScores {
     pub id_correct: usize,
     pub docs: usize,
     pub seconds: f64,
+    /// Print each error (set from the `GEO_ERRORS` environment variable).
+    pub dump: bool,
 }
 
 impl GeoScores {
@@ -128,14 +130,36 @@ pub fn match_toponyms(text: &str, gold: &[(usize, usize)], pred: &[Span]) -> Vec
 /// How toponyms are found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
+    /// The standard pipeline (segmenter, NER, GeoStage); places from `doc.places()`.
+    Pipeline,
+    /// Recognition from tokens and the gazetteer alone (no NER).
     EndToEnd,
     ResolutionOnly,
 }
 
 /// Scores one document into `s`.
-pub fn score_doc(parser: &Geoparser, doc: &GeoDoc, mode: Mode, s: &mut GeoScores) {
+pub fn score_doc(
+    parser: &Geoparser,
+    pipeline: &newsgraph_pipeline::Pipeline,
+    doc: &GeoDoc,
+    mode: Mode,
+    s: &mut GeoScores,
+) {
     let gold: Vec<(usize, usize)> = doc.gold.iter().map(|g| (g.start, g.end)).collect();
     let places: Vec<Place> = match mode {
+        Mode::Pipeline => {
+            let mut d = newsgraph_doc::Doc::new(doc.text.clone(), newsgraph_doc::Meta::default());
+            match pipeline.run(&mut d) {
+                Ok(_) => d
+                    .places()
+                    .map(|p| p.iter().filter(|p| p.relative.is_none()).cloned().collect())
+                    .unwrap_or_default(),
+                Err(e) => {
+                    eprintln!("{}: pipeline error: {e}", doc.id);
+                    Vec::new()
+                }
+            }
+        }
         Mode::EndToEnd => parser
             .parse_text(&doc.text)
             .into_iter()
@@ -154,6 +178,9 @@ pub fn score_doc(parser: &Geoparser, doc: &GeoDoc, mode: Mode, s: &mut GeoScores
         fp: places.len() - pairs.len(),
         fn_: gold.len() - pairs.len(),
     });
+    if s.dump {
+        dump_errors(doc, &places, &pairs);
+    }
     for (gi, pi) in pairs {
         let g = &doc.gold[gi];
         let err = match &places[pi].resolved {
@@ -174,13 +201,78 @@ pub fn score_doc(parser: &Geoparser, doc: &GeoDoc, mode: Mode, s: &mut GeoScores
     }
 }
 
+/// Prints a document's errors: FN (gold missed), FP (spurious), WRONG
+/// (matched, more than 161 km off), each with a little context.
+fn dump_errors(doc: &GeoDoc, places: &[Place], pairs: &[(usize, usize)]) {
+    let t = &doc.text;
+    let ctx = |a: usize, b: usize| {
+        let mut s = a.saturating_sub(40);
+        while !t.is_char_boundary(s) {
+            s -= 1;
+        }
+        let mut e = (b + 40).min(t.len());
+        while !t.is_char_boundary(e) {
+            e += 1;
+        }
+        format!("{}[{}]{}", &t[s..a], &t[a..b], &t[b..e]).replace('\n', " ")
+    };
+    for (gi, g) in doc.gold.iter().enumerate() {
+        if !pairs.iter().any(|p| p.0 == gi) {
+            println!("FN {} | {}", doc.id, ctx(g.start, g.end));
+        }
+    }
+    for (pi, p) in places.iter().enumerate() {
+        if !pairs.iter().any(|x| x.1 == pi) {
+            println!("FP {} | {}", doc.id, ctx(p.span.start, p.span.end));
+        }
+    }
+    for &(gi, pi) in pairs {
+        let g = &doc.gold[gi];
+        let (err, what) = match &places[pi].resolved {
+            Some(r) => (
+                haversine_km(g.lat, g.lon, r.lat, r.lon),
+                format!("{} {} {} {:?}", r.name, r.feature_code, r.country, r.admin1),
+            ),
+            None => (MAX_ERROR_KM, "unresolved".into()),
+        };
+        if err > 161.0 {
+            println!(
+                "WRONG {} | {} | got {what} ({:.0} km) gold {:.2},{:.2} id {:?}",
+                doc.id,
+                ctx(g.start, g.end),
+                err,
+                g.lat,
+                g.lon,
+                g.geonames_id
+            );
+        }
+    }
+}
+
 /// Scores the documents of `set` whose index has parity `half` (None = all).
-pub fn evaluate(parser: &Geoparser, set: &GeoSet, mode: Mode, half: Option<usize>) -> GeoScores {
+pub fn evaluate(
+    parser: &Geoparser,
+    pipeline: &newsgraph_pipeline::Pipeline,
+    set: &GeoSet,
+    mode: Mode,
+    half: Option<usize>,
+) -> GeoScores {
     let t0 = Instant::now();
-    let mut s = GeoScores::default();
+    let mut s = GeoScores {
+        dump: half == Some(0)
+            && std::env::var_os("GEO_ERRORS").is_some_and(|v| {
+                v.to_str()
+                    == Some(match mode {
+                        Mode::Pipeline => "pipe",
+                        Mode::EndToEnd => "e2e",
+                        Mode::ResolutionOnly => "res",
+                    })
+            }),
+        ..GeoScores::default()
+    };
     for (i, doc) in set.docs.iter().enumerate() {
         if half.map_or(true, |h| i % 2 == h) {
-            score_doc(parser, doc, mode, &mut s);
+            score_doc(parser, pipeline, doc, mode, &mut s);
         }
     }
     s.seconds = t0.elapsed().as_secs_f64();
@@ -246,7 +338,15 @@ pub fn run(data: &std::path::Path, only: Option<&str>) -> anyhow::Result<()> {
         return Ok(());
     };
     let t0 = Instant::now();
-    let parser = Geoparser::embedded();
+    let embedded = Geoparser::embedded();
+    let mut weights = newsgraph_geo::tables::Weights::DEFAULT;
+    if let Ok(spec) = std::env::var("GEO_WEIGHTS") {
+        weights.set(&spec).map_err(anyhow::Error::msg)?;
+        println!("weights overridden: {spec}");
+    }
+    let tuned = Geoparser::new(embedded.gazetteer()).with_weights(weights);
+    let parser = &tuned;
+    let pipeline = newsgraph_pipeline::standard()?;
     println!(
         "gazetteer: {} places, {} names, opened in {:.0} ms",
         parser.gazetteer().len(),
@@ -278,15 +378,19 @@ pub fn run(data: &std::path::Path, only: Option<&str>) -> anyhow::Result<()> {
             println!("  (only each article's own place is gold: precision is not meaningful)");
         }
         for (mode, label) in [
-            (Mode::EndToEnd, "e2e"),
+            (Mode::Pipeline, "e2e pipeline"),
+            (Mode::EndToEnd, "e2e rules only"),
             (Mode::ResolutionOnly, "resolution-only"),
         ] {
+            if mode == Mode::Pipeline && std::env::var_os("GEO_NO_PIPELINE").is_some() {
+                continue;
+            }
             for (half, hl) in [
                 (Some(0), "A (tuned)"),
                 (Some(1), "B (held out)"),
                 (None, "all"),
             ] {
-                let s = evaluate(parser, &set, mode, half);
+                let s = evaluate(parser, &pipeline, &set, mode, half);
                 println!("  {}", line(&format!("{label} {hl}"), &s));
             }
         }

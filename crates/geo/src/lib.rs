@@ -44,6 +44,7 @@ pub enum Error {
 pub struct Geoparser<'g> {
     gaz: &'g Gazetteer,
     demonyms: Demonyms,
+    weights: tables::Weights,
 }
 
 impl Geoparser<'static> {
@@ -60,7 +61,14 @@ impl<'g> Geoparser<'g> {
         Geoparser {
             gaz,
             demonyms: Demonyms::new(gaz),
+            weights: tables::Weights::DEFAULT,
         }
+    }
+
+    /// The same parser with other resolver weights (for tuning runs).
+    pub fn with_weights(mut self, weights: tables::Weights) -> Geoparser<'g> {
+        self.weights = weights;
+        self
     }
 
     pub fn gazetteer(&self) -> &'g Gazetteer {
@@ -88,8 +96,18 @@ impl<'g> Geoparser<'g> {
     pub fn resolve_spans(&self, text: &str, spans: &[Span]) -> Vec<Place> {
         let toks = scan(text);
         let found = recognize::recognize(text, &toks, self.gaz, &self.demonyms, None);
-        let tops = recognize::from_spans(text, &toks, self.gaz, &self.demonyms, spans, &found);
-        self.finish(text, &toks, tops)
+        let mut tops = recognize::from_spans(text, &toks, self.gaz, &self.demonyms, spans, &found);
+        // The other places the text names are context, not output.
+        tops.extend(
+            found
+                .into_iter()
+                .filter(|f| f.relative.is_none() && !spans.iter().any(|s| s.overlaps(f.span))),
+        );
+        tops.sort_by_key(|t| (t.span.start, t.span.end));
+        recognize::link_qualifiers(text, &mut tops);
+        let mut places = self.finish(text, &toks, tops);
+        places.retain(|p| spans.contains(&p.span));
+        places
     }
 
     fn finish(&self, text: &str, toks: &[Tok], tops: Vec<Toponym>) -> Vec<Place> {
@@ -98,7 +116,7 @@ impl<'g> Geoparser<'g> {
             .filter(|t| t.word)
             .filter_map(|t| self.demonyms.country(&text[t.span.start..t.span.end]))
             .collect();
-        let resolved = resolve::resolve(self.gaz, &tops, &demonym_countries);
+        let resolved = resolve::resolve(self.gaz, &self.weights, &tops, &demonym_countries);
         tops.into_iter()
             .zip(resolved)
             .map(|(t, r)| Place {
@@ -129,11 +147,11 @@ impl<'g> Geoparser<'g> {
 
 /// The pipeline stage that assigns [`LayerKind::Places`].
 ///
-/// Requires sentences and tokens only. It reads the entities layer (LOC
-/// mentions, PER vetoes) and the boilerplate layer (places in promo lines
-/// are skipped) *when a stage has set them*, via `doc.has(..)`, so it runs
-/// before the NER stage joins the standard pipeline; once NER is there,
-/// `requires` should name `Entities` too.
+/// Requires sentences, tokens and entities: the NER stage's LOC mentions
+/// add the places the gazetteer rules miss, and its PER mentions veto
+/// names that are people ("Jones", "Kristina"). It reads the boilerplate
+/// layer when a stage has set it (places in promo lines are skipped).
+/// [`Geoparser::parse`] works without entities too (tokens + gazetteer).
 #[derive(Default)]
 pub struct GeoStage;
 
@@ -144,7 +162,7 @@ impl Stage for GeoStage {
     }
 
     fn requires(&self) -> &'static [LayerKind] {
-        &[LayerKind::Sentences, LayerKind::Tokens]
+        &[LayerKind::Sentences, LayerKind::Tokens, LayerKind::Entities]
     }
 
     fn assigns(&self) -> &'static [LayerKind] {
@@ -160,10 +178,7 @@ impl Stage for GeoStage {
                 word: matches!(t.kind, TokenKind::Word | TokenKind::Number),
             })
             .collect();
-        let entities = doc
-            .has(LayerKind::Entities)
-            .then(|| doc.entities())
-            .transpose()?;
+        let entities = Some(doc.entities()?);
         let mut places = Geoparser::embedded().parse(doc.text(), &toks, entities);
         if doc.has(LayerKind::Boilerplate) {
             let skip: Vec<Span> = doc.boilerplate()?.iter().map(|b| b.span).collect();

@@ -202,8 +202,7 @@ pub fn recognize(
     }
     found.extend(relatives(&cx));
     found.sort_by_key(|t| (t.span.start, t.span.end));
-    add_state_abbreviations(&cx, &mut found);
-    link_qualifiers(&cx, &mut found);
+    link_qualifiers(text, &mut found);
     found
 }
 
@@ -213,6 +212,13 @@ fn match_at(cx: &Ctx, i: usize, demonyms: &Demonyms) -> Option<(Toponym, usize)>
     let toks = cx.toks;
     if !is_cap(cx.text, &toks[i]) {
         return None;
+    }
+    if let Some(t) = state_abbreviation_at(cx, i) {
+        let end = t.span.end;
+        let next = (i..toks.len())
+            .find(|&k| toks[k].span.start >= end)
+            .unwrap_or(toks.len());
+        return Some((t, next));
     }
     // Longest match over up to 7 tokens: capitalised words, joined by
     // connectors, hyphens, apostrophes and abbreviation dots ("St. Louis").
@@ -242,7 +248,15 @@ fn match_at(cx: &Ctx, i: usize, demonyms: &Demonyms) -> Option<(Toponym, usize)>
         }
         j += 1;
     }
-    let (j, common) = best?;
+    let (mut j, common) = best?;
+    // An abbreviation keeps its final dot ("U.S.", "St.").
+    if j + 1 < toks.len()
+        && cx.s(j + 1) == "."
+        && toks[j + 1].span.start == toks[j].span.end
+        && (cx.s(j).chars().count() <= 2 || (i..j).any(|k| cx.s(k) == "."))
+    {
+        j += 1;
+    }
     let span = Span::new(toks[i].span.start, toks[j].span.end);
     let key = normalize(&cx.text[span.start..span.end]);
     let single = i == j;
@@ -305,8 +319,20 @@ fn match_at(cx: &Ctx, i: usize, demonyms: &Demonyms) -> Option<(Toponym, usize)>
     if common && !(after_prep && !starts_sentence) && !comma_after && !division {
         return None;
     }
-    if key.len() < 3 && !cx.s(i).chars().all(|c| c.is_ascii_uppercase()) {
-        return None;
+    // Short names: only all-caps codes of countries and divisions ("US", "UK").
+    if key.len() <= 3 {
+        let caps = cx.text[span.start..span.end]
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c == '.');
+        let area = cx.gaz.lookup_key(&key).is_some_and(|h| {
+            h.places().any(|p| {
+                let code = cx.gaz.feature_code(cx.gaz.place(p.place));
+                code.starts_with("PCL")
+            })
+        });
+        if key.len() < 3 && !caps || caps && !area {
+            return None;
+        }
     }
     // "the X region" (lower-case suffix after "the X").
     if !division && prev_low == "the" {
@@ -356,8 +382,10 @@ fn verb_follows(cx: &Ctx, k: usize) -> bool {
         || two.is_some_and(|t| METONYMY_VERBS.contains(&t.as_str()))
 }
 
-/// LOC mentions the rules missed become toponyms; names the tagger calls
-/// people are dropped.
+/// LOC mentions the rules missed become toponyms when the gazetteer knows
+/// them (facilities such as "Main Street" do not resolve and are left out);
+/// names the tagger calls people are dropped, unless the name is a large
+/// place (a tagger trained on other news calls "Arlington" a person).
 fn merge_entities(cx: &Ctx, layer: &EntityLayer, found: &mut Vec<Toponym>) {
     let people: Vec<Span> = layer
         .mentions
@@ -365,7 +393,11 @@ fn merge_entities(cx: &Ctx, layer: &EntityLayer, found: &mut Vec<Toponym>) {
         .filter(|m| m.label == EntityLabel::Person)
         .map(|m| m.span)
         .collect();
-    found.retain(|t| !people.iter().any(|p| p.contains(t.span)));
+    found.retain(|t| {
+        !people
+            .iter()
+            .any(|p| p.contains(t.span) && (p.len() > t.span.len() || !large_place(cx.gaz, &t.key)))
+    });
     for (idx, m) in layer.mentions.iter().enumerate() {
         if m.label != EntityLabel::Location {
             continue;
@@ -383,13 +415,25 @@ fn merge_entities(cx: &Ctx, layer: &EntityLayer, found: &mut Vec<Toponym>) {
             span.start = span.end - rest.len();
         }
         let key = normalize(&cx.text[span.start..span.end]);
-        if key.is_empty() {
+        if key.is_empty() || cx.gaz.lookup_key(&key).is_none() {
             continue;
         }
         let mut t = Toponym::new(span, key);
         t.mention = Some(MentionId(idx as u32));
         found.push(t);
     }
+}
+
+/// Whether a name's best reading is a country, a first-order division or a
+/// place of at least [`PER_VETO_MAX_POPULATION`] people.
+fn large_place(gaz: &Gazetteer, key: &str) -> bool {
+    gaz.lookup_key(key).is_some_and(|h| {
+        h.places().any(|p| {
+            let e = gaz.place(p.place);
+            let code = gaz.feature_code(e);
+            code.starts_with("PCL") || code == "ADM1" || e.population >= PER_VETO_MAX_POPULATION
+        })
+    })
 }
 
 /// "the north east", "the south": parts of the article's country.
@@ -441,59 +485,41 @@ fn is_boundary_word(follow: &str) -> bool {
     AFTER_REGION.contains(&w.as_str())
 }
 
-/// "Louisville, Ky." and "Seattle, WA": the abbreviation is a toponym
-/// fixed to the US state.
-fn add_state_abbreviations(cx: &Ctx, found: &mut Vec<Toponym>) {
-    let us = *b"US";
-    let mut extra = Vec::new();
-    for t in found.iter() {
-        let rest = &cx.text[t.span.end..];
-        let Some(after) = rest.strip_prefix(", ") else {
-            continue;
-        };
-        let at = t.span.end + 2;
-        if found.iter().any(|o| o.span.start == at) {
-            continue;
-        }
-        let mut hit = None;
-        for (abbr, code) in US_STATE_ABBREVIATIONS {
-            if after.starts_with(abbr) {
-                hit = Some((abbr.len(), *code));
-                break;
-            }
-        }
-        if hit.is_none() {
-            let code: String = after.chars().take(2).collect();
-            let third = after[code.len().min(after.len())..].chars().next();
-            if US_POSTAL_CODES.contains(&code.as_str())
-                && !third.is_some_and(|c| c.is_alphanumeric())
-            {
-                hit = Some((
-                    2,
-                    US_POSTAL_CODES[US_POSTAL_CODES.iter().position(|c| *c == code).unwrap()],
-                ));
-            }
-        }
-        if let Some((len, code)) = hit {
-            if let Some(place) = cx.gaz.admin1(us, code) {
-                let mut t = Toponym::new(
-                    Span::new(at, at + len),
-                    normalize(&cx.gaz.place(place).name),
-                );
-                t.forced = Some(place);
-                extra.push(t);
-            }
-        }
+/// "Louisville, Ky." and "Seattle, WA": after "Place, ", a US state
+/// abbreviation or postal code is a toponym fixed to the state.
+fn state_abbreviation_at(cx: &Ctx, i: usize) -> Option<Toponym> {
+    if i < 2 || cx.s(i - 1) != "," || !is_cap(cx.text, &cx.toks[i - 2]) {
+        return None;
     }
-    found.extend(extra);
-    found.sort_by_key(|t| (t.span.start, t.span.end));
-    found.dedup_by_key(|t| t.span);
+    let at = cx.toks[i].span.start;
+    let after = &cx.text[at..];
+    let (len, code) = US_STATE_ABBREVIATIONS
+        .iter()
+        .find(|(abbr, _)| {
+            after.starts_with(abbr)
+                && !after[abbr.len()..].starts_with(|c: char| c.is_alphanumeric())
+        })
+        .map(|(abbr, code)| (abbr.len(), *code))
+        .or_else(|| {
+            let code = US_POSTAL_CODES.iter().find(|c| {
+                after.starts_with(*c) && !after[2..].starts_with(|c: char| c.is_alphanumeric())
+            })?;
+            Some((2, *code))
+        })?;
+    let place = cx.gaz.admin1(*b"US", code)?;
+    let mut t = Toponym::new(
+        Span::new(at, at + len),
+        normalize(&cx.gaz.place(place).name),
+    );
+    t.forced = Some(place);
+    Some(t)
 }
 
 /// "X, Y": Y qualifies X when only ", " lies between them.
-fn link_qualifiers(cx: &Ctx, found: &mut [Toponym]) {
+pub fn link_qualifiers(text: &str, found: &mut [Toponym]) {
     for a in 0..found.len().saturating_sub(1) {
-        let between = &cx.text[found[a].span.end..found[a + 1].span.start.max(found[a].span.end)];
+        found[a].qualifier = None;
+        let between = &text[found[a].span.end..found[a + 1].span.start.max(found[a].span.end)];
         if between.trim() == "," && found[a + 1].relative.is_none() {
             found[a].qualifier = Some(a + 1);
         }
@@ -525,7 +551,20 @@ pub fn from_spans(
                     ..t.clone()
                 };
             }
-            let mut t = Toponym::new(span, normalize(&text[span.start..span.end]));
+            let surface = &text[span.start..span.end];
+            let mut t = Toponym::new(span, normalize(surface));
+            // A state abbreviation or a demonym given as a toponym is fixed
+            // to its state or country.
+            let state = US_STATE_ABBREVIATIONS
+                .iter()
+                .find(|(a, _)| *a == surface)
+                .and_then(|(_, code)| gaz.admin1(*b"US", code));
+            let country = demonyms
+                .country(surface)
+                .and_then(|cc| gaz.country(std::str::from_utf8(&cc).ok()?));
+            if gaz.lookup_key(&t.key).is_none() {
+                t.forced = state.or(country);
+            }
             if let Some(i) = toks.iter().position(|k| k.span.start == span.start) {
                 cues_before(&cx, i, demonyms, &mut t);
                 let after = toks.iter().position(|k| k.span.start >= span.end);
@@ -538,6 +577,5 @@ pub fn from_spans(
         })
         .collect();
     out.sort_by_key(|t| (t.span.start, t.span.end));
-    link_qualifiers(&cx, &mut out);
     out
 }

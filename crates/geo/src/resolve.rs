@@ -11,7 +11,7 @@
 
 use crate::gazetteer::{Entry, Gazetteer};
 use crate::recognize::Toponym;
-use crate::tables::{weights as w, DIVISION_SUFFIXES};
+use crate::tables::{Weights, DIVISION_SUFFIXES, FEATURE_PRIORS};
 use std::collections::HashMap;
 
 /// The reading chosen for one toponym.
@@ -44,7 +44,7 @@ pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
 }
 
 fn feature_prior(code: &str) -> f64 {
-    w::FEATURE
+    FEATURE_PRIORS
         .iter()
         .find(|(c, _)| *c == code)
         .map_or(0.0, |(_, v)| *v)
@@ -61,7 +61,7 @@ struct Group {
 }
 
 /// The candidates of one toponym with their local scores.
-fn candidates(gaz: &Gazetteer, t: &Toponym) -> Vec<Cand> {
+fn candidates(gaz: &Gazetteer, w: &Weights, t: &Toponym) -> Vec<Cand> {
     if let Some(p) = t.forced {
         return vec![Cand {
             place: p,
@@ -100,21 +100,22 @@ fn candidates(gaz: &Gazetteer, t: &Toponym) -> Vec<Cand> {
         .iter()
         .map(|&(place, primary, e)| {
             let code = gaz.feature_code(e);
-            let mut s = w::POPULATION * (1.0 + e.population as f64).ln() + feature_prior(code);
+            let mut s =
+                w.population * (1.0 + e.population as f64).ln() + w.feature * feature_prior(code);
             if primary {
-                s += w::PRIMARY_NAME;
+                s += w.primary_name;
             }
             if division && is_division(code) {
-                s += w::DIVISION_CUE;
+                s += w.division_cue;
             }
             if !division && has_city && is_division(code) {
-                s -= w::CITY_OVER_DIVISION;
+                s -= w.city_over_division;
             }
             if t.city && code.starts_with("PPL") {
-                s += w::CITY_CUE;
+                s += w.city_cue;
             }
             if t.country_hint == Some(e.country) {
-                s += w::DEMONYM_CUE;
+                s += w.demonym_cue;
             }
             Cand { place, score: s }
         })
@@ -147,8 +148,13 @@ fn softmax_top(cands: &[Cand]) -> (usize, f32) {
 
 /// Resolves every toponym. `demonym_countries` are the countries named by
 /// demonyms anywhere in the article (weak evidence of its country).
-pub fn resolve(gaz: &Gazetteer, tops: &[Toponym], demonym_countries: &[[u8; 2]]) -> Vec<Resolved> {
-    let mut local: Vec<Vec<Cand>> = tops.iter().map(|t| candidates(gaz, t)).collect();
+pub fn resolve(
+    gaz: &Gazetteer,
+    w: &Weights,
+    tops: &[Toponym],
+    demonym_countries: &[[u8; 2]],
+) -> Vec<Resolved> {
+    let mut local: Vec<Vec<Cand>> = tops.iter().map(|t| candidates(gaz, w, t)).collect();
 
     // "X, Y": X's candidates inside one of Y's, and Y's candidates that contain one of X's.
     for (a, t) in tops.iter().enumerate() {
@@ -171,12 +177,12 @@ pub fn resolve(gaz: &Gazetteer, tops: &[Toponym], demonym_countries: &[[u8; 2]])
         }
         for (c, ok) in xa.iter_mut().zip(x_ok) {
             if ok {
-                c.score += w::QUALIFIER;
+                c.score += w.qualifier;
             }
         }
         for (c, ok) in yb.iter_mut().zip(y_ok) {
             if ok {
-                c.score += w::QUALIFIER;
+                c.score += w.qualifier;
             }
         }
     }
@@ -251,7 +257,7 @@ pub fn resolve(gaz: &Gazetteer, tops: &[Toponym], demonym_countries: &[[u8; 2]])
     for cc in demonym_countries {
         let n = seen_demonyms.entry(*cc).or_default();
         if *n < 3 {
-            *country_w.entry(*cc).or_default() += 0.5;
+            *country_w.entry(*cc).or_default() += w.demonym_evidence;
             *n += 1;
         }
     }
@@ -278,7 +284,7 @@ pub fn resolve(gaz: &Gazetteer, tops: &[Toponym], demonym_countries: &[[u8; 2]])
                 if e.country == own_cc {
                     v -= own_cw;
                 }
-                c.score += w::DOC_COUNTRY * v / rest_c;
+                c.score += w.doc_country * v / rest_c;
             }
             let rest_a = total_a - own_a1.map_or(0.0, |_| own_aw);
             if rest_a > 1e-9 && !e.admin1.is_empty() {
@@ -287,7 +293,7 @@ pub fn resolve(gaz: &Gazetteer, tops: &[Toponym], demonym_countries: &[[u8; 2]])
                 if own_a1 == Some(k) {
                     v -= own_aw;
                 }
-                c.score += w::DOC_ADMIN1 * v / rest_a;
+                c.score += w.doc_admin1 * v / rest_a;
             }
             let code = gaz.feature_code(e);
             if !is_country(code) && code != "CONT" {
@@ -297,7 +303,7 @@ pub fn resolve(gaz: &Gazetteer, tops: &[Toponym], demonym_countries: &[[u8; 2]])
                     .map(|a| haversine_km(e.lat as f64, e.lon as f64, a.1, a.2))
                     .fold(f64::INFINITY, f64::min);
                 if d.is_finite() {
-                    c.score -= w::DISTANCE * (1.0 + d / 50.0).ln();
+                    c.score -= w.distance * (1.0 + d / 50.0).ln();
                 }
             }
         }

@@ -230,6 +230,10 @@ pub const RESCUED_BY_CONTEXT: &[&str] = &[
     "wilson",
 ];
 
+/// A name the NER tags as a person is still a place when its largest
+/// reading has at least this many people ("Arlington", "Paris").
+pub const PER_VETO_MAX_POPULATION: u64 = 100_000;
+
 /// Prepositions that introduce a place: a common-word or person-like name
 /// right after one is read as a place ("in Mobile", "near Reading").
 pub const PLACE_PREPOSITIONS: &[&str] = &[
@@ -615,41 +619,102 @@ pub const COUNTRY_ALIASES: &[(&str, &str)] = &[
 pub const EXTRA_DEMONYMS: &[(&str, &str)] =
     &[("Soviet", "RU"), ("Kyivan", "UA"), ("Emirati", "AE")];
 
-/// Weights of the resolver's score (log-linear; see resolve.rs).
-pub mod weights {
+/// Feature-code priors of the resolver's score.
+pub const FEATURE_PRIORS: &[(&str, f64)] = &[
+    ("PCLI", 9.0),
+    ("PCLD", 6.0),
+    ("PCLF", 6.0),
+    ("PCLS", 6.0),
+    ("CONT", 9.0),
+    ("ADM1", 3.0),
+    ("ADM2", 0.5),
+    ("PPLC", 2.5),
+    ("PPLA", 1.5),
+    ("PPLA2", 0.7),
+    ("PPLG", 0.5),
+];
+
+/// Weights of the resolver's log-linear score (see resolve.rs). One field
+/// per feature; [`Weights::set`] overrides them by name for tuning runs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Weights {
     /// Per natural-log unit of population.
-    pub const POPULATION: f64 = 0.55;
-    /// Feature-code priors.
-    pub const FEATURE: &[(&str, f64)] = &[
-        ("PCLI", 9.0),
-        ("PCLD", 6.0),
-        ("PCLF", 6.0),
-        ("PCLS", 6.0),
-        ("CONT", 9.0),
-        ("ADM1", 3.0),
-        ("ADM2", 0.5),
-        ("PPLC", 2.5),
-        ("PPLA", 1.5),
-        ("PPLA2", 0.7),
-        ("PPLG", 0.5),
-    ];
+    pub population: f64,
+    /// Multiplies [`FEATURE_PRIORS`].
+    pub feature: f64,
     /// The mention equals the place's own GeoNames name.
-    pub const PRIMARY_NAME: f64 = 1.5;
+    pub primary_name: f64,
     /// "X Oblast", "the X region": division preferred.
-    pub const DIVISION_CUE: f64 = 12.0;
+    pub division_cue: f64,
     /// A populated place of the same name outranks a division without a
     /// division cue ("Kharkiv" is the city).
-    pub const CITY_OVER_DIVISION: f64 = 4.0;
+    pub city_over_division: f64,
     /// "city of X": populated place preferred.
-    pub const CITY_CUE: f64 = 6.0;
+    pub city_cue: f64,
     /// "X, Y" where Y is the place's country or first-order division.
-    pub const QUALIFIER: f64 = 14.0;
+    pub qualifier: f64,
     /// "the Uzbek city of X".
-    pub const DEMONYM_CUE: f64 = 10.0;
+    pub demonym_cue: f64,
     /// Share of the article's country evidence that agrees.
-    pub const DOC_COUNTRY: f64 = 6.0;
+    pub doc_country: f64,
     /// Share of the article's first-order division evidence that agrees.
-    pub const DOC_ADMIN1: f64 = 5.0;
-    /// Per log-km of distance to the other places of the article (negative).
-    pub const DISTANCE: f64 = 0.6;
+    pub doc_admin1: f64,
+    /// Per log-km of distance to the nearest other place of the article.
+    pub distance: f64,
+    /// Weight of one demonym as country evidence.
+    pub demonym_evidence: f64,
+}
+
+impl Weights {
+    /// The weights chosen on half A of LGL, GeoVirus and WikToR.
+    pub const DEFAULT: Weights = Weights {
+        population: 0.55,
+        feature: 1.0,
+        primary_name: 1.5,
+        division_cue: 12.0,
+        city_over_division: 4.0,
+        city_cue: 6.0,
+        qualifier: 14.0,
+        demonym_cue: 10.0,
+        doc_country: 6.0,
+        doc_admin1: 5.0,
+        distance: 0.6,
+        demonym_evidence: 0.5,
+    };
+
+    /// Overrides weights from `name=value,name=value` (field names as above).
+    pub fn set(&mut self, spec: &str) -> Result<(), String> {
+        for item in spec.split(',').filter(|s| !s.trim().is_empty()) {
+            let (k, v) = item
+                .split_once('=')
+                .ok_or_else(|| format!("{item:?}: expected name=value"))?;
+            let v: f64 = v
+                .trim()
+                .parse()
+                .map_err(|_| format!("{item:?}: not a number"))?;
+            let slot = match k.trim() {
+                "population" => &mut self.population,
+                "feature" => &mut self.feature,
+                "primary_name" => &mut self.primary_name,
+                "division_cue" => &mut self.division_cue,
+                "city_over_division" => &mut self.city_over_division,
+                "city_cue" => &mut self.city_cue,
+                "qualifier" => &mut self.qualifier,
+                "demonym_cue" => &mut self.demonym_cue,
+                "doc_country" => &mut self.doc_country,
+                "doc_admin1" => &mut self.doc_admin1,
+                "distance" => &mut self.distance,
+                "demonym_evidence" => &mut self.demonym_evidence,
+                other => return Err(format!("unknown weight {other:?}")),
+            };
+            *slot = v;
+        }
+        Ok(())
+    }
+}
+
+impl Default for Weights {
+    fn default() -> Weights {
+        Weights::DEFAULT
+    }
 }
