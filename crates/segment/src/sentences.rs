@@ -23,11 +23,10 @@
 //!    "J. K. Rowling", "Jan. 5").
 //! 6. After `?` or `!` with a closing quote, before "Name said"
 //!    ([`ATTRIBUTION_VERBS`]): no boundary (`“Why?” Smith asked.`).
-//! 7. After "." that follows a lone number opening the sentence ("1."), or
-//!    a number `k` with `k+1.` just after it or `k-1.` just before it
-//!    ("… 1. Freeman (Jamaica) 12.71 2. Engquist …"): an enumeration marker,
-//!    no boundary. (Known miss: two short sentences ending in consecutive
-//!    small numbers, "on May 2. They chose 3.", read as a list.)
+//! 7. After "." that follows a lone number opening the sentence ("1."): a
+//!    list marker, no boundary. Inline enumerations ("… 1. Freeman
+//!    (Jamaica) 12.71 2. Engquist …") never get here: the tokenizer keeps
+//!    their markers whole ("1.", a number), so they are no terminators.
 //! 8. Otherwise: a boundary.
 
 use crate::tables::*;
@@ -168,40 +167,9 @@ fn breaks_before(
             .is_some_and(|v| contains(ATTRIBUTION_VERBS, tok_str(text, v))),
         // Rule 7.
         Terminator::Stop if term == start + 1 && tokens[start].kind == TokenKind::Number => false,
-        Terminator::Stop if in_enumeration(text, tokens, term) => false,
         // Rule 8.
         _ => true,
     }
-}
-
-/// The value of an enumeration marker "k." whose dot is token `dot`: a
-/// number of at most [`ENUMERATION_MAX_DIGITS`] digits glued to the dot.
-fn marker_value(text: &str, tokens: &[Token], dot: usize) -> Option<u32> {
-    let num = tokens.get(dot.checked_sub(1)?)?;
-    let d = tokens.get(dot)?;
-    let s = tok_str(text, num);
-    (num.kind == TokenKind::Number
-        && num.span.end == d.span.start
-        && tok_str(text, d) == "."
-        && s.len() <= ENUMERATION_MAX_DIGITS
-        && s.bytes().all(|b| b.is_ascii_digit()))
-    .then(|| s.parse().ok())
-    .flatten()
-}
-
-/// Whether the "." at `term` closes an inline enumeration marker ("… 1.
-/// Michelle Freeman (Jamaica) 12.71 2. Ludmila Engquist …"): the number
-/// before it is `k`, and a marker `k+1.` follows or `k-1.` precedes within
-/// [`ENUMERATION_WINDOW`] tokens.
-fn in_enumeration(text: &str, tokens: &[Token], term: usize) -> bool {
-    let Some(k) = marker_value(text, tokens, term) else {
-        return false;
-    };
-    let ahead = (term + 2..tokens.len().min(term + 2 + ENUMERATION_WINDOW))
-        .any(|j| marker_value(text, tokens, j) == Some(k + 1));
-    let behind = (term.saturating_sub(ENUMERATION_WINDOW)..term.saturating_sub(1))
-        .any(|j| k > 0 && marker_value(text, tokens, j) == Some(k - 1));
-    ahead || behind
 }
 
 /// Sentence spans of one paragraph's tokens: from the first token's start

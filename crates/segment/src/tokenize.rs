@@ -22,8 +22,12 @@
 //!   an initial ("J."), or an acronym with inner dots whose parts are at
 //!   most two letters ("U.S.", "Ph.D.", "e.g.").
 //! - Numbers keep thousands separators, decimals, times, dates and scores
-//!   ("1,500.25", "10:30", "1996-08-30", "2-1") and ordinal or decade
-//!   suffixes ("3rd", "1990s"); "3.5%" is a number then "%".
+//!   ("1,500.25", "10:30", "1996-08-30", "2-1"), a sign or leading point
+//!   at the start of a token ("+0.3", "-5", ".496") and ordinal or decade
+//!   suffixes ("3rd", "1990s"); "3.5%" is a number then "%". A number
+//!   joined to words by hyphens is one word ("20-year-old").
+//! - URLs and e-mail addresses are one token; currency prefixes stay on
+//!   the dollar sign ("C$", "US$").
 //! - Every other character is its own token, except runs of dots ("...")
 //!   and of hyphens ("--"). Combining marks, variation selectors, skin-tone
 //!   modifiers and zero-width joiners stay with the character before them,
@@ -45,7 +49,81 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token> {
 /// Like [`tokenize`], appending to `out` (reuse one vector across
 /// paragraphs to avoid allocating per paragraph).
 pub fn tokenize_into(text: &str, base: usize, out: &mut Vec<Token>) {
+    let first = out.len();
     Tokenizer { text, base, out }.run();
+    merge_enumeration_markers(text, base, out, first);
+}
+
+/// The value `k` of an enumeration marker candidate at token `j` of
+/// `toks`: a number of at most [`ENUMERATION_MAX_DIGITS`] digits, glued to
+/// a following "." that is itself followed by a space or the end.
+fn marker_value(text: &str, base: usize, toks: &[Token], j: usize) -> Option<u32> {
+    let num = toks.get(j)?;
+    let dot = toks.get(j + 1)?;
+    let s = &text[num.span.start - base..num.span.end - base];
+    let is_marker = num.kind == TokenKind::Number
+        && num.span.end == dot.span.start
+        && dot.span.len() == 1
+        && text.as_bytes()[dot.span.start - base] == b'.'
+        && toks
+            .get(j + 2)
+            .map_or(true, |n| n.span.start > dot.span.end)
+        && s.len() <= ENUMERATION_MAX_DIGITS
+        && s.bytes().all(|b| b.is_ascii_digit());
+    if is_marker {
+        s.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// Keeps inline enumeration markers whole, as CoNLL does: "1." "2." in
+/// "… hurdles 1. Freeman (Jamaica) 12.71 2. Engquist …" become one number
+/// token each (so the sentence splitter does not see a full stop). A
+/// candidate "k." is a marker when "k+1." follows or "k-1." precedes it
+/// within [`ENUMERATION_WINDOW`] tokens. Known miss: two short sentences
+/// ending in consecutive small numbers ("on May 2. They chose 3.") read as
+/// a list.
+fn merge_enumeration_markers(text: &str, base: usize, out: &mut Vec<Token>, first: usize) {
+    let toks = &out[first..];
+    let candidates: Vec<(usize, u32)> = (0..toks.len())
+        .filter_map(|j| marker_value(text, base, toks, j).map(|k| (j, k)))
+        .collect();
+    if candidates.len() < 2 {
+        return;
+    }
+    let mut merge = vec![false; candidates.len()];
+    for (a, &(ja, ka)) in candidates.iter().enumerate() {
+        for (b, &(jb, kb)) in candidates.iter().enumerate().skip(a + 1) {
+            if jb - ja > ENUMERATION_WINDOW {
+                break;
+            }
+            if kb == ka + 1 {
+                merge[a] = true;
+                merge[b] = true;
+            }
+        }
+    }
+    let mut write = first;
+    let mut read = first;
+    let mut next = candidates
+        .iter()
+        .zip(&merge)
+        .filter(|(_, m)| **m)
+        .map(|(c, _)| c.0 + first)
+        .peekable();
+    while read < out.len() {
+        let mut tok = out[read].clone();
+        if next.peek() == Some(&read) {
+            next.next();
+            tok.span.end = out[read + 1].span.end;
+            read += 1;
+        }
+        out[write] = tok;
+        write += 1;
+        read += 1;
+    }
+    out.truncate(write);
 }
 
 /// What a character is, as far as the tokenizer cares.
@@ -147,6 +225,10 @@ impl Tokenizer<'_> {
     fn run(&mut self) {
         let mut i = 0;
         while let Some(c) = self.at(i) {
+            if self.signed_number_at(i, c) {
+                i = self.number(i, i + c.len_utf8());
+                continue;
+            }
             i = match class(c) {
                 Class::Space => i + c.len_utf8(),
                 Class::Letter => match self.link(i) {
@@ -156,7 +238,7 @@ impl Tokenizer<'_> {
                     }
                     None => self.word(i),
                 },
-                Class::Digit => self.number(i),
+                Class::Digit => self.number(i, i),
                 Class::Punct => self.punct(i, c),
                 Class::Mark | Class::Symbol => self.symbol(i, c),
             };
@@ -303,6 +385,14 @@ impl Tokenizer<'_> {
                 break;
             }
         }
+        // Currency prefixes: "C$", "US$", "HK$".
+        if self.at(j) == Some('$')
+            && j - start <= 3
+            && self.text[start..j].bytes().all(|b| b.is_ascii_uppercase())
+        {
+            self.push(start, j + 1, TokenKind::Symbol);
+            return j + 1;
+        }
         if self.at(j) == Some('.') && self.keeps_dot(&self.text[start..j], inner_dot, j + 1) {
             j += 1;
         }
@@ -346,8 +436,21 @@ impl Tokenizer<'_> {
         i
     }
 
-    fn number(&mut self, start: usize) -> usize {
-        let mut j = self.digit_run(start);
+    /// A sign or a leading decimal point glued to a digit, at the start of
+    /// a token ("+0.300", "-5", "−3", ".496"): part of the number.
+    fn signed_number_at(&self, i: usize, c: char) -> bool {
+        matches!(c, '+' | '-' | '−' | '.')
+            && self.is_digit(i + c.len_utf8())
+            && self.text[..i]
+                .chars()
+                .next_back()
+                .map_or(true, |p| is_space(p) || matches!(p, '(' | '[' | '/'))
+    }
+
+    /// A number whose digits start at `digits` (after a sign, if any, that
+    /// starts at `start`).
+    fn number(&mut self, start: usize, digits: usize) -> usize {
+        let mut j = self.digit_run(digits);
         loop {
             let Some(c) = self.at(j) else { break };
             let after = j + 1; // every separator below is one byte
@@ -373,6 +476,21 @@ impl Tokenizer<'_> {
                 }
                 _ => break,
             }
+        }
+        // A hyphenated compound: "20-year-old", "40-yard" (a word).
+        if self.at(j).is_some_and(is_inner_hyphen)
+            && self.at(j + 1).is_some_and(|d| class(d) == Class::Letter)
+        {
+            let mut k = j;
+            while let Some(h) = self.at(k).filter(|h| is_inner_hyphen(*h)) {
+                let a = k + h.len_utf8();
+                if !self.is_word_char(a) {
+                    break;
+                }
+                k = self.alnum_run(a);
+            }
+            self.push(start, k, TokenKind::Word);
+            return k;
         }
         // A possessive after a number: "1990's" → "1990" "'s".
         if let Some(c) = self.at(j).filter(|c| is_apostrophe(*c)) {
@@ -592,6 +710,60 @@ mod tests {
             ["(", "https://en.wikipedia.org/wiki/Izyum_(city)", ")"]
         );
         assert_eq!(toks("user@ nobody@x"), ["user", "@", "nobody", "@", "x"]);
+    }
+
+    #[test]
+    fn signs_and_leading_decimal_points_belong_to_the_number() {
+        assert_eq!(
+            toks("rose +0.300 to -5 (−3) averaging .496 in 1-0"),
+            [
+                "rose",
+                "+0.300",
+                "to",
+                "-5",
+                "(",
+                "−3",
+                ")",
+                "averaging",
+                ".496",
+                "in",
+                "1-0"
+            ]
+        );
+        assert_eq!(kinds("+5")[0], TokenKind::Number);
+        assert_eq!(toks("a-5 x.5"), ["a-5", "x", ".", "5"]);
+    }
+
+    #[test]
+    fn number_hyphen_word_compounds_are_one_word() {
+        assert_eq!(
+            toks("a 20-year-old and 40-yard run"),
+            ["a", "20-year-old", "and", "40-yard", "run"]
+        );
+        assert_eq!(kinds("20-year-old")[0], TokenKind::Word);
+    }
+
+    #[test]
+    fn currency_prefixes_stay_on_the_dollar_sign() {
+        assert_eq!(toks("C$5 and US$ 10"), ["C$", "5", "and", "US$", "10"]);
+    }
+
+    #[test]
+    fn inline_enumeration_markers_are_one_number_token() {
+        let text = "hurdles 1. Ana Ruiz (Spain) 12.71 2. Li Na 12.80";
+        assert_eq!(
+            toks(text),
+            [
+                "hurdles", "1.", "Ana", "Ruiz", "(", "Spain", ")", "12.71", "2.", "Li", "Na",
+                "12.80"
+            ]
+        );
+        assert_eq!(kinds(text)[1], TokenKind::Number);
+        // A lone number before a full stop is not a marker.
+        assert_eq!(
+            toks("It rose 2. Then 9."),
+            ["It", "rose", "2", ".", "Then", "9", "."]
+        );
     }
 
     #[test]
