@@ -101,8 +101,9 @@ fn run(cli: Cli) -> Result<()> {
     let _ = &cli.data;
     match cli.command {
         Command::Quantities { annotations, errors } => {
-            let scores = quantities::evaluate(&cli.data, &annotations, errors)?;
-            quantities::print(&scores);
+            for (split, scores) in quantities::evaluate(&cli.data, &annotations, errors)? {
+                quantities::print(&split, &scores);
+            }
             Ok(())
         }
         Command::Timex { errors } => {

@@ -39,6 +39,10 @@ use std::path::Path;
 
 #[derive(Debug, Deserialize)]
 struct Line {
+    /// "heldout" for sentences annotated blind (without looking at the
+    /// tagger's output) after the rules were written; absent for the
+    /// sentences the rules were tuned on.
+    split: Option<String>,
     file: Option<String>,
     start: Option<usize>,
     end: Option<usize>,
@@ -107,13 +111,22 @@ fn predict(text: &str) -> Vec<Gold> {
         .collect()
 }
 
-pub fn evaluate(data: &Path, annotations: &Path, verbose: bool) -> Result<Scores> {
+/// Scores per split: "tuned" (the rules were adjusted while looking at
+/// these) and "heldout" (annotated blind afterwards).
+pub fn evaluate(
+    data: &Path,
+    annotations: &Path,
+    verbose: bool,
+) -> Result<std::collections::BTreeMap<String, Scores>> {
     let raw = std::fs::read_to_string(annotations)
         .with_context(|| format!("reading {}", annotations.display()))?;
-    let mut s = Scores::default();
+    let mut all: std::collections::BTreeMap<String, Scores> = Default::default();
     for (n, line) in raw.lines().enumerate() {
         let l: Line = serde_json::from_str(line)
             .with_context(|| format!("{}:{}", annotations.display(), n + 1))?;
+        let s = all
+            .entry(l.split.clone().unwrap_or_else(|| "tuned".into()))
+            .or_default();
         let text = match (&l.text, &l.file, l.start, l.end) {
             (Some(t), _, _, _) => t.clone(),
             (None, Some(f), Some(a), Some(b)) => match std::fs::read_to_string(data.join(f)) {
@@ -218,10 +231,10 @@ pub fn evaluate(data: &Path, annotations: &Path, verbose: bool) -> Result<Scores
             }
         }
     }
-    Ok(s)
+    Ok(all)
 }
 
-pub fn print(s: &Scores) {
+pub fn print(name: &str, s: &Scores) {
     if s.skipped > 0 {
         println!(
             "skipped: {} annotated sentences whose text is under the data folder (not found)",
@@ -235,7 +248,7 @@ pub fn print(s: &Scores) {
             n as f64 / s.relaxed.tp as f64
         }
     };
-    println!("quantities ({} sentences)", s.sentences);
+    println!("quantities, {name} ({} sentences)", s.sentences);
     println!("  extraction strict   {}", s.strict);
     println!("  extraction relaxed  {}", s.relaxed);
     println!(
