@@ -7,7 +7,8 @@
 //!
 //! 1. End of the paragraph: always a boundary (headlines have no final
 //!    punctuation; a paragraph is never shared by two sentences).
-//! 2. No space before the next token ("Yahoo!News"), or the next token is
+//! 2. No space before the next token ("Yahoo!News"; but not after the
+//!    full-width "。！？" of scripts without spaces), or the next token is
 //!    itself a terminator (the dots of a spaced ". . ."): no boundary.
 //! 3. The next token starts with a lowercase letter and is not camel-cased
 //!    like "iPhone" (`…,” he said`,
@@ -132,8 +133,10 @@ fn breaks_before(
     closed: bool,
 ) -> bool {
     let nt = &tokens[next];
-    // Rule 2: glued to the next token.
-    if nt.span.start == tokens[next - 1].span.end {
+    // Rule 2: glued to the next token (except after the full-width marks
+    // of scripts written without spaces: "北京。天安门").
+    let unspaced_script = tok_str(text, &tokens[term]).starts_with(FULL_WIDTH_TERMINATORS);
+    if nt.span.start == tokens[next - 1].span.end && !unspaced_script {
         return false;
     }
     // Rule 2b: a spaced ellipsis ". . ." ends only after its last dot.
@@ -412,6 +415,14 @@ mod tests {
         assert_eq!(
             sents("Rescuers worked all night. 15 people were saved."),
             ["Rescuers worked all night.", "15 people were saved."]
+        );
+    }
+
+    #[test]
+    fn full_width_stops_split_unspaced_scripts() {
+        assert_eq!(
+            sents("我爱北京。天安门很大！"),
+            ["我爱北京。", "天安门很大！"]
         );
     }
 

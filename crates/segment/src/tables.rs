@@ -146,8 +146,14 @@ pub const CONTINUERS: &[char] = &[',', ';', ':', '%', ')', ']', '}'];
 /// sentence goes on.
 pub const DASHES: &[char] = &['-', '–', '—', '―', '‒'];
 
+/// Full-width sentence marks of scripts written without spaces: they end a
+/// sentence even when the next character follows without a space.
+pub const FULL_WIDTH_TERMINATORS: &[char] = &['。', '？', '！', '｡'];
+
 /// Characters that end a sentence by themselves.
-pub const TERMINATORS: &[char] = &['.', '?', '!', '…', '‼', '⁇', '⁈', '⁉', '。', '？', '！'];
+pub const TERMINATORS: &[char] = &[
+    '.', '?', '!', '…', '‼', '⁇', '⁈', '⁉', '。', '？', '！', '｡',
+];
 
 /// Ordinal and decade suffixes that stay on a number: "3rd", "1990s".
 pub const NUMBER_SUFFIXES: &[&str] = &["st", "nd", "rd", "th", "s", "am", "pm"];
