@@ -702,10 +702,12 @@ fn match_at(toks: &[Tok], i: usize, taken: &[bool]) -> Option<Found> {
         }
         _ => None,
     };
-    let counted = if unit.is_some() && !unit.is_some_and(is_measure_unit) {
+    // money and percentages count nothing; a measure names what it
+    // measures with "of" ("120 miles long" measures nothing named)
+    let counted = if unit.is_some_and(|u| !is_measure_unit(u))
+        || (unit.is_some() && !toks.get(end).is_some_and(|t| t.is("of")))
+    {
         None
-    } else if unit.is_some() && !toks.get(end).is_some_and(|t| t.is("of")) {
-        None // "120 miles long": a measure names what it measures with "of"
     } else if let Some(k) = glued_noun {
         // "a 52-count complaint", "a 52-point swing"
         Some(k)
@@ -889,7 +891,7 @@ pub fn place_for(q: &Quantity, sentence: Span, places: &[Place]) -> Option<usize
                 .enumerate()
                 .filter(|(_, p)| inside(p) && p.span.end <= q.span.start)
                 .map(|(i, _)| i)
-                .last()
+                .next_back()
         })
 }
 

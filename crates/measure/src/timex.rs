@@ -34,9 +34,9 @@
 //! abbreviations are never matched alone), "fall"/"spring" as verbs, years
 //! that are amounts ("1998 people", "$2000").
 
-use crate::numbers::{lookup, parse_digits, parse_number, ORDINALS};
+use crate::numbers::{lookup, parse_number, ORDINALS};
 use crate::tokens::Tok;
-use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+use chrono::{Datelike, Days, NaiveDate, Weekday};
 use newsgraph_doc::{Span, TimeExpr};
 
 /// Month names and abbreviations; `full` names may stand alone, the
@@ -217,6 +217,11 @@ pub const AGO_WORDS: &[(&str, i32)] = &[
     ("later", 1),
     ("hence", 1),
 ];
+
+/// Words that may follow "earlier"/"later"/"before" when it anchors a
+/// duration ("a year earlier than ...", "a week later, the ..."); any
+/// other word makes it a preposition ("two days before Christmas").
+pub const AGO_FOLLOWERS: &[&str] = &["than", "and", "to", "in", "on", "the", "this"];
 
 /// Set words: "daily" → `P1D`.
 pub const SET_WORDS: &[(&str, &str)] = &[
@@ -452,7 +457,6 @@ pub const RULES: &[Rule] = &[
     ("half_year", half_year),
     ("duration", duration),
     ("clock_time", clock_time),
-    ("part_of_day", part_of_day),
     ("set", set),
     ("season", season),
     ("holiday", holiday),
@@ -1071,7 +1075,7 @@ fn quarter(toks: &[Tok], i: usize) -> Option<Hit> {
         e += 1;
     }
     if !(is_at(toks, e, "quarter")
-        || is_at(toks, e, "period") && (q.is_none() && !the || shift != 0 || the))
+        || is_at(toks, e, "period") && (q.is_none() || shift != 0 || the))
     {
         return None;
     }
@@ -1388,14 +1392,6 @@ fn clock_time(toks: &[Tok], i: usize) -> Option<Hit> {
         end,
         sem: Sem::Clock { hour, minute, base },
     })
-}
-
-fn part_of_day(toks: &[Tok], i: usize) -> Option<Hit> {
-    // "early Friday morning" is prefix + weekday; here: "Friday morning" is
-    // in `weekday`; this rule takes "the morning", "in the afternoon" alone
-    // only after a date already named, so it is not matched by itself.
-    let _ = (toks, i);
-    None
 }
 
 fn set(toks: &[Tok], i: usize) -> Option<Hit> {
@@ -2087,11 +2083,7 @@ fn infer_year(dct: NaiveDate, month: u32, day: Option<u32>, tense: Tense) -> i32
         }
         Tense::Unknown => {
             let ahead = (month as i32 - dct.month() as i32).rem_euclid(12);
-            if this <= now {
-                y
-            } else if ahead <= 2 && day.is_some() {
-                y
-            } else if this > now && ahead <= 2 {
+            if this <= now || ahead <= 2 {
                 y
             } else {
                 y - 1
@@ -2158,11 +2150,11 @@ fn extend_ago(toks: &[Tok], f: &mut Found) {
         if matches!(t.lower.as_str(), "before" | "later" | "earlier") {
             if let Some(n) = toks.get(f.end + 1) {
                 if n.is_word()
-                    && !["than", "and", "to", "in", "on", "the", "this"].contains(&n.lower.as_str())
+                    && !AGO_FOLLOWERS.contains(&n.lower.as_str())
+                    && !n.lower.ends_with("ed")
+                    && n.lower != "said"
                 {
-                    if !n.lower.ends_with("ed") && n.lower != "said" {
-                        return;
-                    }
+                    return; // "two days before Christmas": a preposition
                 }
             }
         }
@@ -2259,17 +2251,6 @@ pub fn extract(toks: &[Tok], dct: Option<NaiveDate>, state: &mut DocState) -> Ve
 pub fn extract_str(text: &str, dct: Option<NaiveDate>) -> Vec<TimeExpr> {
     let toks = crate::tokens::pieces(text, Span::new(0, text.len()));
     extract(&toks, dct, &mut DocState::default())
-}
-
-/// Parses a digits-only day or month.
-#[allow(dead_code)]
-fn small(s: &str) -> Option<u32> {
-    parse_digits(s).map(|v| v as u32)
-}
-
-#[allow(dead_code)]
-fn months_add(d: NaiveDate, k: u32) -> Option<NaiveDate> {
-    d.checked_add_months(Months::new(k))
 }
 
 #[cfg(test)]
