@@ -18,11 +18,20 @@ fn is_line_break(c: char) -> bool {
 pub fn paragraph_spans(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut line_start = 0;
-    for (i, c) in text.char_indices() {
-        if is_line_break(c) {
-            push_trimmed(text, line_start, i, &mut out);
-            line_start = i + c.len_utf8();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Every line break starts with one of these bytes; other bytes
+        // (the bulk of the text) are skipped without decoding.
+        if matches!(bytes[i], b'\n' | b'\r' | 0x0B | 0x0C | 0xC2 | 0xE2) {
+            if let Some(c) = text[i..].chars().next().filter(|c| is_line_break(*c)) {
+                push_trimmed(text, line_start, i, &mut out);
+                line_start = i + c.len_utf8();
+                i = line_start;
+                continue;
+            }
         }
+        i += 1;
     }
     push_trimmed(text, line_start, text.len(), &mut out);
     out

@@ -142,6 +142,7 @@ pub fn is_space(c: char) -> bool {
     c.is_whitespace() || INVISIBLE_SPACES.contains(&c)
 }
 
+#[inline]
 fn class(c: char) -> Class {
     if c.is_ascii() {
         return match c {
@@ -267,7 +268,16 @@ impl Tokenizer<'_> {
 
     /// The end of the run of letters, digits and marks at `i`.
     fn alnum_run(&self, mut i: usize) -> usize {
-        while let Some(c) = self.at(i) {
+        let bytes = self.text.as_bytes();
+        loop {
+            // Fast path: ASCII letters and digits, byte by byte.
+            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                i += 1;
+            }
+            let Some(c) = self.at(i) else { break };
+            if c.is_ascii() {
+                break;
+            }
             match class(c) {
                 Class::Letter | Class::Digit | Class::Mark => i += c.len_utf8(),
                 _ if c == ZWJ || c == ZWNJ || c == SOFT_HYPHEN || is_extender(c) => {
