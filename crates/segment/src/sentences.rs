@@ -29,6 +29,10 @@
 //!    (Jamaica) 12.71 2. Engquist …") never get here: the tokenizer keeps
 //!    their markers whole ("1.", a number), so they are no terminators.
 //! 8. Otherwise: a boundary.
+//!
+//! One boundary needs no terminator: 9. before a credit label glued onto
+//! a caption ([`CREDIT_LABELS`]: "… Izyum on Friday Image: Reuters"), unless
+//! it follows a colon, comma, quote or bracket.
 
 use crate::tables::*;
 use crate::tokenize::is_terminator;
@@ -89,6 +93,11 @@ pub fn sentence_token_ranges(text: &str, tokens: &[Token]) -> Vec<Range<usize>> 
     let mut start = 0;
     let mut i = 0;
     while i < n {
+        // Rule 9: a credit label glued onto a caption starts a sentence.
+        if i > start && credit_label_at(text, tokens, i) {
+            out.push(start..i);
+            start = i;
+        }
         let Some(kind) = terminator(text, &tokens[i]) else {
             i += 1;
             continue;
@@ -173,6 +182,17 @@ fn breaks_before(
         // Rule 8.
         _ => true,
     }
+}
+
+/// Whether tokens `i`, `i+1` are a [`CREDIT_LABELS`] word and a colon
+/// ("Image:"), after a token that is not already a sentence end.
+fn credit_label_at(text: &str, tokens: &[Token], i: usize) -> bool {
+    tokens[i].kind == TokenKind::Word
+        && contains(CREDIT_LABELS, tok_str(text, &tokens[i]))
+        && tokens
+            .get(i + 1)
+            .is_some_and(|c| tok_str(text, c) == ":" && c.span.start == tokens[i].span.end)
+        && !matches!(tokens[i - 1].kind, TokenKind::Punct if matches!(first_char(text, &tokens[i - 1]), ':' | '(' | '[' | '“' | '"' | ','))
 }
 
 /// Sentence spans of one paragraph's tokens: from the first token's start
@@ -423,6 +443,22 @@ mod tests {
         assert_eq!(
             sents("我爱北京。天安门很大！"),
             ["我爱北京。", "天安门很大！"]
+        );
+    }
+
+    #[test]
+    fn credit_label_after_a_caption_starts_a_sentence() {
+        assert_eq!(
+            sents("Rescuers search the rubble in Izyum Image: Jane Doe/Reuters"),
+            [
+                "Rescuers search the rubble in Izyum",
+                "Image: Jane Doe/Reuters"
+            ]
+        );
+        assert_eq!(sents("Photo: Jane Doe"), ["Photo: Jane Doe"]);
+        assert_eq!(
+            sents("He posted a new profile (Photo: unknown) online."),
+            ["He posted a new profile (Photo: unknown) online."]
         );
     }
 

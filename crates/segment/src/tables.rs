@@ -245,3 +245,20 @@ pub const URL_PREFIXES: &[&str] = &["http://", "https://", "ftp://", "www."];
 
 /// Characters that end a URL besides white space.
 pub const LINK_STOPS: &[char] = &['<', '>', '"', '“', '”', '‘', '’', '«', '»', '|'];
+
+/// Credit labels ("Image: Reuters") that start a sentence of their own
+/// when a scraped caption runs into them without punctuation.
+pub const CREDIT_LABELS: &[&str] = &[
+    "Image",
+    "Images",
+    "Photo",
+    "Photos",
+    "Picture",
+    "Pictures",
+    "Pic",
+    "Video",
+    "Credit",
+    "Photograph",
+    "Illustration",
+    "Source",
+];
