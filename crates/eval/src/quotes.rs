@@ -22,9 +22,10 @@
 //!   source left out) vs predicted speaker mentions, exact and overlap.
 //! - *Speaker accuracy*: over the content pairs matched at overlap ≥ 0.5
 //!   whose gold source contains a name mention that the pipeline's entity
-//!   layer ties to an entity ("the source's resolved entity", the last such
-//!   name in the source), the share whose predicted speaker entity is that
-//!   entity. Gold sources that are pronouns or descriptions have no entity
+//!   layer ties to an entity ("the source's resolved entity": in the
+//!   source's core, up to its first comma or bracket, the last person name,
+//!   else the last organisation name — "Clinton spokesman Nick Merrill" is
+//!   Merrill), the share whose predicted speaker entity is that entity. Gold sources that are pronouns or descriptions have no entity
 //!   of their own in PolNeAR, so they are left out of this figure.
 //! - Stage cost: wall time of each pipeline stage summed over the articles
 //!   (release build, one thread).
@@ -164,31 +165,58 @@ fn score_article(doc: &Doc, art: &Article, rep: &mut Report, errors: bool) {
     let gold_content: Vec<(usize, usize)> = art
         .attributions
         .iter()
-        .map(|a| cover(&a.content).or_else(|| cover(&a.cue)).unwrap_or((0, 0)))
+        .map(|a| {
+            cover(&a.content)
+                .or_else(|| cover(&a.cue))
+                .unwrap_or((0, 0))
+        })
         .collect();
     let pred_content: Vec<(usize, usize)> = quotes
         .iter()
-        .map(|q| (q.content[0].start, q.content.iter().map(|c| c.end).max().unwrap_or(0)))
+        .map(|q| {
+            (
+                q.content[0].start,
+                q.content.iter().map(|c| c.end).max().unwrap_or(0),
+            )
+        })
         .collect();
     let gold_class: Vec<&str> = gold_content
         .iter()
-        .map(|r| if is_direct(&text[r.0..r.1]) { "direct" } else { "indirect" })
+        .map(|r| {
+            if is_direct(&text[r.0..r.1]) {
+                "direct"
+            } else {
+                "indirect"
+            }
+        })
         .collect();
     let pred_class: Vec<&str> = pred_content
         .iter()
-        .map(|r| if is_direct(&text[r.0..r.1]) { "direct" } else { "indirect" })
+        .map(|r| {
+            if is_direct(&text[r.0..r.1]) {
+                "direct"
+            } else {
+                "indirect"
+            }
+        })
         .collect();
     let gc: Vec<_> = gold_content.iter().map(|r| chars.range(*r)).collect();
     let pc: Vec<_> = pred_content.iter().map(|r| chars.range(*r)).collect();
     let unl = |s: &[(usize, usize)]| -> Vec<(usize, usize, &str)> {
         s.iter().map(|r| (r.0, r.1, "")).collect()
     };
-    rep.content_exact.add(span_prf(&unl(&gc), &unl(&pc), Matching::Exact));
-    rep.content_overlap.add(span_prf(&unl(&gc), &unl(&pc), Matching::Overlap(0.5)));
+    rep.content_exact
+        .add(span_prf(&unl(&gc), &unl(&pc), Matching::Exact));
+    rep.content_overlap
+        .add(span_prf(&unl(&gc), &unl(&pc), Matching::Overlap(0.5)));
     let (gl, pl) = (labelled(&gc, &gold_class), labelled(&pc, &pred_class));
     for (class, exact, overlap) in [
         ("direct", &mut rep.direct_exact, &mut rep.direct_overlap),
-        ("indirect", &mut rep.indirect_exact, &mut rep.indirect_overlap),
+        (
+            "indirect",
+            &mut rep.indirect_exact,
+            &mut rep.indirect_overlap,
+        ),
     ] {
         let g: Vec<_> = gl.iter().copied().filter(|x| x.2 == class).collect();
         let p: Vec<_> = pl.iter().copied().filter(|x| x.2 == class).collect();
@@ -207,8 +235,13 @@ fn score_article(doc: &Doc, art: &Article, rep: &mut Report, errors: bool) {
         .filter_map(|q| q.cue)
         .map(|s| chars.range((s.start, s.end)))
         .collect();
-    rep.cue_exact.add(span_prf(&unl(&gold_cue), &unl(&pred_cue), Matching::Exact));
-    rep.cue_overlap.add(span_prf(&unl(&gold_cue), &unl(&pred_cue), Matching::Overlap(0.5)));
+    rep.cue_exact
+        .add(span_prf(&unl(&gold_cue), &unl(&pred_cue), Matching::Exact));
+    rep.cue_overlap.add(span_prf(
+        &unl(&gold_cue),
+        &unl(&pred_cue),
+        Matching::Overlap(0.5),
+    ));
     let gold_src: Vec<_> = art
         .attributions
         .iter()
@@ -220,8 +253,13 @@ fn score_article(doc: &Doc, art: &Article, rep: &mut Report, errors: bool) {
         .filter_map(|q| q.speaker)
         .map(|s| chars.range((s.start, s.end)))
         .collect();
-    rep.source_exact.add(span_prf(&unl(&gold_src), &unl(&pred_src), Matching::Exact));
-    rep.source_overlap.add(span_prf(&unl(&gold_src), &unl(&pred_src), Matching::Overlap(0.5)));
+    rep.source_exact
+        .add(span_prf(&unl(&gold_src), &unl(&pred_src), Matching::Exact));
+    rep.source_overlap.add(span_prf(
+        &unl(&gold_src),
+        &unl(&pred_src),
+        Matching::Overlap(0.5),
+    ));
 
     // Speaker accuracy over matched content pairs.
     let matched = pairs(&gc, &pc, 0.5);
@@ -238,27 +276,44 @@ fn score_article(doc: &Doc, art: &Article, rep: &mut Report, errors: bool) {
                 rep.speaker_span.0 += 1;
             }
         }
+        // The source's head name: in the source's core (up to the first
+        // comma or bracket), the last person name, else the last
+        // organisation name.
+        let core_end = text[src.0..src.1]
+            .find([',', '('])
+            .filter(|&k| k > 0)
+            .map_or(src.1, |k| src.0 + k);
         let gold_entity = entities.and_then(|l| {
-            l.mentions
-                .iter()
-                .filter(|m| m.span.start >= src.0 && m.span.end <= src.1)
-                .filter_map(|m| m.entity)
-                .filter(|e| {
-                    l.entities.iter().any(|x| {
-                        x.id == *e
-                            && matches!(
-                                x.label,
-                                newsgraph_doc::EntityLabel::Person
-                                    | newsgraph_doc::EntityLabel::Organization
-                            )
-                    })
-                })
-                .last()
+            let in_core = |label| {
+                l.mentions
+                    .iter()
+                    .filter(|m| m.span.start >= src.0 && m.span.end <= core_end)
+                    .filter(|m| m.label == label && m.kind == newsgraph_doc::MentionKind::Name)
+                    .filter_map(|m| m.entity)
+                    .last()
+            };
+            in_core(newsgraph_doc::EntityLabel::Person)
+                .or_else(|| in_core(newsgraph_doc::EntityLabel::Organization))
         });
         if let Some(e) = gold_entity {
             rep.speaker.1 += 1;
             if q.speaker_entity == Some(e) {
                 rep.speaker.0 += 1;
+            } else if errors {
+                let name = |id: Option<newsgraph_doc::EntityId>| {
+                    entities
+                        .and_then(|l| l.entities.iter().find(|x| Some(x.id) == id))
+                        .map(|x| x.canonical.clone())
+                        .unwrap_or_else(|| "-".into())
+                };
+                println!(
+                    "SPK {} gold [{}] = {:?}; predicted [{}] = {:?}",
+                    art.name,
+                    &text[src.0..src.1],
+                    name(Some(e)),
+                    q.speaker.map(|s| doc.slice(s)).unwrap_or(""),
+                    name(q.speaker_entity)
+                );
             }
         }
     }
@@ -278,23 +333,18 @@ fn score_article(doc: &Doc, art: &Article, rep: &mut Report, errors: bool) {
                 let a = &art.attributions[g];
                 let cue = cover(&a.cue).map(show).unwrap_or_default();
                 let src = cover(&a.source).map(show).unwrap_or_default();
-                println!(
-                    "FN {} [{src}] [{cue}] {}",
-                    art.name,
-                    show(gold_content[g])
-                );
+                println!("FN {} [{src}] [{cue}] {}", art.name, show(gold_content[g]));
             }
         }
         for (p, used) in pu.iter().enumerate() {
             if !used {
                 let q = &quotes[p];
                 let cue = q.cue.map(|s| show((s.start, s.end))).unwrap_or_default();
-                let src = q.speaker.map(|s| show((s.start, s.end))).unwrap_or_default();
-                println!(
-                    "FP {} [{src}] [{cue}] {}",
-                    art.name,
-                    show(pred_content[p])
-                );
+                let src = q
+                    .speaker
+                    .map(|s| show((s.start, s.end)))
+                    .unwrap_or_default();
+                println!("FP {} [{src}] [{cue}] {}", art.name, show(pred_content[p]));
             }
         }
     }
@@ -356,7 +406,13 @@ pub fn derive_lexicon(articles: &[Article], min: u32, out: &Path) -> Result<usiz
             .tokens
             .iter()
             .filter(|t| t.kind == newsgraph_doc::TokenKind::Word)
-            .map(|t| (t.span.start, t.span.end, art.text[t.span.start..t.span.end].to_lowercase()))
+            .map(|t| {
+                (
+                    t.span.start,
+                    t.span.end,
+                    art.text[t.span.start..t.span.end].to_lowercase(),
+                )
+            })
             .collect();
         for w in &words {
             *occurrences.entry(w.2.clone()).or_default() += 1;
@@ -407,7 +463,11 @@ pub fn run(
     if let Some(out) = derive {
         let train = polnear::read_split(&dir.join("train"))?;
         let n = derive_lexicon(&train, 3, out)?;
-        println!("wrote {n} cue forms from {} train articles to {}", train.len(), out.display());
+        println!(
+            "wrote {n} cue forms from {} train articles to {}",
+            train.len(),
+            out.display()
+        );
         return Ok(());
     }
     let dev = polnear::read_split(&dir.join("dev"))?;

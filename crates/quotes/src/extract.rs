@@ -15,6 +15,7 @@
 //!      punctuation between, is a second content span of the same
 //!      quotation (one quotation, several content spans: PolNeAR's
 //!      convention, and the README's "direct, split by he said").
+//!
 //!    A segment none of these claims is not a quotation (scare quotes,
 //!    titles, quoted words without a speech cue).
 //! 4. For each speech verb no quotation used, outside quotation marks:
@@ -36,11 +37,18 @@ use std::ops::Range;
 
 /// A subject longer than this many tokens is not taken as a speaker.
 pub const MAX_SUBJECT: usize = 10;
+/// An appositive between a speaker's name and the cue is at most this
+/// many tokens (`Schiff, 56, who has served on the committee, told`).
+pub const MAX_APPOSITIVE: usize = 25;
 /// An addressee longer than this many tokens is not taken.
 pub const MAX_ADDRESSEE: usize = 6;
 /// At most this many tokens between a speech verb and the mark of the
 /// direct quotation it introduces (`told reporters on Friday: “…”`).
 pub const MAX_CUE_GAP: usize = 8;
+
+/// Characters that close a quotation, trimmed before looking at the
+/// punctuation inside it.
+const CLOSING_CHARS: [char; 5] = ['”', '"', '\'', '»', '’'];
 
 /// Words in capitals before a colon that are not speakers.
 pub const NAME_COLON_STOPS: &[&str] = &[
@@ -215,6 +223,9 @@ impl<'v, 'a> Ctx<'v, 'a> {
         if is_in(RELATIVE_SPEAKERS, v.low(j - 1)) {
             return Some((j - 1..j, cue_start));
         }
+        if let Some(np) = self.appositive_subject(j, floor) {
+            return Some((np, cue_start));
+        }
         let end = j;
         let mut k = j;
         while k > floor {
@@ -247,6 +258,47 @@ impl<'v, 'a> Ctx<'v, 'a> {
         (k < end).then_some((k..end, cue_start))
     }
 
+    /// `Rendell, a Clinton surrogate, said`, `Schiff, 56, who has served
+    /// …, told`: a name, then comma-separated appositives, then the comma
+    /// before the cue at `j`. The speaker runs from the name through that
+    /// last comma (PolNeAR's convention).
+    fn appositive_subject(&self, j: usize, floor: usize) -> Option<Range<usize>> {
+        let v = self.v;
+        if j < floor + 3 || v.low(j - 1) != "," {
+            return None;
+        }
+        let lowest = j.saturating_sub(MAX_APPOSITIVE).max(floor + 1);
+        let mut c = j - 1;
+        while c > lowest {
+            c -= 1;
+            let w = v.low(c);
+            if self.in_quote[c] || (v.is_punct(c) && !matches!(w, "," | "(" | ")" | "-" | "&")) {
+                return None;
+            }
+            if w == "," {
+                let name = c.checked_sub(1)?;
+                let m = v.name_mention(name)?;
+                let after = v.low(c + 1);
+                let apposition = is_in(DETERMINERS, after)
+                    || is_in(RELATIVE_SPEAKERS, after)
+                    || v.tokens[c + 1].kind == TokenKind::Number
+                    || !v.is_capitalised(c + 1);
+                if !apposition {
+                    return None;
+                }
+                let mut start = v.mention_tokens(m).start;
+                while start > floor
+                    && is_in(TITLES, v.low(start - 1).trim_end_matches('.'))
+                    && v.is_capitalised(start - 1)
+                {
+                    start -= 1;
+                }
+                return Some(start..j);
+            }
+        }
+        None
+    }
+
     /// The noun phrase right after a verb in inverted order ("said Mr.
     /// Holtz-Eakin", "said the official in a statement").
     fn subject_right(&self, i: usize, end: usize) -> Option<Range<usize>> {
@@ -264,7 +316,28 @@ impl<'v, 'a> Ctx<'v, 'a> {
             }
             k += 1;
         }
-        (k > i).then_some(i..k)
+        if k == i {
+            return None;
+        }
+        // `said Tim Hess, a real estate developer in Virginia.`: an
+        // appositive that runs to the end of the sentence belongs to the
+        // speaker.
+        if k + 1 < end && v.low(k) == "," && v.name_mention(k - 1).is_some() {
+            let mut e = end;
+            while e > k + 1 && v.is_punct(e - 1) && !self.in_quote[e - 1] {
+                e -= 1;
+            }
+            let first = v.low(k + 1);
+            let clean = e > k + 1
+                && e - k <= MAX_APPOSITIVE
+                && !first.ends_with("ing")
+                && self.frame(k + 1).is_none()
+                && (k + 1..e).all(|t| !self.in_quote[t] && self.frame(t).is_none());
+            if clean {
+                return Some(i..e);
+            }
+        }
+        Some(i..k)
     }
 
     /// The addressee right after a verb of telling: a name (with titles),
@@ -582,8 +655,7 @@ impl<'v, 'a> Ctx<'v, 'a> {
         let has_that = middle.clone().any(|t| v.low(t) == "that");
         let ends_sentence = {
             let last = seg.parts[seg.parts.len() - 1];
-            let inner = v.text[last.start..last.end]
-                .trim_end_matches(|c: char| matches!(c, '”' | '"' | '\'' | '»' | '’'));
+            let inner = v.text[last.start..last.end].trim_end_matches(CLOSING_CHARS);
             inner.ends_with(['.', '?', '!', '…'])
         };
         let direct_form = frame.direct
@@ -636,8 +708,7 @@ impl<'v, 'a> Ctx<'v, 'a> {
     fn cue_after(&mut self, seg: &Quoted) -> Option<Found> {
         let v = self.v;
         let last = seg.parts[seg.parts.len() - 1];
-        let inner = v.text[last.start..last.end]
-            .trim_end_matches(|c: char| matches!(c, '”' | '"' | '\'' | '»' | '’'));
+        let inner = v.text[last.start..last.end].trim_end_matches(CLOSING_CHARS);
         let mut i = v.token_at_or_after(last.end);
         if i >= v.tokens.len() {
             return None;
@@ -886,7 +957,7 @@ impl<'v, 'a> Ctx<'v, 'a> {
         let mut e = src_start;
         while e < sent.end
             && e < src_start + MAX_SUBJECT
-            && !(v.is_punct(e) && !matches!(v.low(e), "(" | ")" | "-" | "&"))
+            && (!v.is_punct(e) || matches!(v.low(e), "(" | ")" | "-" | "&"))
             && v.low(e) != "that"
         {
             e += 1;

@@ -272,13 +272,24 @@ impl<'v, 'a> Resolver<'v, 'a> {
         if r.is_empty() {
             return None;
         }
-        // 1. A name inside the mention.
-        for i in r.clone() {
-            if let Some(m) = v.name_mention(i) {
-                if let Some(p) = self.mention_person[m] {
-                    return Some((p, MentionKind::Name));
-                }
-            }
+        // 1. A name inside the mention: in its core (before any comma or
+        // bracket: "Rendell, a Clinton surrogate,"), the last person name
+        // ("Clinton spokesman Nick Merrill"), else the last other name.
+        let core_end = r
+            .clone()
+            .find(|&i| i > r.start && matches!(v.low(i), "," | "(" | "--" | "—" | "–"))
+            .unwrap_or(r.end);
+        let names: Vec<usize> = (r.start..core_end)
+            .filter_map(|i| v.name_mention(i))
+            .filter(|&m| self.mention_person[m].is_some())
+            .collect();
+        let person_name = names
+            .iter()
+            .rev()
+            .find(|&&m| v.mentions[m].label == EntityLabel::Person)
+            .or(names.last());
+        if let Some(&m) = person_name {
+            return self.mention_person[m].map(|p| (p, MentionKind::Name));
         }
         // 2. A pronoun.
         if r.len() == 1 {
@@ -539,10 +550,11 @@ pub fn links(doc: &Doc) -> Result<Vec<Link>, Error> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < view.tokens.len() {
-        if view
-            .sent_index(i)
-            .map_or(true, |s| view.sent_is_boilerplate(s))
-        {
+        let skip = match view.sent_index(i) {
+            Some(s) => view.sent_is_boilerplate(s),
+            None => true,
+        };
+        if skip {
             i += 1;
             continue;
         }

@@ -47,7 +47,8 @@ fn inverted_cue_after_quotation() {
     );
     assert_eq!(q.len(), 1);
     assert_eq!(contents(&doc, &q[0]), ["\"It is a disaster,\""]);
-    assert_eq!(s(&doc, q[0].speaker), Some("Mr. Jones"));
+    // An appositive that ends the sentence is part of the speaker mention.
+    assert_eq!(s(&doc, q[0].speaker), Some("Mr. Jones, a local farmer"));
     assert_eq!(q[0].speaker_name.as_deref(), Some("Tom Jones"));
 }
 

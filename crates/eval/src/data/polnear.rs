@@ -70,8 +70,8 @@ pub fn read_split(dir: &Path) -> Result<Vec<Article>> {
     let mut out = Vec::with_capacity(files.len());
     for (name, (annotator, path)) in files {
         let text_path = dir.join("text").join(format!("{name}.txt"));
-        let text = std::fs::read_to_string(&text_path)
-            .with_context(|| text_path.display().to_string())?;
+        let text =
+            std::fs::read_to_string(&text_path).with_context(|| text_path.display().to_string())?;
         let ann = std::fs::read_to_string(&path).with_context(|| path.display().to_string())?;
         let attributions = parse_ann(&ann, &text);
         out.push(Article {

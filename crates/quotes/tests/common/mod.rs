@@ -28,7 +28,7 @@ pub fn per<'a>(canonical: &'a str, names: &'a [&'a str]) -> Ent<'a> {
 
 fn is_word_boundary(text: &str, at: usize) -> bool {
     let before = text[..at].chars().next_back();
-    before.map_or(true, |c| !c.is_alphanumeric())
+    !before.is_some_and(char::is_alphanumeric)
 }
 
 /// Runs paragraphs, boilerplate and sentences, then sets the entity layer:
@@ -49,10 +49,10 @@ pub fn doc_with(text: &str, ents: &[Ent], cluster: bool) -> Doc {
         for name in names {
             for (at, _) in text.match_indices(name) {
                 let span = Span::new(at, at + name.len());
-                let end_ok = text[span.end..]
+                let end_ok = !text[span.end..]
                     .chars()
                     .next()
-                    .map_or(true, |c| !c.is_alphanumeric());
+                    .is_some_and(char::is_alphanumeric);
                 if !is_word_boundary(text, at) || !end_ok {
                     continue;
                 }
