@@ -15,6 +15,7 @@ pub fn stages() -> Vec<Box<dyn Stage>> {
         Box::new(newsgraph_segment::SentenceStage),
         Box::new(newsgraph_ner::NerStage::new()),
         Box::new(newsgraph_coref::CorefStage),
+        Box::new(newsgraph_quotes::QuoteStage::new()),
         Box::new(newsgraph_measure::MeasureStage),
     ]
 }
