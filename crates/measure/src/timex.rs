@@ -108,6 +108,9 @@ pub const SEASONS: &[(&str, &str)] = &[
     ("winter", "WI"),
 ];
 
+/// The month each season ends in (northern hemisphere, as TimeBank).
+pub const SEASON_END_MONTH: &[(&str, u32)] = &[("SP", 5), ("SU", 8), ("FA", 11), ("WI", 14)];
+
 /// Calendar units: word (singular and plural) → unit.
 pub const UNIT_WORDS: &[(&str, Unit)] = &[
     ("second", Unit::Second),
@@ -210,18 +213,12 @@ pub const PREFIX_MODS: &[(&[&str], &str, bool)] = &[
 
 /// Words after a duration that turn it into a date before or after the
 /// publication date ("two years ago", "a year earlier", "a week later").
-pub const AGO_WORDS: &[(&str, i32)] = &[
-    ("ago", -1),
-    ("earlier", -1),
-    ("before", -1),
-    ("later", 1),
-    ("hence", 1),
-];
+pub const AGO_WORDS: &[(&str, i32)] = &[("ago", -1), ("earlier", -1), ("before", -1), ("hence", 1)];
 
 /// Words that may follow "earlier"/"later"/"before" when it anchors a
 /// duration ("a year earlier than ...", "a week later, the ..."); any
 /// other word makes it a preposition ("two days before Christmas").
-pub const AGO_FOLLOWERS: &[&str] = &["than", "and", "to", "in", "on", "the", "this"];
+pub const AGO_FOLLOWERS: &[&str] = &["than", "and", "to", "in", "on", "the", "this", "of"];
 
 /// Set words: "daily" → `P1D`.
 pub const SET_WORDS: &[(&str, &str)] = &[
@@ -252,7 +249,12 @@ pub const FUTURE_CUES: &[&str] = &[
     "starting",
     "effective",
     "payable",
+    "expected",
+    "expects",
 ];
+
+/// Words right before the expression that make it a deadline, so future.
+pub const DEADLINE_CUES: &[&str] = &["by", "until", "till"];
 
 /// Words before "to" that make "to" + verb a future ("plans to meet on
 /// Monday"); "to" after anything else ("shot to death on Oct. 23") is not.
@@ -1012,6 +1014,9 @@ fn reference(toks: &[Tok], i: usize) -> Option<Hit> {
     })
 }
 
+/// `year_shift` marker of "the latest quarter".
+const LATEST_QUARTER: i32 = 100;
+
 fn quarter_ordinal(toks: &[Tok], i: usize) -> Option<(Option<u32>, usize, i32)> {
     let w = word_at(toks, i)?;
     let q = match w {
@@ -1019,11 +1024,16 @@ fn quarter_ordinal(toks: &[Tok], i: usize) -> Option<(Option<u32>, usize, i32)> 
         "second" => Some(2),
         "third" => Some(3),
         "fourth" => Some(4),
-        "latest" | "last" | "current" | "same" | "recent" | "past" => None,
+        // the latest complete quarter, whatever was talked about before
+        "latest" | "last" | "recent" | "past" => return Some((None, i + 1, LATEST_QUARTER)),
+        "current" | "same" => None,
         "year" => {
-            // "year-earlier quarter", "year-ago quarter"
+            // "year-earlier quarter", "the year-ago third quarter"
             let h = skip_hyphen(toks, i + 1);
             if h > i + 1 && (is_at(toks, h, "earlier") || is_at(toks, h, "ago")) {
+                if let Some((Some(q), e, 0)) = quarter_ordinal(toks, h + 1) {
+                    return Some((Some(q), e, -1));
+                }
                 return Some((None, h + 1, -1));
             }
             return None;
@@ -1083,7 +1093,7 @@ fn quarter(toks: &[Tok], i: usize) -> Option<Hit> {
         return None;
     }
     // a bare "the period" is not a quarter
-    if is_at(toks, e, "period") && e == j {
+    if is_at(toks, e, "period") && e == j && year.is_none() {
         return None;
     }
     let mut end = e + 1;
@@ -1243,6 +1253,20 @@ fn duration(toks: &[Tok], i: usize) -> Option<Hit> {
             if t.lower.ends_with('s') {
                 return None;
             }
+            // "the year ended March 31": a fiscal year, a length
+            if unit == Unit::Year
+                && toks.get(j + 1).is_some_and(|n| {
+                    ["ended", "ending", "through", "to"].contains(&n.lower.as_str())
+                })
+            {
+                return Some(Hit {
+                    end: j + 1,
+                    sem: Sem::Duration {
+                        amount: Some(1.0),
+                        unit,
+                    },
+                });
+            }
             return match unit {
                 Unit::Year | Unit::Week | Unit::Month | Unit::Weekend => Some(Hit {
                     end: j + 1,
@@ -1379,6 +1403,12 @@ fn clock_time(toks: &[Tok], i: usize) -> Option<Hit> {
     }
     // "10 a.m. Friday", "5 p.m. EST Nov. 9"
     let mut base = None;
+    // "5 p.m. EST, Nov. 6"
+    if is_at(toks, end, ",")
+        && (weekday(toks, end + 1).is_some() || month_day_year(toks, end + 1).is_some())
+    {
+        end += 1;
+    }
     if let Some(h) = weekday(toks, end).or_else(|| month_day_year(toks, end)) {
         if matches!(h.sem, Sem::Weekday { .. } | Sem::Date { .. }) {
             base = Some(Box::new(h.sem));
@@ -1464,7 +1494,7 @@ fn set_value(unit: Unit) -> &'static str {
         Unit::Day => "P1D",
         Unit::Week | Unit::Weekend => "P1W",
         Unit::Month => "P1M",
-        Unit::Quarter => "P3M",
+        Unit::Quarter => "P1Q",
         Unit::Year => "P1Y",
         Unit::Decade => "P10Y",
         Unit::Century => "P100Y",
@@ -1473,6 +1503,7 @@ fn set_value(unit: Unit) -> &'static str {
 
 fn season(toks: &[Tok], i: usize) -> Option<Hit> {
     let (offset, j) = match word_at(toks, i)? {
+        "this" if is_at(toks, i + 1, "past") => (-1, i + 2),
         "this" => (0, i + 1),
         "last" | "past" => (-1, i + 1),
         "next" | "coming" => (1, i + 1),
@@ -1683,6 +1714,20 @@ fn is_clause_break(t: &Tok) -> bool {
     matches!(t.text, "." | ";" | "?" | "!" | "“" | "”" | "\"")
 }
 
+/// "had been due to expire Friday", "was scheduled for Monday": a future
+/// seen from the past is past.
+fn future_unless_past_perfect(toks: &[Tok], k: usize) -> Tense {
+    let lo = k.saturating_sub(2);
+    if toks[lo..k]
+        .iter()
+        .any(|t| ["had", "was", "were", "been"].contains(&t.lower.as_str()))
+    {
+        Tense::Past
+    } else {
+        Tense::Future
+    }
+}
+
 /// The tense around tokens `[start, end)`: the nearest cue word in the
 /// clause before the expression (up to eight tokens back), else a cue
 /// just after it ("Monday will see").
@@ -1693,14 +1738,14 @@ pub fn tense_at(toks: &[Tok], start: usize, end: usize) -> Tense {
         if is_clause_break(t) {
             break;
         }
-        if t.is("by") && k + 1 == start {
-            // a deadline: "must be returned by Jan. 14"
+        if DEADLINE_CUES.contains(&t.lower.as_str()) && k + 1 == start {
+            // a deadline: "must be returned by Jan. 14", "until 9 a.m. Tuesday"
             return Tense::Future;
         }
         if t.is("to") {
             // "plans to meet on Monday", but not "shot to death on Oct. 23"
             if k > 0 && FUTURE_TO_HEADS.contains(&toks[k - 1].lower.as_str()) {
-                return Tense::Future;
+                return future_unless_past_perfect(toks, k - 1);
             }
             continue;
         }
@@ -1712,7 +1757,7 @@ pub fn tense_at(toks: &[Tok], start: usize, end: usize) -> Tense {
             return Tense::Future;
         }
         if FUTURE_CUES.contains(&t.lower.as_str()) {
-            return Tense::Future;
+            return future_unless_past_perfect(toks, k);
         }
         if PAST_CUES.contains(&t.lower.as_str()) {
             return Tense::Past;
@@ -1981,7 +2026,9 @@ pub fn normalise(
             let Some(d) = dct else {
                 return date(q.map(|q| format!("XXXX-Q{q}")));
             };
-            let (y, q) = match (q, state.last_quarter) {
+            let latest = *year_shift == LATEST_QUARTER;
+            let remembered = if latest { None } else { state.last_quarter };
+            let (y, q) = match (q, remembered) {
                 // a quarter not yet begun, talked of in the past: last year's
                 (Some(q), _) if year.is_none() && *q > quarter_of(d) && tense != Tense::Future => {
                     (d.year() - 1, *q)
@@ -1997,10 +2044,11 @@ pub fn normalise(
                     )
                 }
             };
-            if *year_shift == 0 {
+            if *year_shift == 0 || latest {
                 state.last_quarter = Some((y, q));
             }
-            date(Some(format!("{:04}-Q{q}", y + year_shift)))
+            let shift = if latest { 0 } else { *year_shift };
+            date(Some(format!("{:04}-Q{q}", y + shift)))
         }
         Half { h, year } => {
             let y = year.or(dct.map(|d| d.year()));
@@ -2012,6 +2060,18 @@ pub fn normalise(
         Season { code, offset, year } => {
             let y = match (year, dct) {
                 (Some(y), _) => Some(*y),
+                // "last fall": the most recent one that is over
+                (None, Some(d)) if *offset == -1 => {
+                    let ends = SEASON_END_MONTH
+                        .iter()
+                        .find(|(c, _)| c == code)
+                        .map_or(12, |(_, m)| *m);
+                    Some(if ends < d.month() {
+                        d.year()
+                    } else {
+                        d.year() - 1
+                    })
+                }
                 (None, Some(d)) => Some(d.year() + offset),
                 _ => None,
             };
@@ -2056,40 +2116,53 @@ pub fn normalise(
     }
 }
 
-/// The year of a month (and day) written without one: the most recent
-/// such date in the past, the coming one under a future verb; with no
-/// tense cue, a date less than two months ahead is taken as coming.
+/// How far (in days) a date written without a year may lie on the
+/// "wrong" side of the publication date for its tense: a past verb still
+/// allows a date up to two months ahead ("was extended to Nov. 16"), a
+/// future verb one up to a month behind ("must be returned by Jan. 14",
+/// written on Jan. 15).
+pub const PAST_TENSE_AHEAD_DAYS: i64 = 62;
+pub const FUTURE_TENSE_BEHIND_DAYS: i64 = 31;
+/// With no tense cue, a coming date must be this much nearer than the
+/// past one to win: news reports more than it announces.
+pub const UNKNOWN_TENSE_PAST_BIAS_DAYS: i64 = 15;
+
+/// The year of a month (and day) written without one: the nearest such
+/// date to the publication date, among those the tense allows (see the
+/// constants above).
 fn infer_year(dct: NaiveDate, month: u32, day: Option<u32>, tense: Tense) -> i32 {
     let y = dct.year();
-    let this = (month, day.unwrap_or(1));
-    let now = (dct.month(), if day.is_some() { dct.day() } else { 1 });
-    match tense {
-        Tense::Future => {
-            // a deadline just passed is still this year's ("by Jan. 14"
-            // written on Jan. 15)
-            let behind = (dct.month() as i32 - month as i32).rem_euclid(12);
-            if this >= now || behind <= 1 {
-                y
-            } else {
-                y + 1
-            }
+    let mut best: Option<(i64, i32)> = None;
+    for cand in [y - 1, y, y + 1] {
+        let d = day.unwrap_or(15).min(28);
+        let Some(date) = NaiveDate::from_ymd_opt(cand, month, d) else {
+            continue;
+        };
+        // month-only dates compare by month
+        let offset = if day.is_some() {
+            (date - dct).num_days()
+        } else {
+            30 * ((cand * 12 + month as i32) - (y * 12 + dct.month() as i32)) as i64
+        };
+        let allowed = match tense {
+            Tense::Past => offset <= PAST_TENSE_AHEAD_DAYS,
+            Tense::Future => offset >= -FUTURE_TENSE_BEHIND_DAYS,
+            Tense::Unknown => true,
+        };
+        if !allowed {
+            continue;
         }
-        Tense::Past => {
-            if this <= now {
-                y
+        let score = offset.abs()
+            + if tense == Tense::Unknown && offset > 0 {
+                UNKNOWN_TENSE_PAST_BIAS_DAYS
             } else {
-                y - 1
-            }
-        }
-        Tense::Unknown => {
-            let ahead = (month as i32 - dct.month() as i32).rem_euclid(12);
-            if this <= now || ahead <= 2 {
-                y
-            } else {
-                y - 1
-            }
+                0
+            };
+        if best.is_none_or(|(b, _)| score < b) {
+            best = Some((score, cand));
         }
     }
+    best.map_or(y, |(_, c)| c)
 }
 
 // ---------------------------------------------------------------- tagger
@@ -2150,6 +2223,7 @@ fn extend_ago(toks: &[Tok], f: &mut Found) {
         if matches!(t.lower.as_str(), "before" | "later" | "earlier") {
             if let Some(n) = toks.get(f.end + 1) {
                 if n.is_word()
+                    && !n.is_capitalized()
                     && !AGO_FOLLOWERS.contains(&n.lower.as_str())
                     && !n.lower.ends_with("ed")
                     && n.lower != "said"
@@ -2369,6 +2443,66 @@ mod tests {
         let v = extract(&toks, d("1989-10-26"), &mut st);
         let vals: Vec<_> = v.iter().map(|t| t.value.clone().unwrap()).collect();
         assert_eq!(vals, ["1989-Q3", "1988-Q3"]);
+    }
+
+    #[test]
+    fn dates_without_a_year_take_the_nearest_year_the_tense_allows() {
+        // past verb, date just ahead: still this year ("was extended to")
+        assert_eq!(
+            one("The offer was extended to Nov. 16.", "1989-10-30").1,
+            "1989-11-16"
+        );
+        // no tense cue: the nearer one
+        assert_eq!(
+            one("The deal closes in February.", "1989-10-30").1,
+            "1990-02"
+        );
+        assert_eq!(one("Sales in January rose.", "1998-02-06").1, "1998-01");
+        // future verb, deadline just passed
+        assert_eq!(
+            one("He must be returned by Jan. 14.", "2000-01-15").1,
+            "2000-01-14"
+        );
+        // past verb, date far ahead: last year's
+        assert_eq!(
+            one("He was arrested in December.", "1998-04-18").1,
+            "1997-12"
+        );
+    }
+
+    #[test]
+    fn a_future_seen_from_the_past_is_past() {
+        assert_eq!(
+            one("It had been due to expire Friday.", "1989-10-30").1,
+            "1989-10-27"
+        );
+        assert_eq!(
+            one("It is due to expire Friday.", "1989-10-30").1,
+            "1989-11-03"
+        );
+    }
+
+    #[test]
+    fn later_is_relative_to_the_story_not_the_date_line() {
+        assert_eq!(
+            one("Three days later, prices fell.", "1989-10-30"),
+            ("Three days".into(), "P3D".into())
+        );
+        assert_eq!(
+            one("A year earlier UniFirst earned more.", "1989-11-01").1,
+            "1988"
+        );
+    }
+
+    #[test]
+    fn seasons_and_latest_quarters() {
+        assert_eq!(one("this past spring", "1989-10-30").1, "1989-SP");
+        assert_eq!(one("last fall", "1999-05-07").1, "1998-FA");
+        let text = "fourth-quarter sales; in the latest quarter";
+        let toks = crate::tokens::pieces(text, Span::new(0, text.len()));
+        let v = extract(&toks, d("1989-10-30"), &mut DocState::default());
+        let vals: Vec<_> = v.iter().map(|t| t.value.clone().unwrap()).collect();
+        assert_eq!(vals, ["1989-Q4", "1989-Q3"]);
     }
 
     #[test]
