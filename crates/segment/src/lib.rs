@@ -257,6 +257,18 @@ mod tests {
             Just("1."),
             Just("\u{FEFF}"),
             Just("n't"),
+            Just("https://x.org/a_(b)"),
+            Just("news@x.com"),
+            Just("2."),
+            Just("3"),
+            Just("+5"),
+            Just(".5"),
+            Just("C$"),
+            Just("Image:"),
+            Just("20-year-old"),
+            Just("。"),
+            Just("北京"),
+            Just("’"),
         ];
         prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
     }
