@@ -284,6 +284,15 @@ fn match_at(cx: &Ctx, i: usize, demonyms: &Demonyms) -> Option<(Toponym, usize)>
             return None;
         }
     }
+    // A natural feature: "River Severn", "Severn River".
+    let feature_word = |k: usize| {
+        toks[k].word && is_cap(cx.text, &toks[k]) && NATURAL_FEATURES.contains(&cx.low(k).as_str())
+    };
+    if prev.is_some_and(|p| p + 1 == i && feature_word(p))
+        || next.is_some_and(|n| cx.adjacent(j, n) && feature_word(n))
+    {
+        return None;
+    }
     // An organisation, street or building head right after it.
     let mut division = false;
     let mut end_tok = j;

@@ -93,9 +93,16 @@ fn candidates(gaz: &Gazetteer, w: &Weights, t: &Toponym) -> Vec<Cand> {
         .take(MAX_CANDIDATES)
         .map(|p| (p.place, p.primary, gaz.place(p.place)))
         .collect();
-    let has_city = entries.iter().any(|(_, primary, e)| {
-        *primary && gaz.feature_code(e).starts_with("PPL") && e.population >= 1000
-    });
+    // Divisions named after a city inside them ("Kharkiv" oblast, city).
+    let named_after_city = |d: &Entry| {
+        entries.iter().any(|(_, primary, c)| {
+            *primary
+                && gaz.feature_code(c).starts_with("PPL")
+                && c.population >= 1000
+                && c.country == d.country
+                && (d.admin1.is_empty() || c.admin1 == d.admin1)
+        })
+    };
     entries
         .iter()
         .map(|&(place, primary, e)| {
@@ -108,7 +115,7 @@ fn candidates(gaz: &Gazetteer, w: &Weights, t: &Toponym) -> Vec<Cand> {
             if division && is_division(code) {
                 s += w.division_cue;
             }
-            if !division && has_city && is_division(code) {
+            if !division && is_division(code) && named_after_city(e) {
                 s -= w.city_over_division;
             }
             if t.city && code.starts_with("PPL") {

@@ -430,6 +430,15 @@ pub const NON_PLACE_HEADS: &[&str] = &[
     "herald-leader",
 ];
 
+/// Words that make a name next to them a natural feature ("River Severn",
+/// "Severn River", "Lake Geneva"): the gazetteer holds no rivers, lakes or
+/// mountains, so the name must not resolve to a town that shares it.
+pub const NATURAL_FEATURES: &[&str] = &[
+    "river", "lake", "mount", "mt", "mountain", "mountains", "bay", "sea", "ocean", "gulf",
+    "island", "islands", "isle", "valley", "creek", "forest", "desert", "canal", "strait",
+    "cape", "peninsula", "glacier", "falls", "reservoir", "hills", "estuary", "channel",
+];
+
 /// Verbs and verb phrases that, right after a country or capital in
 /// subject position, show it stands for a government ("Moscow was doing
 /// all it could", "Beijing said").
@@ -668,17 +677,17 @@ pub struct Weights {
 impl Weights {
     /// The weights chosen on half A of LGL, GeoVirus and WikToR.
     pub const DEFAULT: Weights = Weights {
-        population: 0.55,
+        population: 0.4,
         feature: 1.0,
-        primary_name: 1.5,
+        primary_name: 3.0,
         division_cue: 12.0,
         city_over_division: 4.0,
         city_cue: 6.0,
         qualifier: 14.0,
         demonym_cue: 10.0,
-        doc_country: 6.0,
-        doc_admin1: 5.0,
-        distance: 0.6,
+        doc_country: 9.0,
+        doc_admin1: 8.0,
+        distance: 1.0,
         demonym_evidence: 0.5,
     };
 

@@ -17,6 +17,7 @@ pub fn stages() -> Vec<Box<dyn Stage>> {
         Box::new(newsgraph_coref::CorefStage),
         Box::new(newsgraph_quotes::QuoteStage::new()),
         Box::new(newsgraph_measure::MeasureStage),
+        Box::new(newsgraph_geo::GeoStage),
     ]
 }
 
