@@ -135,6 +135,7 @@ impl Dom {
                 kind: NodeKind::Document,
             }],
             stack: vec![0],
+            open: [0; rules::IMPLICITLY_CLOSED.len()],
         };
         let mut emitter = DefaultEmitter::<usize>::new_with_span();
         emitter.naively_switch_states(true);
@@ -186,22 +187,37 @@ fn lower(s: &[u8]) -> String {
 struct Builder {
     nodes: Vec<Node>,
     stack: Vec<NodeId>,
+    /// How many elements of each [`rules::IMPLICITLY_CLOSED`] name are open,
+    /// so that a rule with nothing to close costs no stack walk.
+    open: [u32; rules::IMPLICITLY_CLOSED.len()],
+}
+
+fn closable(name: &str) -> Option<usize> {
+    rules::IMPLICITLY_CLOSED.iter().position(|n| *n == name)
 }
 
 impl Builder {
+    fn pop_to(&mut self, depth: usize) {
+        for &id in &self.stack[depth.min(self.stack.len())..] {
+            if let NodeKind::Element(e) = &self.nodes[id].kind {
+                if let Some(i) = closable(&e.name) {
+                    self.open[i] = self.open[i].saturating_sub(1);
+                }
+            }
+        }
+        self.stack.truncate(depth);
+    }
+
+    fn is_open(&self, name: &str) -> bool {
+        closable(name).is_none_or(|i| self.open[i] > 0)
+    }
+
     fn top(&self) -> NodeId {
         *self.stack.last().unwrap_or(&0)
     }
 
     fn in_foreign_content(&self) -> bool {
         self.stack.iter().any(|&n| matches!(&self.nodes[n].kind, NodeKind::Element(e) if e.name == "svg" || e.name == "math"))
-    }
-
-    fn top_name(&self) -> &str {
-        match &self.nodes[self.top()].kind {
-            NodeKind::Element(e) => &e.name,
-            _ => "",
-        }
     }
 
     fn push(&mut self, kind: NodeKind) -> NodeId {
@@ -219,7 +235,7 @@ impl Builder {
     /// Applies the implicit-close rules of [`rules::IMPLICIT_CLOSE`] for a new `name`.
     fn close_implied_by(&mut self, name: &str) {
         for rule in rules::IMPLICIT_CLOSE {
-            if !(rule.opened_by)(name) {
+            if !(rule.opened_by)(name) || !rule.closes.iter().any(|c| self.is_open(c)) {
                 continue;
             }
             // Look for an open element the rule closes, stopping at a boundary.
@@ -229,7 +245,7 @@ impl Builder {
                     _ => break,
                 };
                 if rule.closes.contains(&open) {
-                    self.stack.truncate(depth);
+                    self.pop_to(depth);
                     break;
                 }
                 if rule.boundaries.contains(&open) || self.stack.len() - depth > MAX_END_TAG_SEARCH
@@ -248,6 +264,9 @@ impl Builder {
         }
         let id = self.push(NodeKind::Element(el));
         if !void {
+            if let Some(i) = closable(&name) {
+                self.open[i] += 1;
+            }
             self.stack.push(id);
         }
     }
@@ -260,13 +279,7 @@ impl Builder {
             }));
             return;
         }
-        if name == "p"
-            && self.top_name() != "p"
-            && !self
-                .stack
-                .iter()
-                .any(|&n| matches!(&self.nodes[n].kind, NodeKind::Element(e) if e.name == "p"))
-        {
+        if name == "p" && !self.is_open("p") {
             // `</p>` with no open `p` stands for an empty paragraph: a break.
             self.push(NodeKind::Element(Element {
                 name: "p".into(),
@@ -278,7 +291,7 @@ impl Builder {
         for depth in (lowest..self.stack.len()).rev() {
             if let NodeKind::Element(e) = &self.nodes[self.stack[depth]].kind {
                 if e.name == name {
-                    self.stack.truncate(depth);
+                    self.pop_to(depth);
                     return;
                 }
             }

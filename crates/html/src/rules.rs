@@ -80,6 +80,11 @@ const SCOPE: &[&str] = &[
     "button", "table", "td", "th", "caption", "html", "template", "object", "marquee", "applet",
 ];
 
+/// Every element name some [`IMPLICIT_CLOSE`] rule closes.
+pub const IMPLICITLY_CLOSED: [&str; 12] = [
+    "p", "li", "dt", "dd", "tr", "td", "th", "tbody", "thead", "tfoot", "option", "a",
+];
+
 /// The tag-soup rules of the tree builder.
 pub const IMPLICIT_CLOSE: &[ImplicitClose] = &[
     ImplicitClose {
