@@ -16,7 +16,9 @@ mod perceptron;
 use anyhow::{Context, Result};
 use clap::Parser;
 use conll::Score;
-use newsgraph_ner::features::{document_features, lower_key, normalise, phrase_key, Resources};
+use newsgraph_ner::features::{
+    add_label_features, document_features, lower_key, normalise, phrase_key, Resources,
+};
 use newsgraph_ner::model::Model;
 use newsgraph_ner::tags::{self, Tag, TYPES};
 use std::collections::HashMap;
@@ -49,6 +51,33 @@ struct Args {
     /// `--build-clusters` when absent. Empty string: no clusters.
     #[arg(long, default_value = "target/ner-clusters.tsv")]
     clusters: String,
+    /// 2: add the second stage that sees first-stage labels across the
+    /// document; 1: first stage only.
+    #[arg(long, default_value_t = 2)]
+    stages: usize,
+}
+
+/// Evaluates an epoch's model on dev, prints a line, keeps the best.
+fn report(
+    stage: &str,
+    epoch: usize,
+    errors: usize,
+    model: &Model,
+    dev: &[Doc],
+    best: &mut Option<(f64, usize, Model)>,
+) {
+    let (score, secs, words) = evaluate(model, dev);
+    let o = score.overall();
+    eprintln!(
+        "{stage} epoch {epoch:2}: {errors} sentence errors; dev F1 {:.4} (P {:.4} R {:.4}); {:.0} words/s",
+        o.f1(),
+        o.precision(),
+        o.recall(),
+        words as f64 / secs
+    );
+    if best.as_ref().is_none_or(|(b, _, _)| o.f1() > *b) {
+        *best = Some((o.f1(), epoch, model.clone()));
+    }
 }
 
 fn main() -> ExitCode {
@@ -191,10 +220,12 @@ fn run(args: Args) -> Result<()> {
 
     // Training instances: per sentence, bucket ids per token and gold tags.
     let mut instances = Vec::new();
+    let mut inst_doc = Vec::new();
     for (i, d) in train.iter().enumerate() {
         let feats = document_features(&fold_res[i % k], &as_strs(d));
         for (sf, gold) in feats.into_iter().zip(&d.tags) {
             instances.push(perceptron::Instance::new(&sf, gold.clone(), args.bits));
+            inst_doc.push(i);
         }
     }
     eprintln!(
@@ -204,6 +235,7 @@ fn run(args: Args) -> Result<()> {
         args.bits
     );
 
+    // Stage 1 on all training documents; the best epoch on dev is kept.
     let mut trainer = perceptron::Trainer::new(args.bits);
     let mut rng = perceptron::Rng(args.seed);
     let mut best: Option<(f64, usize, Model)> = None;
@@ -213,17 +245,60 @@ fn run(args: Args) -> Result<()> {
         let errors = trainer.epoch(&instances, &order);
         let (w, tr) = trainer.averaged();
         let model = Model::from_float(args.bits, &w, tr, full.clone());
-        let (score, secs, words) = evaluate(&model, &dev);
-        let f1 = score.overall().f1();
-        eprintln!(
-            "epoch {epoch:2}: {errors} sentence errors; dev F1 {:.4} (P {:.4} R {:.4}); {:.0} words/s",
-            f1,
-            score.overall().precision(),
-            score.overall().recall(),
-            words as f64 / secs
-        );
-        if best.as_ref().is_none_or(|(b, _, _)| f1 > *b) {
-            best = Some((f1, epoch, model));
+        report("stage 1", epoch, errors, &model, &dev, &mut best);
+    }
+    drop(trainer);
+
+    if args.stages >= 2 {
+        let (_, epoch1, stage1) = best.take().context("no epochs")?;
+        // Jackknifed first-stage labels for the training documents: each
+        // fold is tagged by a model trained on the other folds, so the second
+        // stage learns from first-stage labels as wrong as they will be on
+        // new text.
+        let mut first: Vec<Vec<Vec<Tag>>> = vec![Vec::new(); train.len()];
+        for f in 0..k {
+            let mut t = perceptron::Trainer::new(args.bits);
+            let subset: Vec<usize> = (0..instances.len())
+                .filter(|&i| inst_doc[i] % k != f)
+                .collect();
+            for _ in 0..epoch1 {
+                let mut order = subset.clone();
+                rng.shuffle(&mut order);
+                t.epoch(&instances, &order);
+            }
+            let (w, tr) = t.averaged();
+            let m = Model::from_float(args.bits, &w, tr, fold_res[f].clone());
+            for (i, d) in train.iter().enumerate().filter(|(i, _)| i % k == f) {
+                first[i] = m
+                    .tag_document(&as_strs(d))
+                    .into_iter()
+                    .map(|s| s.into_iter().map(|t| t.tag).collect())
+                    .collect();
+            }
+            eprintln!(
+                "jackknife fold {f} tagged ({:.0}s)",
+                t0.elapsed().as_secs_f64()
+            );
+        }
+        let mut instances2 = Vec::new();
+        for (i, d) in train.iter().enumerate() {
+            let strs = as_strs(d);
+            let mut feats = document_features(&fold_res[i % k], &strs);
+            add_label_features(&mut feats, &strs, &first[i]);
+            for (sf, gold) in feats.into_iter().zip(&d.tags) {
+                instances2.push(perceptron::Instance::new(&sf, gold.clone(), args.bits));
+            }
+        }
+        drop(instances);
+        let mut trainer = perceptron::Trainer::new(args.bits);
+        best = None;
+        for epoch in 1..=args.epochs {
+            let mut order: Vec<usize> = (0..instances2.len()).collect();
+            rng.shuffle(&mut order);
+            let errors = trainer.epoch(&instances2, &order);
+            let (w, tr) = trainer.averaged();
+            let model = stage1.clone().with_stage2(&w, tr);
+            report("stage 2", epoch, errors, &model, &dev, &mut best);
         }
     }
     let (f1, epoch, model) = best.context("no epochs")?;

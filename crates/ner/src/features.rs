@@ -16,6 +16,7 @@
 //!   (capitalised mid-sentence, lowercase, inside a longer capitalised name),
 //!   which resolves sentence-initial and headline words.
 
+use crate::tags::{chunks, Tag};
 use std::collections::HashMap;
 
 /// Hashes a feature template and its parts.
@@ -391,6 +392,111 @@ pub fn document_features(res: &Resources, doc: &[Vec<&str>]) -> Vec<SentFeatures
         out.push(sf);
     }
     out
+}
+
+/// Adds the second stage's features to a document's features: what the
+/// first stage said about the same words across the article.
+///
+/// - the first-stage tag of the token itself;
+/// - the majority entity type of the other occurrences of the same word,
+///   and how often they were tagged as entities at all;
+/// - whether the token lies inside a phrase that the first stage tagged as
+///   an entity somewhere in the article (by type and position), so that a
+///   name tagged once is found again, also in headlines.
+pub fn add_label_features(feats: &mut [SentFeatures], doc: &[Vec<&str>], stage1: &[Vec<Tag>]) {
+    let lowers: Vec<Vec<String>> = doc
+        .iter()
+        .map(|s| s.iter().map(|t| lower_key(&normalise(t))).collect())
+        .collect();
+    // Word → counts by type (0..4) and O (4).
+    let mut words: HashMap<&str, [u16; 5]> = HashMap::new();
+    // Entity phrase → counts by type.
+    let mut phrases: HashMap<u64, [u16; 4]> = HashMap::new();
+    for (ws, tags) in lowers.iter().zip(stage1) {
+        for (w, t) in ws.iter().zip(tags) {
+            if is_word_like(w) {
+                words.entry(w.as_str()).or_default()[t.type_index().unwrap_or(4)] += 1;
+            }
+        }
+        for (a, b, ty) in chunks(tags) {
+            if b - a <= GAZ_MAX_LEN {
+                let refs: Vec<&str> = ws[a..b].iter().map(String::as_str).collect();
+                phrases.entry(phrase_key(&refs)).or_default()[ty] += 1;
+            }
+        }
+    }
+    let majority = |c: &[u16]| -> Option<u8> {
+        let (i, &m) = c
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, &n)| (n, std::cmp::Reverse(*i)))?;
+        (m > 0).then_some(i as u8)
+    };
+    for ((sf, ws), tags) in feats.iter_mut().zip(&lowers).zip(stage1) {
+        let n = ws.len();
+        let mut extra: Vec<Vec<u64>> = vec![Vec::new(); n];
+        for (i, (w, t)) in ws.iter().zip(tags).enumerate() {
+            let e = &mut extra[i];
+            e.push(hash_parts(60, &[&[t.0]]));
+            if !is_word_like(w) {
+                continue;
+            }
+            let mut c = words.get(w.as_str()).copied().unwrap_or_default();
+            c[t.type_index().unwrap_or(4)] -= 1;
+            let ent: u16 = c[..4].iter().sum();
+            let total = ent + c[4];
+            if total == 0 {
+                e.push(hash_parts(61, &[]));
+                continue;
+            }
+            let frac = match (ent, c[4]) {
+                (0, _) => 0u8,
+                (_, 0) => 3,
+                (a, b) if a >= b => 2,
+                _ => 1,
+            };
+            e.push(hash_parts(62, &[&[frac]]));
+            if let Some(m) = majority(&c[..4]).filter(|_| ent > 0) {
+                e.push(hash_parts(63, &[&[m, frac]]));
+                e.push(hash_parts(64, &[&[m, t.0]]));
+            }
+        }
+        let refs: Vec<&str> = ws.iter().map(String::as_str).collect();
+        for start in 0..n {
+            if !is_word_like(refs[start]) {
+                continue;
+            }
+            let mut best = None;
+            for len in 1..=GAZ_MAX_LEN.min(n - start) {
+                if let Some(c) = phrases.get(&phrase_key(&refs[start..start + len])) {
+                    best = Some((len, *c));
+                }
+            }
+            let Some((len, c)) = best else { continue };
+            let Some(m) = majority(&c) else { continue };
+            for k in 0..len {
+                let code = if len == 1 {
+                    0u8
+                } else if k == 0 {
+                    1
+                } else {
+                    2
+                };
+                extra[start + k].push(hash_parts(65, &[&[m, code]]));
+            }
+        }
+        let mut merged = SentFeatures {
+            offsets: Vec::with_capacity(n + 1),
+            feats: Vec::with_capacity(sf.feats.len() + n * 6),
+        };
+        merged.offsets.push(0);
+        for (i, e) in extra.iter().enumerate() {
+            merged.feats.extend_from_slice(sf.token(i));
+            merged.feats.extend_from_slice(e);
+            merged.offsets.push(merged.feats.len() as u32);
+        }
+        *sf = merged;
+    }
 }
 
 /// For each token, the gazetteer matches covering it: `(type bit, code)`

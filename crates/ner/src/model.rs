@@ -2,7 +2,7 @@
 //! a compact binary format (zstd-compressed, weights quantised to i16) and
 //! constrained Viterbi decoding.
 
-use crate::features::{document_features, Resources, SentFeatures};
+use crate::features::{add_label_features, document_features, Resources, SentFeatures};
 use crate::tags::{Tag, N_TAGS};
 use std::io::Read;
 
@@ -20,18 +20,45 @@ pub enum ModelError {
 }
 
 const MAGIC: &[u8; 8] = b"NGNERv1\0";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// Transition scores: row `N_TAGS` is the sentence start.
 pub type Transitions = [[f32; N_TAGS]; N_TAGS + 1];
 
-/// A trained tagger.
+/// One stage's quantised weights and transitions.
 #[derive(Debug, Clone)]
-pub struct Model {
-    bits: u32,
+struct Weights {
     weights: Vec<i16>,
     scale: f32,
     transitions: Transitions,
+}
+
+impl Weights {
+    fn quantise(bits: u32, weights: &[f32], transitions: Transitions) -> Weights {
+        assert_eq!(weights.len(), (1usize << bits) * N_TAGS);
+        let max = weights.iter().fold(0f32, |m, w| m.max(w.abs()));
+        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        let weights = weights
+            .iter()
+            .map(|w| (w / scale).round().clamp(-32767.0, 32767.0) as i16)
+            .collect();
+        Weights {
+            weights,
+            scale,
+            transitions,
+        }
+    }
+}
+
+/// A trained tagger: a first stage over local, resource and document
+/// features, and optionally a second stage that also sees the first stage's
+/// labels for the same words elsewhere in the article (Krishnan & Manning
+/// 2006 style stacking, which makes labels consistent across a document).
+#[derive(Debug, Clone)]
+pub struct Model {
+    bits: u32,
+    stage1: Weights,
+    stage2: Option<Weights>,
     resources: Resources,
 }
 
@@ -45,27 +72,33 @@ pub struct Tagged {
 }
 
 impl Model {
-    /// Builds a model from float weights (`(1 << bits) * N_TAGS`, row-major
-    /// by bucket), quantising them to i16.
+    /// Builds a one-stage model from float weights (`(1 << bits) * N_TAGS`,
+    /// row-major by bucket), quantising them to i16.
     pub fn from_float(
         bits: u32,
         weights: &[f32],
         transitions: Transitions,
         resources: Resources,
     ) -> Model {
-        assert_eq!(weights.len(), (1usize << bits) * N_TAGS);
-        let max = weights.iter().fold(0f32, |m, w| m.max(w.abs()));
-        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
-        let weights = weights
-            .iter()
-            .map(|w| (w / scale).round().clamp(-32767.0, 32767.0) as i16)
-            .collect();
         Model {
             bits,
-            weights,
-            scale,
-            transitions,
+            stage1: Weights::quantise(bits, weights, transitions),
+            stage2: None,
             resources,
+        }
+    }
+
+    /// Adds (or replaces) the second stage.
+    pub fn with_stage2(mut self, weights: &[f32], transitions: Transitions) -> Model {
+        self.stage2 = Some(Weights::quantise(self.bits, weights, transitions));
+        self
+    }
+
+    /// The same model without its second stage.
+    pub fn first_stage(&self) -> Model {
+        Model {
+            stage2: None,
+            ..self.clone()
         }
     }
 
@@ -82,25 +115,40 @@ impl Model {
     /// Document-level features look at the whole list, so pass a whole
     /// article at once.
     pub fn tag_document(&self, doc: &[Vec<&str>]) -> Vec<Vec<Tagged>> {
-        let feats = document_features(&self.resources, doc);
-        feats.iter().map(|sf| self.tag_sentence(sf)).collect()
+        let mut feats = document_features(&self.resources, doc);
+        let first: Vec<Vec<Tagged>> = feats
+            .iter()
+            .map(|sf| self.tag_sentence(&self.stage1, sf))
+            .collect();
+        let Some(stage2) = &self.stage2 else {
+            return first;
+        };
+        let tags: Vec<Vec<Tag>> = first
+            .iter()
+            .map(|s| s.iter().map(|t| t.tag).collect())
+            .collect();
+        add_label_features(&mut feats, doc, &tags);
+        feats
+            .iter()
+            .map(|sf| self.tag_sentence(stage2, sf))
+            .collect()
     }
 
-    fn tag_sentence(&self, sf: &SentFeatures) -> Vec<Tagged> {
+    fn tag_sentence(&self, w: &Weights, sf: &SentFeatures) -> Vec<Tagged> {
         let n = sf.len();
         let mut emissions: Vec<[f32; N_TAGS]> = Vec::with_capacity(n);
         for i in 0..n {
             let mut acc = [0i32; N_TAGS];
             for &f in sf.token(i) {
                 let b = self.bucket(f) * N_TAGS;
-                let row = &self.weights[b..b + N_TAGS];
-                for (a, &w) in acc.iter_mut().zip(row) {
-                    *a += w as i32;
+                let row = &w.weights[b..b + N_TAGS];
+                for (a, &x) in acc.iter_mut().zip(row) {
+                    *a += x as i32;
                 }
             }
-            emissions.push(acc.map(|a| a as f32 * self.scale));
+            emissions.push(acc.map(|a| a as f32 * w.scale));
         }
-        let path = viterbi(&emissions, &self.transitions);
+        let path = viterbi(&emissions, &w.transitions);
         path.into_iter()
             .zip(&emissions)
             .map(|(tag, e)| Tagged {
@@ -117,17 +165,21 @@ impl Model {
         out.extend_from_slice(&VERSION.to_le_bytes());
         out.extend_from_slice(&self.bits.to_le_bytes());
         out.extend_from_slice(&(N_TAGS as u32).to_le_bytes());
-        out.extend_from_slice(&self.scale.to_le_bytes());
-        for row in &self.transitions {
-            for t in row {
-                out.extend_from_slice(&t.to_le_bytes());
+        let stages: Vec<&Weights> = std::iter::once(&self.stage1).chain(&self.stage2).collect();
+        out.extend_from_slice(&(stages.len() as u32).to_le_bytes());
+        for w in stages {
+            out.extend_from_slice(&w.scale.to_le_bytes());
+            for row in &w.transitions {
+                for t in row {
+                    out.extend_from_slice(&t.to_le_bytes());
+                }
             }
-        }
-        // Weights tag-major (all buckets of tag 0, then tag 1, ...): zero
-        // runs are longer that way and compress better.
-        for tag in 0..N_TAGS {
-            for b in 0..1usize << self.bits {
-                out.extend_from_slice(&self.weights[b * N_TAGS + tag].to_le_bytes());
+            // Weights tag-major (all buckets of tag 0, then tag 1, ...): zero
+            // runs are longer that way and compress better.
+            for tag in 0..N_TAGS {
+                for b in 0..1usize << self.bits {
+                    out.extend_from_slice(&w.weights[b * N_TAGS + tag].to_le_bytes());
+                }
             }
         }
         let mut gaz: Vec<(u64, u8)> = self
@@ -177,22 +229,40 @@ impl Model {
         if r.u32()? as usize != N_TAGS {
             return Err(ModelError::Corrupt("tag count"));
         }
-        let scale = r.f32()?;
-        let mut transitions = [[0f32; N_TAGS]; N_TAGS + 1];
-        for row in transitions.iter_mut() {
-            for t in row.iter_mut() {
-                *t = r.f32()?;
-            }
+        let n_stages = r.u32()?;
+        if !(1..=2).contains(&n_stages) {
+            return Err(ModelError::Corrupt("stage count"));
         }
-        let n = 1usize << bits;
-        let mut weights = vec![0i16; n * N_TAGS];
-        let bytes = r.take(n * N_TAGS * 2)?;
-        for tag in 0..N_TAGS {
-            for b in 0..n {
-                let at = (tag * n + b) * 2;
-                weights[b * N_TAGS + tag] = i16::from_le_bytes([bytes[at], bytes[at + 1]]);
+        let mut stages = Vec::new();
+        for _ in 0..n_stages {
+            let scale = r.f32()?;
+            let mut transitions = [[0f32; N_TAGS]; N_TAGS + 1];
+            for row in transitions.iter_mut() {
+                for t in row.iter_mut() {
+                    *t = r.f32()?;
+                }
             }
+            let n = 1usize << bits;
+            let mut weights = vec![0i16; n * N_TAGS];
+            let bytes = r.take(n * N_TAGS * 2)?;
+            for tag in 0..N_TAGS {
+                for b in 0..n {
+                    let at = (tag * n + b) * 2;
+                    weights[b * N_TAGS + tag] = i16::from_le_bytes([bytes[at], bytes[at + 1]]);
+                }
+            }
+            stages.push(Weights {
+                weights,
+                scale,
+                transitions,
+            });
         }
+        let stage2 = if stages.len() == 2 {
+            stages.pop()
+        } else {
+            None
+        };
+        let stage1 = stages.pop().ok_or(ModelError::Corrupt("no stage"))?;
         let mut resources = Resources::default();
         let ng = r.u32()? as usize;
         resources.gazetteer.reserve(ng);
@@ -211,9 +281,8 @@ impl Model {
         }
         Ok(Model {
             bits,
-            weights,
-            scale,
-            transitions,
+            stage1,
+            stage2,
             resources,
         })
     }
@@ -346,8 +415,16 @@ mod tests {
         tr[N_TAGS][1] = 0.5;
         let m = Model::from_float(bits, &w, tr, res);
         let back = Model::from_bytes(&m.to_bytes()).unwrap();
-        assert_eq!(back.weights, m.weights);
-        assert_eq!(back.transitions, m.transitions);
+        assert_eq!(back.stage1.weights, m.stage1.weights);
+        assert_eq!(back.stage1.transitions, m.stage1.transitions);
+        assert!(back.stage2.is_none());
+        let w2: Vec<f32> = w.iter().map(|x| -x).collect();
+        let m2 = m.clone().with_stage2(&w2, tr);
+        let back2 = Model::from_bytes(&m2.to_bytes()).unwrap();
+        assert_eq!(
+            back2.stage2.as_ref().unwrap().weights,
+            m2.stage2.as_ref().unwrap().weights
+        );
         assert_eq!(back.resources.gazetteer, m.resources.gazetteer);
         assert_eq!(back.resources.clusters, m.resources.clusters);
         assert!(matches!(Model::from_bytes(b"junk"), Err(_)));
