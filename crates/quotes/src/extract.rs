@@ -277,8 +277,27 @@ impl<'v, 'a> Ctx<'v, 'a> {
             }
             if w == "," {
                 let name = c.checked_sub(1)?;
-                let m = v.name_mention(name)?;
                 let after = v.low(c + 1);
+                if is_in(SUBJECT_STOPS, after) && !is_in(RELATIVE_SPEAKERS, after) {
+                    return None;
+                }
+                let Some(m) = v.name_mention(name) else {
+                    // `The state’s campaign chairman, Phil Lovas, said`:
+                    // the name stands between the commas.
+                    let m = v.name_mention(c + 1)?;
+                    if v.mention_tokens(m).end != j - 1 {
+                        return None;
+                    }
+                    let mut start = c;
+                    while start > floor
+                        && start > c.saturating_sub(MAX_SUBJECT)
+                        && !v.is_punct(start - 1)
+                        && !is_in(SUBJECT_STOPS, v.low(start - 1))
+                    {
+                        start -= 1;
+                    }
+                    return (start < c).then_some(start..j);
+                };
                 let apposition = is_in(DETERMINERS, after)
                     || is_in(RELATIVE_SPEAKERS, after)
                     || v.tokens[c + 1].kind == TokenKind::Number
@@ -538,6 +557,21 @@ impl<'v, 'a> Ctx<'v, 'a> {
             e -= 1;
         }
         for k in start + 1..e {
+            if self.in_quote[k] {
+                continue;
+            }
+            if matches!(v.low(k), ";" | "—" | "–" | "--") {
+                return k;
+            }
+            // "… would be more intense and he noted that …": another
+            // speaker's cue after a conjunction ends this content.
+            if matches!(v.low(k), "and" | "but")
+                && (k + 2..(k + 5).min(e)).any(|t| self.frame(t).is_some() && !v.is_punct(t - 1))
+                && !matches!(v.low(k + 1), "that" | "to")
+            {
+                let e2 = if v.low(k - 1) == "," { k - 1 } else { k };
+                return e2;
+            }
             let next_breaks = |t: usize| {
                 is_in(CONTENT_BREAKERS, v.low(t))
                     || (v.low(t).ends_with("ing") && v.low(t).len() > 5 && !self.in_quote[t])
@@ -910,12 +944,23 @@ impl<'v, 'a> Ctx<'v, 'a> {
             (np, cs, verb + 1)
         };
         let comma = speaker.start.min(cue_start) - 1;
-        if comma <= sent.start + 2 {
+        if comma < sent.start + 2 {
             return None;
         }
         let mut k = self.skip_time(after, sent.end);
         if let Some(ch) = self.channel_at(k, sent.end) {
             k = ch.end;
+        }
+        // A short prepositional phrase after the cue ("said in a June
+        // report", "said in the room") up to the next comma or the end.
+        if k < sent.end && is_in(CHANNEL_PREPOSITIONS, v.low(k)) {
+            let stop = (k..sent.end.min(k + MAX_CUE_GAP))
+                .find(|&t| v.is_punct(t) || self.in_quote[t] || self.frame(t).is_some());
+            if let Some(t) = stop {
+                if v.is_punct(t) && !self.in_quote[t] {
+                    k = t;
+                }
+            }
         }
         let (addressee, k2) = if frame.addressee != Addressee::ViaTo {
             self.addressee_of(verb, frame, sent.end)
@@ -929,11 +974,21 @@ impl<'v, 'a> Ctx<'v, 'a> {
             if v.low(k) != "," {
                 return None;
             }
-            let ce = self.content_end(k + 1, sent.end);
-            if ce <= k + 1 {
-                return None;
+            // `A, he said, can B`: the sentence goes on after the cue. A
+            // participle or preposition there ("…, the group said,
+            // compared with …") is the writer's, not the speaker's.
+            let next = v.low((k + 1).min(sent.end - 1));
+            let continues = !(next.ends_with("ing")
+                || next.ends_with("ed")
+                || is_in(SUBJECT_STOPS, next)
+                || is_in(CONTENT_BREAKERS, next));
+            if continues {
+                let ce = self.content_end(k + 1, sent.end);
+                if ce <= k + 1 {
+                    return None;
+                }
+                content.push(v.span(k + 1..ce));
             }
-            content.push(v.span(k + 1..ce));
         }
         if (sent.start..comma).all(|t| self.in_quote[t]) && v.is_punct(sent.start) {
             // A quotation that opens the sentence is `cue_after`'s.

@@ -272,7 +272,7 @@ pub const SUBJECT_STOPS: &[&str] = &[
     "although", "though", "after", "before", "where", "whether", "whom", "whose", "than", "until",
     "unless", "once", "yet", "nor", "and", "is", "was", "are", "were", "be", "been", "has", "have",
     "had", "said", "says", "say", "told", "tells", "to", "in", "on", "at", "with", "without", "by",
-    "from", "into", "about", "after", "during", "for", "like",
+    "from", "into", "about", "after", "during", "for", "like", "what", "how", "why",
 ];
 
 /// Relative pronouns that are the speaker mention themselves
@@ -284,6 +284,7 @@ pub const RELATIVE_SPEAKERS: &[&str] = &["who"];
 /// possible”, despite …").
 pub const CONTENT_BREAKERS: &[&str] = &[
     "despite",
+    "which",
     "although",
     "though",
     "while",
@@ -384,16 +385,9 @@ pub const NOUN_HOMOGRAPHS: &[&str] = &[
     "writing",
     "continue",
     "continues",
-    "concede",
     "recall",
     "recalls",
     "stress",
-    "deny",
-    "say",
-    "add",
-    "ask",
-    "tell",
-    "write",
 ];
 
 /// Pronouns that can be the subject right before a homograph cue.

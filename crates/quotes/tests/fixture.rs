@@ -206,16 +206,13 @@ fn pronouns_and_descriptions_link_to_entities() {
 
 #[test]
 fn readme_quotations_through_the_standard_pipeline() {
-    // The real NER and coref stages; the quotation stage runs last (it is
-    // part of the standard pipeline once listed in standard.rs).
+    // The real NER and coref stages, then the quotation stage, as the
+    // standard pipeline lists them.
     let mut doc = Doc::new(article(), newsgraph_doc::Meta::default());
     newsgraph_pipeline::standard()
         .expect("standard pipeline")
         .run(&mut doc)
         .expect("runs");
-    if !doc.has(newsgraph_doc::LayerKind::Quotes) {
-        quotes(&mut doc);
-    }
     check_readme_quotes(&doc, false);
     let by_name = |name: &str| {
         doc.entities()
