@@ -1275,6 +1275,20 @@ fn duration(toks: &[Tok], i: usize) -> Option<Hit> {
                 _ => None,
             };
         }
+        // "the past year", "the last week": the previous calendar unit
+        if seq(toks, i, &["the", "past"]).is_some() || seq(toks, i, &["the", "last"]).is_some() {
+            let t = toks.get(j)?;
+            if let Some(unit @ (Unit::Year | Unit::Week | Unit::Month)) =
+                lookup(UNIT_WORDS, &t.lower)
+            {
+                if !t.lower.ends_with('s') {
+                    return Some(Hit {
+                        end: j + 1,
+                        sem: Sem::Relative { unit, offset: -1 },
+                    });
+                }
+            }
+        }
         (1.0, j)
     } else {
         // bare plural units ("for years") are left out: TimeBank annotates
@@ -2145,7 +2159,15 @@ fn infer_year(dct: NaiveDate, month: u32, day: Option<u32>, tense: Tense) -> i32
             30 * ((cand * 12 + month as i32) - (y * 12 + dct.month() as i32)) as i64
         };
         let allowed = match tense {
-            Tense::Past => offset <= PAST_TENSE_AHEAD_DAYS,
+            // a month named in the past tense is this month or before
+            Tense::Past => {
+                offset
+                    <= if day.is_some() {
+                        PAST_TENSE_AHEAD_DAYS
+                    } else {
+                        0
+                    }
+            }
             Tense::Future => offset >= -FUTURE_TENSE_BEHIND_DAYS,
             Tense::Unknown => true,
         };
@@ -2467,6 +2489,14 @@ mod tests {
         assert_eq!(
             one("He was arrested in December.", "1998-04-18").1,
             "1997-12"
+        );
+    }
+
+    #[test]
+    fn a_month_in_the_past_tense_is_not_ahead() {
+        assert_eq!(
+            one("the third time since March.", "2024-01-09").1,
+            "2023-03"
         );
     }
 
