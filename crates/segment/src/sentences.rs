@@ -23,7 +23,9 @@
 //!    opening quote ([`OPENING_QUOTES`]) ("in the U.S. The move", but "U.S. President",
 //!    "J. K. Rowling", "Jan. 5").
 //! 6. After `?` or `!` with a closing quote, before "Name said"
-//!    ([`ATTRIBUTION_VERBS`]): no boundary (`“Why?” Smith asked.`).
+//!    ([`ATTRIBUTION_VERBS`]): no boundary (`“Why?” Smith asked.`). After
+//!    `.` with a closing quote, only before a bare "Name said." (`“…
+//!    missing.” Trump said.`; but `“…” Trump said the plan …` breaks).
 //! 7. After "." that follows a lone number opening the sentence ("1."): a
 //!    list marker, no boundary. Inline enumerations ("… 1. Freeman
 //!    (Jamaica) 12.71 2. Engquist …") never get here: the tokenizer keeps
@@ -177,11 +179,33 @@ fn breaks_before(
         Terminator::QuestionOrExclamation if closed => !tokens
             .get(next + 1)
             .is_some_and(|v| contains(ATTRIBUTION_VERBS, tok_str(text, v))),
+        Terminator::Stop if closed && bare_attribution(text, tokens, next) => false,
         // Rule 7.
         Terminator::Stop if term == start + 1 && tokens[start].kind == TokenKind::Number => false,
         // Rule 8.
         _ => true,
     }
+}
+
+/// Whether the tokens from `next` are a bare attribution: one to three
+/// capitalised words, a verb of [`ATTRIBUTION_VERBS`], then "." or "," or
+/// the end (`“…missing.” Trump said.`).
+fn bare_attribution(text: &str, tokens: &[Token], next: usize) -> bool {
+    let mut j = next;
+    while j < tokens.len()
+        && j - next < 3
+        && tokens[j].kind == TokenKind::Word
+        && first_char(text, &tokens[j]).is_uppercase()
+    {
+        j += 1;
+    }
+    j > next
+        && tokens
+            .get(j)
+            .is_some_and(|v| contains(ATTRIBUTION_VERBS, tok_str(text, v)))
+        && tokens
+            .get(j + 1)
+            .map_or(true, |t| matches!(tok_str(text, t), "." | ","))
 }
 
 /// Whether tokens `i`, `i+1` are a [`CREDIT_LABELS`] word and a colon
@@ -325,6 +349,18 @@ mod tests {
         assert_eq!(
             sents("“Where were you?” Smith asked. Nobody answered."),
             ["“Where were you?” Smith asked.", "Nobody answered."]
+        );
+    }
+
+    #[test]
+    fn full_stop_quote_before_a_bare_attribution_continues() {
+        assert_eq!(
+            sents("“Find the emails.” Donald Trump said. “Now,” he added."),
+            ["“Find the emails.” Donald Trump said.", "“Now,” he added."]
+        );
+        assert_eq!(
+            sents("“We will win.” Trump said the plan would work."),
+            ["“We will win.”", "Trump said the plan would work."]
         );
     }
 
