@@ -10,13 +10,13 @@
 //! a line to a table or a rule with its test. The tokenizer follows CoNLL
 //! conventions (clitics split, hyphenated words whole) so that models and
 //! scorers built on CoNLL see the tokens they expect; why it is not
-//! `unicode-segmentation` is explained in [`tokenize`].
+//! `unicode-segmentation` is explained in [`mod@tokenize`].
 //!
 //! Two stages use the pure functions below, which other crates and the
 //! evaluation call directly:
 //! - [`ParagraphStage`]: each non-blank line is a paragraph
 //!   ([`paragraph_spans`]).
-//! - [`SentenceStage`]: tokens ([`tokenize`]) and sentences
+//! - [`SentenceStage`]: tokens ([`tokenize()`]) and sentences
 //!   ([`split_sentences`]), each sentence inside one paragraph.
 
 pub mod paragraphs;

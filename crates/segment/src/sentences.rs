@@ -11,17 +11,17 @@
 //!    full-width "。！？" of scripts without spaces), or the next token is
 //!    itself a terminator (the dots of a spaced ". . ."): no boundary.
 //! 3. The next token starts with a lowercase letter and is not camel-cased
-//!    like "iPhone" (`…,” he said`,
-//!    `“Stop!” she shouted`, `wait … then`), or is punctuation that
-//!    carries the sentence on ([`CONTINUERS`]: `?, she asked`): no boundary.
+//!    like "iPhone" (`…,” he said`, `“Stop!” she shouted`, `wait … then`),
+//!    or is punctuation that carries the sentence on ([`CONTINUERS`]:
+//!    `?, she asked`): no boundary.
 //!    A spaced dash after a closing quote ([`DASHES`]) introduces an
 //!    attribution (`“…game.” – Matthew Ingram`): no boundary; a spaced
 //!    dash after a bare full stop starts a new segment (wire sign-offs).
 //! 4. After a title ([`TITLES`]: "Gen.", "Mr."): no boundary.
 //! 5. After any other word with a dot (abbreviation, initial, acronym):
 //!    a boundary only before a capitalised [`SENTENCE_STARTERS`] word or an
-//!    opening quote ([`OPENING_QUOTES`]) ("in the U.S. The move", but "U.S. President",
-//!    "J. K. Rowling", "Jan. 5").
+//!    opening quote ([`OPENING_QUOTES`]): "in the U.S. The move", but
+//!    "U.S. President", "J. K. Rowling", "Jan. 5".
 //! 6. After `?` or `!` with a closing quote, before "Name said"
 //!    ([`ATTRIBUTION_VERBS`]): no boundary (`“Why?” Smith asked.`). After
 //!    `.` with a closing quote, only before a bare "Name said." (`“…
