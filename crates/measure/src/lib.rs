@@ -152,6 +152,29 @@ mod tests {
     }
 
     #[test]
+    fn boilerplate_paragraphs_are_skipped() {
+        use newsgraph_doc::{Boilerplate, BoilerplateKind};
+        let mut doc = doc_with_sentences(
+            "Read more: 5 things to know about Friday\nFloods forced 1,200 people from their homes on Friday.",
+            "2024-01-12",
+        );
+        doc.set_boilerplate(vec![Boilerplate {
+            span: Span::new(0, 40),
+            paragraph: ParagraphId(0),
+            kind: BoilerplateKind::CallToAction,
+            rule: "read_more".into(),
+        }])
+        .unwrap();
+        MeasureStage.run(&mut doc).unwrap();
+        let q = doc.quantities().unwrap();
+        assert_eq!(q.len(), 1);
+        assert_eq!(doc.slice(q[0].span), "1,200");
+        let t = doc.times().unwrap();
+        assert_eq!(t.len(), 1);
+        assert!(t[0].span.start > 40);
+    }
+
+    #[test]
     fn without_a_publication_date_relative_dates_stay_unresolved() {
         let mut doc = doc_with_sentences("He left yesterday, in March 2020.", "2022-09-16");
         doc.meta_mut().published = None;

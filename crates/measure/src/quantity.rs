@@ -1029,6 +1029,25 @@ mod tests {
     }
 
     #[test]
+    fn place_hook_prefers_the_place_named_after_the_count() {
+        use newsgraph_doc::Place;
+        let text = "In Kharkiv, 40 people died in Izyum.";
+        let q = &extract_str(text)[0];
+        let place = |a: usize, b: usize| Place {
+            span: Span::new(a, b),
+            mention: None,
+            resolved: None,
+            metonymy: false,
+            relative: None,
+        };
+        let places = [place(3, 10), place(30, 35)];
+        let sentence = Span::new(0, text.len());
+        assert_eq!(place_for(q, sentence, &places), Some(1));
+        assert_eq!(place_for(q, sentence, &places[..1]), Some(0));
+        assert_eq!(place_for(q, Span::new(12, 20), &places), None);
+    }
+
+    #[test]
     fn dates_ages_codes_and_pronouns_are_not_counts() {
         assert!(q("On 16 September 2022 the F-16 flew for three days.").is_empty());
         assert!(q("a 25-year-old man and one of his friends").is_empty());
