@@ -185,7 +185,7 @@ pub fn is_abbreviation(table: &[&str], word: &str) -> bool {
 /// `&str`s is faster than hashing for them and runs only on words that are
 /// followed by a dot).
 pub fn contains(table: &[&str], word: &str) -> bool {
-    table.iter().any(|t| *t == word)
+    table.contains(&word)
 }
 
 /// Verbs of saying that, after `?”` or `!”` and a capitalised name, show the

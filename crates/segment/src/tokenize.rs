@@ -358,8 +358,7 @@ impl Tokenizer<'_> {
     fn word(&mut self, start: usize) -> usize {
         let mut j = self.alnum_run(start);
         let mut inner_dot = false;
-        loop {
-            let Some(c) = self.at(j) else { break };
+        while let Some(c) = self.at(j) {
             let after = j + c.len_utf8();
             if is_apostrophe(c) && self.at(after).is_some_and(|d| class(d) == Class::Letter) {
                 let k = self.letter_run(after);
@@ -461,8 +460,7 @@ impl Tokenizer<'_> {
     /// starts at `start`).
     fn number(&mut self, start: usize, digits: usize) -> usize {
         let mut j = self.digit_run(digits);
-        loop {
-            let Some(c) = self.at(j) else { break };
+        while let Some(c) = self.at(j) {
             let after = j + 1; // every separator below is one byte
             match c {
                 // Thousands separator: exactly three digits follow.
@@ -559,7 +557,7 @@ pub(crate) fn is_terminator(s: &str) -> bool {
     let mut chars = s.chars();
     match chars.next() {
         Some('.') => s.bytes().all(|b| b == b'.'),
-        Some(c) => TERMINATORS.contains(&c) && chars.all(|d| is_extender(d)),
+        Some(c) => TERMINATORS.contains(&c) && chars.all(is_extender),
         None => false,
     }
 }
