@@ -240,7 +240,6 @@ pub const PROMO_MARKERS: &[&str] = &[
     "in maps",
     "in charts",
     "explained:",
-    "eyewitness report",
     "follow live",
 ];
 
