@@ -268,54 +268,63 @@ impl<'v, 'a> Ctx<'v, 'a> {
             return None;
         }
         let lowest = j.saturating_sub(MAX_APPOSITIVE).max(floor + 1);
+        let mut best = None;
         let mut c = j - 1;
+        // Walk left over the appositives; the leftmost comma that follows a
+        // name and opens an appositive wins ("Scott Pruitt, the attorney
+        // general of Oklahoma, one of the states suing, said").
         while c > lowest {
             c -= 1;
             let w = v.low(c);
             if self.in_quote[c] || (v.is_punct(c) && !matches!(w, "," | "(" | ")" | "-" | "&")) {
-                return None;
+                break;
             }
-            if w == "," {
-                let name = c.checked_sub(1)?;
-                let after = v.low(c + 1);
-                if is_in(SUBJECT_STOPS, after) && !is_in(RELATIVE_SPEAKERS, after) {
-                    return None;
+            if w != "," {
+                continue;
+            }
+            let after = v.low(c + 1);
+            if is_in(SUBJECT_STOPS, after) && !is_in(RELATIVE_SPEAKERS, after) {
+                break;
+            }
+            let Some(m) = v.name_mention(c - 1) else {
+                // `The state’s campaign chairman, Phil Lovas, said`: the
+                // name stands between the commas.
+                if best.is_some() {
+                    break;
                 }
-                let Some(m) = v.name_mention(name) else {
-                    // `The state’s campaign chairman, Phil Lovas, said`:
-                    // the name stands between the commas.
-                    let m = v.name_mention(c + 1)?;
-                    if v.mention_tokens(m).end != j - 1 {
-                        return None;
-                    }
-                    let mut start = c;
-                    while start > floor
-                        && start > c.saturating_sub(MAX_SUBJECT)
-                        && !v.is_punct(start - 1)
-                        && !is_in(SUBJECT_STOPS, v.low(start - 1))
-                    {
-                        start -= 1;
-                    }
-                    return (start < c).then_some(start..j);
+                let Some(m) = v.name_mention(c + 1) else {
+                    break;
                 };
-                let apposition = is_in(DETERMINERS, after)
-                    || is_in(RELATIVE_SPEAKERS, after)
-                    || v.tokens[c + 1].kind == TokenKind::Number
-                    || !v.is_capitalised(c + 1);
-                if !apposition {
-                    return None;
+                if v.mention_tokens(m).end != j - 1 {
+                    break;
                 }
-                let mut start = v.mention_tokens(m).start;
+                let mut start = c;
                 while start > floor
-                    && is_in(TITLES, v.low(start - 1).trim_end_matches('.'))
-                    && v.is_capitalised(start - 1)
+                    && start > c.saturating_sub(MAX_SUBJECT)
+                    && !v.is_punct(start - 1)
+                    && !is_in(SUBJECT_STOPS, v.low(start - 1))
                 {
                     start -= 1;
                 }
-                return Some(start..j);
+                return (start < c).then_some(start..j);
+            };
+            let apposition = is_in(DETERMINERS, after)
+                || is_in(RELATIVE_SPEAKERS, after)
+                || v.tokens[c + 1].kind == TokenKind::Number
+                || !v.is_capitalised(c + 1);
+            if !apposition {
+                break;
             }
+            let mut start = v.mention_tokens(m).start;
+            while start > floor
+                && is_in(TITLES, v.low(start - 1).trim_end_matches('.'))
+                && v.is_capitalised(start - 1)
+            {
+                start -= 1;
+            }
+            best = Some(start..j);
         }
-        None
+        best
     }
 
     /// The noun phrase right after a verb in inverted order ("said Mr.
@@ -566,7 +575,7 @@ impl<'v, 'a> Ctx<'v, 'a> {
             // "… would be more intense and he noted that …": another
             // speaker's cue after a conjunction ends this content.
             if matches!(v.low(k), "and" | "but")
-                && (k + 2..(k + 5).min(e)).any(|t| self.frame(t).is_some() && !v.is_punct(t - 1))
+                && (k + 1..(k + 5).min(e)).any(|t| self.frame(t).is_some() && !v.is_punct(t - 1))
                 && !matches!(v.low(k + 1), "that" | "to")
             {
                 let e2 = if v.low(k - 1) == "," { k - 1 } else { k };
@@ -775,7 +784,7 @@ impl<'v, 'a> Ctx<'v, 'a> {
         }
         // `X [has] said`
         let mut k = i;
-        while k < end && k < i + MAX_SUBJECT {
+        while k < end && k < i + MAX_APPOSITIVE {
             if self.frame(k).is_some_and(|f| f.direct) && k > i {
                 let (np, cue_start) = self.subject_left(k, i)?;
                 if np.start != i {
@@ -792,7 +801,9 @@ impl<'v, 'a> Ctx<'v, 'a> {
                     addressee,
                 });
             }
-            if v.is_punct(k) && !matches!(v.low(k), "." | "-" | "(" | ")") {
+            if self.in_quote[k]
+                || (v.is_punct(k) && !matches!(v.low(k), "." | "-" | "(" | ")" | ","))
+            {
                 return None;
             }
             k += 1;
@@ -979,8 +990,7 @@ impl<'v, 'a> Ctx<'v, 'a> {
             // compared with …") is the writer's, not the speaker's.
             let next = v.low((k + 1).min(sent.end - 1));
             let continues = !(next.ends_with("ing")
-                || next.ends_with("ed")
-                || is_in(SUBJECT_STOPS, next)
+                || is_in(NOT_CONTINUATIONS, next)
                 || is_in(CONTENT_BREAKERS, next));
             if continues {
                 let ce = self.content_end(k + 1, sent.end);

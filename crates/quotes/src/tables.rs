@@ -436,6 +436,31 @@ pub const NOT_CLAUSE_OPENERS: &[&str] = &[
     "publicly",
 ];
 
+/// After `A, he said,` these words start the writer's own words, not the
+/// rest of what was said ("…, the group said, compared with …").
+pub const NOT_CONTINUATIONS: &[&str] = &[
+    "compared",
+    "in",
+    "on",
+    "at",
+    "with",
+    "for",
+    "by",
+    "from",
+    "about",
+    "during",
+    "after",
+    "before",
+    "according",
+    "than",
+    "to",
+    "as",
+    "who",
+    "which",
+    "where",
+    "when",
+];
+
 /// Words after which a clause opener does not open a clause but continues
 /// an object (guards "told the Russian president" from reading "the" as
 /// the start of a reported clause). Only used for addressee frames.
