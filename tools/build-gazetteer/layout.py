@@ -59,7 +59,7 @@ def row(gid, name, alts, lat, lon, fcl, fcode, cc, a1="", a2="", pop=0):
 
 # Everyday English names of countries that the sources lack.
 COUNTRY_EXTRA_NAMES = {
-    "US": ["America", "United States of America", "U.S.A.", "the United States", "the US", "the U.S."],
+    "US": ["America", "United States of America", "U.S.A."],
     "GB": ["Britain", "Great Britain", "U.K.", "UK"],
     "NL": ["Holland"],
     "CZ": ["Czech Republic"],

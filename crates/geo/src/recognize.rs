@@ -133,6 +133,8 @@ struct Ctx<'a> {
     text: &'a str,
     toks: &'a [Tok],
     gaz: &'a Gazetteer,
+    /// An entities layer is available (NER vetoes people).
+    entities: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -185,7 +187,12 @@ pub fn recognize(
     demonyms: &Demonyms,
     entities: Option<&EntityLayer>,
 ) -> Vec<Toponym> {
-    let cx = Ctx { text, toks, gaz };
+    let cx = Ctx {
+        text,
+        toks,
+        gaz,
+        entities: entities.is_some(),
+    };
     let mut found: Vec<Toponym> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -198,7 +205,7 @@ pub fn recognize(
         }
     }
     if let Some(layer) = entities {
-        merge_entities(&cx, layer, &mut found);
+        merge_entities(&cx, layer, demonyms, &mut found);
     }
     found.extend(relatives(&cx));
     found.sort_by_key(|t| (t.span.start, t.span.end));
@@ -293,20 +300,25 @@ fn match_at(cx: &Ctx, i: usize, demonyms: &Demonyms) -> Option<(Toponym, usize)>
     {
         return None;
     }
-    // An organisation, street or building head right after it.
+    // A division word ("Kharkiv Oblast"), or a street, building or
+    // organisation head right after it.
     let mut division = false;
     let mut end_tok = j;
     if let Some(n) = next {
         if toks[n].word && cx.adjacent(j, n) {
             let nl = cx.low(n);
+            let cap = is_cap(cx.text, &toks[n]);
             if DIVISION_SUFFIXES.contains(&nl.as_str()) {
                 division = true;
-                if is_cap(cx.text, &toks[n]) {
+                if cap && !DIVISION_WORDS_NOT_IN_NAMES.contains(&nl.as_str()) {
                     end_tok = n;
                 }
-            } else if is_cap(cx.text, &toks[n]) && NON_PLACE_HEADS.contains(&nl.as_str()) {
+            } else if cap && STREET_HEADS.contains(&nl.as_str()) {
                 return None;
-            } else if is_cap(cx.text, &toks[n])
+            } else if cap && !cx.entities && NON_PLACE_HEADS.contains(&nl.as_str()) {
+                return None;
+            } else if cap
+                && !cx.entities
                 && cx.gaz.lookup_key(&nl).is_none()
                 && demonyms.country(cx.s(n)).is_none()
             {
@@ -314,6 +326,9 @@ fn match_at(cx: &Ctx, i: usize, demonyms: &Demonyms) -> Option<(Toponym, usize)>
                 return None;
             }
         }
+    }
+    if NON_PLACE_NAMES.contains(&key.as_str()) {
+        return None;
     }
     // A demonym is a country signal, not a place ("Indian prime minister").
     if single && demonyms.country(cx.s(i)).is_some() {
@@ -395,7 +410,7 @@ fn verb_follows(cx: &Ctx, k: usize) -> bool {
 /// them (facilities such as "Main Street" do not resolve and are left out);
 /// names the tagger calls people are dropped, unless the name is a large
 /// place (a tagger trained on other news calls "Arlington" a person).
-fn merge_entities(cx: &Ctx, layer: &EntityLayer, found: &mut Vec<Toponym>) {
+fn merge_entities(cx: &Ctx, layer: &EntityLayer, demonyms: &Demonyms, found: &mut Vec<Toponym>) {
     let people: Vec<Span> = layer
         .mentions
         .iter()
@@ -423,14 +438,41 @@ fn merge_entities(cx: &Ctx, layer: &EntityLayer, found: &mut Vec<Toponym>) {
         {
             span.start = span.end - rest.len();
         }
-        let key = normalize(&cx.text[span.start..span.end]);
-        if key.is_empty() || cx.gaz.lookup_key(&key).is_none() {
+        let surface = &cx.text[span.start..span.end];
+        let key = normalize(surface);
+        if key.is_empty()
+            || cx.gaz.lookup_key(&key).is_none()
+            || !plausible(cx, surface, &key, demonyms)
+        {
             continue;
         }
         let mut t = Toponym::new(span, key);
         t.mention = Some(MentionId(idx as u32));
         found.push(t);
     }
+}
+
+/// The name filters of [`match_at`] that do not depend on the context, for
+/// names the tagger proposes: no day, month, title or direction word alone,
+/// no building, no demonym, no short code unless a country's.
+fn plausible(cx: &Ctx, surface: &str, key: &str, demonyms: &Demonyms) -> bool {
+    let single = !key.contains(' ');
+    if single && NEVER_ALONE.contains(&key) && !RESCUED_BY_CONTEXT.contains(&key) {
+        return false;
+    }
+    if NON_PLACE_NAMES.contains(&key) || demonyms.country(surface).is_some() {
+        return false;
+    }
+    if key.len() <= 3 {
+        return cx.gaz.lookup_key(key).is_some_and(|h| {
+            h.places().any(|p| {
+                cx.gaz
+                    .feature_code(cx.gaz.place(p.place))
+                    .starts_with("PCL")
+            })
+        });
+    }
+    true
 }
 
 /// Whether a name's best reading is a country, a first-order division or a
@@ -546,7 +588,12 @@ pub fn from_spans(
     spans: &[Span],
     found: &[Toponym],
 ) -> Vec<Toponym> {
-    let cx = Ctx { text, toks, gaz };
+    let cx = Ctx {
+        text,
+        toks,
+        gaz,
+        entities: false,
+    };
     let mut out: Vec<Toponym> = spans
         .iter()
         .map(|&span| {

@@ -93,6 +93,19 @@ pub const NEVER_ALONE: &[&str] = &[
     "october",
     "november",
     "december",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "midwest",
+    "gulf",
+    "metro",
+    "downtown",
+    "uptown",
     "i",
     "a",
     "the",
@@ -286,6 +299,10 @@ pub const DIVISION_SUFFIXES: &[&str] = &[
     "voivodeship",
 ];
 
+/// Division words that do not join a capitalised name's span: "Texas
+/// Department" (of Transportation) is an agency, "Columbia District" rare.
+pub const DIVISION_WORDS_NOT_IN_NAMES: &[&str] = &["department", "district", "state"];
+
 /// Words before "of X" or right before a name that make it a populated
 /// place ("the city of Izyum", "the Uzbek city of Samarkand", "the town Y").
 pub const CITY_CUES: &[&str] = &[
@@ -430,13 +447,87 @@ pub const NON_PLACE_HEADS: &[&str] = &[
     "herald-leader",
 ];
 
+/// Heads after a name that make it a street or a building, whatever else
+/// the text says ("Dublin Road", "Main St."): always rejected. The other
+/// [`NON_PLACE_HEADS`] (organisations) are rejected only without an
+/// entities layer; with one, "Ohio" in "Ohio Department of Development" is
+/// a place reference, as LGL annotates it.
+pub const STREET_HEADS: &[&str] = &[
+    "street",
+    "st",
+    "road",
+    "rd",
+    "avenue",
+    "ave",
+    "boulevard",
+    "blvd",
+    "drive",
+    "dr",
+    "lane",
+    "ln",
+    "highway",
+    "hwy",
+    "way",
+    "court",
+    "ct",
+    "place",
+    "pl",
+    "circle",
+    "square",
+    "pike",
+    "parkway",
+    "pkwy",
+    "trail",
+    "terrace",
+];
+
+/// Names that the gazetteer knows as small towns but that news uses for
+/// buildings and institutions ("the White House said").
+pub const NON_PLACE_NAMES: &[&str] = &[
+    "white house",
+    "pentagon",
+    "kremlin",
+    "capitol",
+    "downing street",
+    "wall street",
+    "main street",
+    "city hall",
+    "scotland yard",
+    "elysee",
+    "the hill",
+];
+
 /// Words that make a name next to them a natural feature ("River Severn",
 /// "Severn River", "Lake Geneva"): the gazetteer holds no rivers, lakes or
 /// mountains, so the name must not resolve to a town that shares it.
 pub const NATURAL_FEATURES: &[&str] = &[
-    "river", "lake", "mount", "mt", "mountain", "mountains", "bay", "sea", "ocean", "gulf",
-    "island", "islands", "isle", "valley", "creek", "forest", "desert", "canal", "strait",
-    "cape", "peninsula", "glacier", "falls", "reservoir", "hills", "estuary", "channel",
+    "river",
+    "lake",
+    "mount",
+    "mt",
+    "mountain",
+    "mountains",
+    "bay",
+    "sea",
+    "ocean",
+    "gulf",
+    "island",
+    "islands",
+    "isle",
+    "valley",
+    "creek",
+    "forest",
+    "desert",
+    "canal",
+    "strait",
+    "cape",
+    "peninsula",
+    "glacier",
+    "falls",
+    "reservoir",
+    "hills",
+    "estuary",
+    "channel",
 ];
 
 /// Verbs and verb phrases that, right after a country or capital in
