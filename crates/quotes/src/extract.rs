@@ -158,6 +158,9 @@ pub fn extract(v: &View, res: &mut Resolver, cfg: &Config) -> Extracted {
             cx.sentence(s);
         }
     }
+    for seg in &segs {
+        cx.follow_on(seg);
+    }
     let quotes = cx.resolve(res);
     Extracted { quotes, problems }
 }
@@ -527,7 +530,13 @@ impl<'v, 'a> Ctx<'v, 'a> {
         // With the learned lexicon any word may open the complement
         // (PolNeAR's contents include objects: "urges supporters to …").
         let strict = !self.cfg.learned_cues;
-        let opens = w == "that"
+        let approximate = matches!(
+            w,
+            "about" | "around" | "nearly" | "almost" | "over" | "some"
+        ) && i + 1 < end
+            && v.tokens[i + 1].kind == TokenKind::Number;
+        let opens = approximate
+            || w == "that"
             || is_in(CLAUSE_OPENERS, w)
             || v.is_capitalised(i)
             || v.tokens[i].kind == TokenKind::Number
@@ -863,6 +872,53 @@ impl<'v, 'a> Ctx<'v, 'a> {
                 t += 1;
             }
         }
+    }
+
+    /// Rule `follow_on` (after step 4): an unclaimed segment that is a
+    /// whole sentence right after the sentence of a reported quotation, in
+    /// the same paragraph, is a direct quotation of the same speaker
+    /// (`X said about 40 businesses were closed. “It’s the third time.”`).
+    /// It has no cue of its own; its speaker mention is the earlier one.
+    fn follow_on(&mut self, seg: &Quoted) {
+        let v = self.v;
+        let open = v.token_at_or_after(seg.parts[0].start);
+        if open >= v.tokens.len() || self.covered[open] {
+            return;
+        }
+        let Some(b) = v.sent_index(open) else {
+            return;
+        };
+        if b == 0
+            || v.sents[b].tokens.start != open
+            || v.sents[b - 1].paragraph != v.sents[b].paragraph
+        {
+            return;
+        }
+        let close_end = seg.parts[seg.parts.len() - 1].end;
+        let after = v.token_at_or_after(close_end);
+        let whole = after >= v.tokens.len()
+            || v.sent_index(after) != Some(b)
+            || (after..v.sents[b].tokens.end).all(|t| v.is_punct(t));
+        if !whole {
+            return;
+        }
+        let prev = self
+            .found
+            .iter()
+            .filter(|f| v.sent_index(f.anchor) == Some(b - 1) && f.speaker.is_some())
+            .max_by_key(|f| f.anchor)
+            .cloned();
+        let Some(prev) = prev else {
+            return;
+        };
+        self.push(Found {
+            kind: QuoteKind::Direct,
+            content: seg.parts.clone(),
+            cue: None,
+            anchor: open,
+            speaker: prev.speaker,
+            addressee: None,
+        });
     }
 
     /// Step 4 on one sentence: speech verbs and "according to" that no

@@ -224,3 +224,18 @@ fn quotation_over_paragraphs_with_channel_and_time() {
     assert_eq!(s(&doc, q[0].channel), Some("on Twitter"));
     assert_eq!(s(&doc, q[0].time), Some("on Monday morning"));
 }
+
+#[test]
+fn whole_quoted_sentence_after_reported_speech_follows_on_with_the_same_speaker() {
+    let (doc, q) = run(
+        "Mr. Ahmed Khan, a shopkeeper, said about 40 businesses were closed. “It’s the third time since March.”",
+        &[per("Ahmed Khan", &["Ahmed Khan"])],
+    );
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[0].kind, QuoteKind::Indirect);
+    assert_eq!(contents(&doc, &q[0]), ["about 40 businesses were closed"]);
+    assert_eq!(s(&doc, q[0].speaker), Some("Mr. Ahmed Khan, a shopkeeper,"));
+    assert_eq!(q[1].kind, QuoteKind::Direct);
+    assert_eq!(q[1].cue, None);
+    assert_eq!(q[1].speaker_name.as_deref(), Some("Ahmed Khan"));
+}
