@@ -42,6 +42,9 @@ enum Command {
         /// Print every error of the tune part (FN, FP, VAL, SPAN lines).
         #[arg(long)]
         errors: bool,
+        /// Take sentences and tokens from the segment crate, as the pipeline does.
+        #[arg(long)]
+        segmenter: bool,
     },
     /// Quotations on PolNeAR dev: content/cue/source P/R/F1 (exact and 50% overlap), direct vs indirect, speaker accuracy, stage cost.
     Quotes {
@@ -106,11 +109,11 @@ fn run(cli: Cli) -> Result<()> {
             }
             Ok(())
         }
-        Command::Timex { errors } => {
+        Command::Timex { errors, segmenter } => {
             let Some(dir) = newsgraph_eval::dataset_dir(&cli.data, "tempeval3/TBAQ-cleaned") else {
                 return Ok(());
             };
-            let (tune, held) = timex::evaluate(&dir, errors)?;
+            let (tune, held) = timex::evaluate(&dir, errors, segmenter)?;
             timex::print("tune part (first 80% by file name; rules tuned here)", &tune);
             timex::print("held-out part (last 20%)", &held);
             Ok(())

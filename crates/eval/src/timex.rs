@@ -55,7 +55,43 @@ pub struct Pred {
     pub value: String,
 }
 
-/// Runs the tagger on one document.
+/// Runs the standard segmenter (paragraphs, sentences, tokens) and the
+/// measure stage, as the pipeline does.
+pub fn predict_with_segmenter(doc: &Document) -> Vec<Pred> {
+    use newsgraph_doc::Stage;
+    let mut d = newsgraph_doc::Doc::new(
+        doc.text.clone(),
+        newsgraph_doc::Meta {
+            published: doc.dct,
+            ..Default::default()
+        },
+    );
+    let stages: [&dyn Stage; 3] = [
+        &newsgraph_segment::ParagraphStage,
+        &newsgraph_segment::SentenceStage,
+        &newsgraph_measure::MeasureStage,
+    ];
+    for stage in stages {
+        if stage.run(&mut d).is_err() {
+            return Vec::new();
+        }
+    }
+    d.times()
+        .map(|ts| {
+            ts.iter()
+                .map(|t| Pred {
+                    start: t.span.start,
+                    end: t.span.end,
+                    timex_type: t.timex_type.clone(),
+                    value: t.value.clone().unwrap_or_default(),
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Runs the tagger on one document, paragraph by paragraph, with the
+/// measure crate's own tokenizer.
 pub fn predict(doc: &Document) -> Vec<Pred> {
     let text = &doc.text;
     let mut state = DocState::default();
@@ -103,8 +139,12 @@ fn pairs(doc: &Document, pred: &[Pred]) -> Vec<(usize, usize)> {
 }
 
 /// Adds one document to `s`; returns error lines (for `--errors`).
-fn score_doc(doc: &Document, s: &mut Scores, errors: bool) -> Vec<String> {
-    let pred = predict(doc);
+fn score_doc(doc: &Document, s: &mut Scores, errors: bool, segmenter: bool) -> Vec<String> {
+    let pred = if segmenter {
+        predict_with_segmenter(doc)
+    } else {
+        predict(doc)
+    };
     let mut lines = Vec::new();
     let gold = &doc.timexes;
     let strict_tp = gold
@@ -200,18 +240,21 @@ fn score_doc(doc: &Document, s: &mut Scores, errors: bool) -> Vec<String> {
 }
 
 /// Scores the tune part (first 80% by file name) and the held-out part.
-pub fn evaluate(dir: &Path, errors: bool) -> Result<(Scores, Scores)> {
+/// With `segmenter`, sentences and tokens come from the segment crate's
+/// stages (the pipeline's path); without, from paragraphs and the measure
+/// crate's own tokenizer.
+pub fn evaluate(dir: &Path, errors: bool, segmenter: bool) -> Result<(Scores, Scores)> {
     let docs = timeml::read_dir(dir)?;
     let cut = docs.len() * 4 / 5;
     let mut tune = Scores::default();
     let mut held = Scores::default();
     for (i, d) in docs.iter().enumerate() {
         if i < cut {
-            for l in score_doc(d, &mut tune, errors) {
+            for l in score_doc(d, &mut tune, errors, segmenter) {
                 println!("{l}");
             }
         } else {
-            score_doc(d, &mut held, false);
+            score_doc(d, &mut held, false, segmenter);
         }
     }
     Ok((tune, held))
