@@ -1162,6 +1162,9 @@ const SINGLE_UNIT_CUES: &[&str] = &[
     "than", "take", "took", "takes", "spent", "spend", "lasted", "last", "up", "to",
 ];
 
+/// Prepositions after which a bare plural unit is a duration ("for years").
+const BARE_PLURAL_CUES: &[&str] = &["for", "within"];
+
 /// Leading words of a duration ("the past two months").
 const DURATION_LEADS: &[&[&str]] = &[
     &["the", "past"],
@@ -1291,8 +1294,24 @@ fn duration(toks: &[Tok], i: usize) -> Option<Hit> {
         }
         (1.0, j)
     } else {
-        // bare plural units ("for years") are left out: TimeBank annotates
-        // them too rarely for their values to be worth the false alarms
+        // bare plural units count only after a preposition of duration
+        // ("for years", "within weeks"); elsewhere ("in the years that
+        // followed") TimeBank annotates them too rarely to be worth it
+        let t = toks.get(i)?;
+        let unit = lookup(UNIT_WORDS, &t.lower)?;
+        let cue = i > 0 && BARE_PLURAL_CUES.contains(&toks[i - 1].lower.as_str());
+        if cue
+            && t.lower.ends_with('s')
+            && matches!(
+                unit,
+                Unit::Week | Unit::Month | Unit::Year | Unit::Decade | Unit::Century
+            )
+        {
+            return Some(Hit {
+                end: i + 1,
+                sem: Sem::Duration { amount: None, unit },
+            });
+        }
         return None;
     };
     let hyphen = toks
@@ -2439,6 +2458,8 @@ mod tests {
         assert_eq!(v[0], ("three days".into(), "DURATION".into(), "P3D".into()));
         assert_eq!(v[1], ("every week".into(), "SET".into(), "P1W".into()));
         assert_eq!(one("a five-year plan", "2022-09-16").1, "P5Y");
+        assert_eq!(one("ruled for centuries", "2022-09-16").1, "PXY");
+        assert!(tag("in the years that followed", "2022-09-16").is_empty());
     }
 
     #[test]
