@@ -585,7 +585,10 @@ fn match_at(toks: &[Tok], i: usize, taken: &[bool]) -> Option<Found> {
                     } else {
                         1.0
                     };
-                    low *= scale;
+                    // "2 to 1.2bn" would scale past the upper end: keep 2
+                    if low * scale <= n2.low {
+                        low *= scale;
+                    }
                     high = n2.high;
                     end = n2.end;
                     qualifier = Some("range");
@@ -1006,6 +1009,12 @@ mod tests {
             )
         );
         assert_eq!(q("10-15 people")[0].2, Some(15.0));
+    }
+
+    #[test]
+    fn range_scale_applies_to_both_ends_only_when_it_fits() {
+        assert_eq!(q("5 to 10 million people")[0].1, Some(5e6));
+        assert_eq!(q("2 - £1.2bn")[0].1, Some(2.0));
     }
 
     #[test]
