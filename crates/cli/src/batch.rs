@@ -42,7 +42,9 @@ const MAX_LISTED_FAILURES: usize = 50;
 /// line for stderr. Records are serialised in the worker threads, so the
 /// writer only copies bytes.
 struct Processed {
-    record: Vec<u8>,
+    /// `None` when a filter (`--since`, `--until`, `--language`) left the
+    /// article out.
+    record: Option<Vec<u8>>,
     failure: Option<String>,
     warnings: Vec<String>,
 }
@@ -55,7 +57,10 @@ pub fn run(args: ExtractArgs) -> Result<Outcome> {
             .context("starting worker threads")?;
     }
     let pipeline = newsgraph_pipeline::standard().context("building the pipeline")?;
-    let expanded = input::expand(&args.inputs, args.input_format, args.max_bytes);
+    let warc = newsgraph_feeds::WarcOptions {
+        host: args.host.clone(),
+    };
+    let expanded = input::expand(&args.inputs, args.input_format, args.max_bytes, warc);
     let pretty = expanded.single_article && !args.jsonl;
     let mut out: Box<dyn Write> = match &args.output {
         Some(path) => {
@@ -74,6 +79,7 @@ pub fn run(args: ExtractArgs) -> Result<Outcome> {
         expanded.total_bytes,
     );
     let mut failures: Vec<String> = Vec::new();
+    let mut filtered = 0u64;
     let mut inputs = expanded.inputs.peekable();
     let batch_size = args.batch_size.max(1);
 
@@ -94,12 +100,15 @@ pub fn run(args: ExtractArgs) -> Result<Outcome> {
                 progress.println(&format!("newsgraph: error: {f}"));
                 failures.push(f.clone());
             }
+            let Some(record) = &p.record else {
+                filtered += 1;
+                continue;
+            };
             if pretty {
-                let value: Value =
-                    serde_json::from_slice(&p.record).context("re-reading a record")?;
+                let value: Value = serde_json::from_slice(record).context("re-reading a record")?;
                 serde_json::to_writer_pretty(&mut out, &value)?;
             } else {
-                out.write_all(&p.record)?;
+                out.write_all(record)?;
             }
             out.write_all(b"\n")?;
         }
@@ -110,6 +119,9 @@ pub fn run(args: ExtractArgs) -> Result<Outcome> {
     let summary = progress.finish();
     if !expanded.single_article || args.stats {
         eprintln!("newsgraph: {summary}");
+    }
+    if filtered > 0 {
+        eprintln!("newsgraph: {filtered} article(s) left out by --since/--until/--language");
     }
     if !failures.is_empty() && !expanded.single_article {
         eprintln!("newsgraph: {} article(s) failed:", failures.len());
@@ -171,6 +183,8 @@ fn process_article(
         url,
         published,
         title,
+        authors,
+        modified,
         mut warnings,
     } = article;
     let mut meta = Meta {
@@ -179,6 +193,8 @@ fn process_article(
         url,
         published,
         title,
+        authors,
+        modified,
         ..Meta::default()
     };
     let doc = match payload {
@@ -198,9 +214,22 @@ fn process_article(
     if doc.meta().published.is_none() {
         doc.meta_mut().published = args.published;
     }
+    if !passes_filters(doc.meta(), args) {
+        return Processed {
+            record: None,
+            failure: None,
+            warnings: Vec::new(),
+        };
+    }
     match pipeline.run(&mut doc) {
         Ok(diagnostics) => Processed {
-            record: newsgraph_wire::article_record(&origin, &doc, &warnings, &diagnostics, options),
+            record: Some(newsgraph_wire::article_record(
+                &origin,
+                &doc,
+                &warnings,
+                &diagnostics,
+                options,
+            )),
             failure: None,
             warnings: warnings
                 .iter()
@@ -248,8 +277,10 @@ fn html_doc(
     meta.published = meta
         .published
         .or_else(|| pm.published.as_deref().and_then(crate::input::parse_date));
-    meta.modified = pm.modified;
-    meta.authors = pm.authors;
+    meta.modified = meta.modified.take().or(pm.modified);
+    if meta.authors.is_empty() {
+        meta.authors = pm.authors;
+    }
     meta.language = pm.language;
     meta.site_name = pm.site_name;
     meta.canonical_url = pm.canonical_url;
@@ -275,9 +306,34 @@ fn html_doc(
     ))
 }
 
+/// The `--since`, `--until` and `--language` filters. An article that does
+/// not say its date or language passes: leaving it out would lose it
+/// silently for want of metadata.
+fn passes_filters(meta: &Meta, args: &ExtractArgs) -> bool {
+    if let Some(date) = meta.published {
+        if args.since.is_some_and(|since| date < since)
+            || args.until.is_some_and(|until| date > until)
+        {
+            return false;
+        }
+    }
+    if let (Some(want), Some(lang)) = (&args.language, &meta.language) {
+        let primary = |l: &str| {
+            l.split(['-', '_'])
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase()
+        };
+        if primary(want) != primary(lang) {
+            return false;
+        }
+    }
+    true
+}
+
 fn failed(origin: &Origin, kind: &str, message: &str) -> Processed {
     Processed {
-        record: newsgraph_wire::error_record(origin, kind, message),
+        record: Some(newsgraph_wire::error_record(origin, kind, message)),
         failure: Some(format!("{}: {message}", origin.source)),
         warnings: Vec::new(),
     }

@@ -13,6 +13,8 @@ use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 /// The body of an article as it arrived.
 pub enum Payload {
@@ -30,8 +32,27 @@ pub struct RawArticle {
     pub url: Option<String>,
     pub published: Option<NaiveDate>,
     pub title: Option<String>,
+    /// Authors given by the source (a feed entry).
+    pub authors: Vec<String>,
+    /// Last modification given by the source (a feed entry).
+    pub modified: Option<String>,
     /// Warnings found while reading (e.g. an unparseable date).
     pub warnings: Vec<String>,
+}
+
+impl RawArticle {
+    fn new(origin: Origin, payload: Payload) -> RawArticle {
+        RawArticle {
+            origin,
+            payload,
+            url: None,
+            published: None,
+            title: None,
+            authors: Vec::new(),
+            modified: None,
+            warnings: Vec::new(),
+        }
+    }
 }
 
 pub enum Item {
@@ -64,6 +85,10 @@ enum Kind {
     Text,
     Html,
     Jsonl,
+    /// RSS, Atom or JSON Feed: one article per entry.
+    Feed,
+    /// WARC or WARC.gz: one article per HTML response record, streamed.
+    Warc,
 }
 
 /// A file (or stdin) to read, with how to read it.
@@ -79,12 +104,31 @@ struct JsonlReader {
     line: usize,
 }
 
+/// A WARC archive being streamed, with a count of the (compressed) bytes
+/// read so far for progress.
+struct WarcStream {
+    name: String,
+    records: newsgraph_feeds::WarcArticles<Box<dyn BufRead>>,
+    read: Arc<AtomicU64>,
+    reported: u64,
+    count: usize,
+}
+
+/// An input that yields many items.
+enum Stream {
+    Jsonl(JsonlReader),
+    Warc(Box<WarcStream>),
+}
+
 /// The lazy stream of articles from all inputs.
 pub struct Inputs {
     units: VecDeque<Unit>,
-    pending_failures: VecDeque<Item>,
-    current: Option<JsonlReader>,
+    /// Items ready to hand out: failures found while expanding the inputs,
+    /// the entries of a feed.
+    queued: VecDeque<Incoming>,
+    current: Option<Stream>,
     max_bytes: usize,
+    warc: newsgraph_feeds::WarcOptions,
 }
 
 /// Result of expanding the command-line inputs.
@@ -96,7 +140,12 @@ pub struct Expanded {
     pub single_article: bool,
 }
 
-pub fn expand(paths: &[PathBuf], format: InputFormat, max_bytes: usize) -> Expanded {
+pub fn expand(
+    paths: &[PathBuf],
+    format: InputFormat,
+    max_bytes: usize,
+    warc: newsgraph_feeds::WarcOptions,
+) -> Expanded {
     let mut units = VecDeque::new();
     let mut failures = VecDeque::new();
     let mut total: Option<u64> = Some(0);
@@ -104,9 +153,8 @@ pub fn expand(paths: &[PathBuf], format: InputFormat, max_bytes: usize) -> Expan
         let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
         *total = total.map(|t| t + size);
         let kind = match format {
-            InputFormat::Text => Kind::Text,
-            InputFormat::Jsonl => Kind::Jsonl,
             InputFormat::Auto => kind_of(&path),
+            explicit => Kind::from_format(explicit).expect("not auto"),
         };
         units.push_back(Unit {
             path: Some(path),
@@ -116,11 +164,7 @@ pub fn expand(paths: &[PathBuf], format: InputFormat, max_bytes: usize) -> Expan
     for path in paths {
         if path.as_os_str() == "-" {
             total = None;
-            let kind = match format {
-                InputFormat::Text => Some(Kind::Text),
-                InputFormat::Jsonl => Some(Kind::Jsonl),
-                InputFormat::Auto => None,
-            };
+            let kind = Kind::from_format(format);
             units.push_back(Unit { path: None, kind });
         } else if path.is_dir() {
             let mut files = Vec::new();
@@ -152,16 +196,45 @@ pub fn expand(paths: &[PathBuf], format: InputFormat, max_bytes: usize) -> Expan
     Expanded {
         inputs: Inputs {
             units,
-            pending_failures: failures,
+            queued: failures
+                .into_iter()
+                .map(|item| Incoming {
+                    item,
+                    input_bytes: 0,
+                })
+                .collect(),
             current: None,
             max_bytes,
+            warc,
         },
         total_bytes: total,
         single_article,
     }
 }
 
+impl Kind {
+    /// The kind an explicit `--input-format` names; `None` for `auto`.
+    fn from_format(format: InputFormat) -> Option<Kind> {
+        match format {
+            InputFormat::Auto => None,
+            InputFormat::Text => Some(Kind::Text),
+            InputFormat::Html => Some(Kind::Html),
+            InputFormat::Jsonl => Some(Kind::Jsonl),
+            InputFormat::Feed => Some(Kind::Feed),
+            InputFormat::Warc => Some(Kind::Warc),
+        }
+    }
+}
+
+/// The kind of a file, by its name: the `auto` input format.
 fn kind_of(path: &Path) -> Kind {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    if name.ends_with(".warc") || name.ends_with(".warc.gz") {
+        return Kind::Warc;
+    }
     match path
         .extension()
         .and_then(|e| e.to_str())
@@ -170,6 +243,7 @@ fn kind_of(path: &Path) -> Kind {
     {
         Some("jsonl") | Some("ndjson") => Kind::Jsonl,
         Some("html") | Some("htm") | Some("xhtml") => Kind::Html,
+        Some("rss") | Some("atom") | Some("xml") => Kind::Feed,
         _ => Kind::Text,
     }
 }
@@ -188,36 +262,39 @@ impl Iterator for Inputs {
 
     fn next(&mut self) -> Option<Incoming> {
         loop {
-            if let Some(item) = self.pending_failures.pop_front() {
-                return Some(Incoming {
-                    item,
-                    input_bytes: 0,
-                });
+            if let Some(incoming) = self.queued.pop_front() {
+                return Some(incoming);
             }
-            if let Some(reader) = &mut self.current {
-                match next_jsonl(reader, self.max_bytes) {
-                    Some(read) => return Some(read),
-                    None => self.current = None,
+            let next = match &mut self.current {
+                Some(Stream::Jsonl(reader)) => next_jsonl(reader, self.max_bytes),
+                Some(Stream::Warc(warc)) => next_warc(warc),
+                None => {
+                    let unit = self.units.pop_front()?;
+                    if let Some(incoming) = self.open(unit) {
+                        return Some(incoming);
+                    }
+                    continue;
                 }
-                continue;
-            }
-            let unit = self.units.pop_front()?;
-            if let Some(read) = self.open(unit) {
-                return Some(read);
+            };
+            match next {
+                Some(incoming) => return Some(incoming),
+                None => self.current = None,
             }
         }
     }
 }
 
 impl Inputs {
-    /// Opens a unit: returns its one article (text, HTML) or starts a JSONL
-    /// reader (returning `None` so the caller reads its first line).
+    /// Opens a unit: returns its one article (text, HTML), queues a feed's
+    /// entries, or starts a JSONL or WARC stream (returning `None` so that
+    /// the caller takes the first item from the queue or stream).
     fn open(&mut self, unit: Unit) -> Option<Incoming> {
         let name = unit
             .path
             .as_ref()
             .map(|p| p.display().to_string())
             .unwrap_or_else(|| "<stdin>".into());
+        let read = Arc::new(AtomicU64::new(0));
         let mut reader: Box<dyn BufRead> = match &unit.path {
             None => Box::new(BufReader::with_capacity(1 << 16, io::stdin())),
             Some(path) => {
@@ -246,7 +323,11 @@ impl Inputs {
                         return Some(failed_read(name, err.kind(), err.to_string(), meta.len()));
                     }
                 }
-                Box::new(BufReader::with_capacity(1 << 16, file))
+                let counted = CountingReader {
+                    inner: file,
+                    read: Arc::clone(&read),
+                };
+                Box::new(BufReader::with_capacity(1 << 16, counted))
             }
         };
         let kind = match unit.kind {
@@ -266,12 +347,64 @@ impl Inputs {
         };
         match kind {
             Kind::Jsonl => {
-                self.current = Some(JsonlReader {
+                self.current = Some(Stream::Jsonl(JsonlReader {
                     name,
                     reader,
                     line: 0,
-                });
+                }));
                 None
+            }
+            Kind::Warc => {
+                let records = newsgraph_feeds::WarcArticles::from_reader(reader, self.warc.clone());
+                self.current = Some(Stream::Warc(Box::new(WarcStream {
+                    name,
+                    records,
+                    read,
+                    reported: 0,
+                    count: 0,
+                })));
+                None
+            }
+            Kind::Feed => {
+                let mut bytes = Vec::new();
+                let limit = self.max_bytes as u64 + 1;
+                if let Err(e) = reader.by_ref().take(limit).read_to_end(&mut bytes) {
+                    return Some(failed_read(
+                        name,
+                        "unreadable",
+                        format!("read error: {e}"),
+                        0,
+                    ));
+                }
+                let n = bytes.len() as u64;
+                if bytes.len() > self.max_bytes {
+                    let err = newsgraph_extract::InputError::TooLarge {
+                        size: bytes.len(),
+                        limit: self.max_bytes,
+                    };
+                    return Some(failed_read(name, err.kind(), format!("feed {err}"), n));
+                }
+                match newsgraph_feeds::read_feed(bytes.as_slice()) {
+                    Err(e) => Some(failed_read(name, "bad_feed", e.to_string(), n)),
+                    Ok(entries) if entries.is_empty() => Some(failed_read(
+                        name,
+                        "bad_feed",
+                        "the feed has no entries".into(),
+                        n,
+                    )),
+                    Ok(entries) => {
+                        let each = n / entries.len() as u64;
+                        for (i, entry) in entries.into_iter().enumerate() {
+                            let source = format!("{name}#{}", i + 1);
+                            let item = Item::Article(article_from_source(entry, source));
+                            self.queued.push_back(Incoming {
+                                item,
+                                input_bytes: each,
+                            });
+                        }
+                        None
+                    }
+                }
             }
             Kind::Text | Kind::Html => {
                 let mut bytes = Vec::new();
@@ -300,20 +433,67 @@ impl Inputs {
                 } else {
                     Payload::Bytes(bytes)
                 };
-                let article = RawArticle {
-                    origin: Origin { id, source: name },
-                    payload,
-                    url: None,
-                    published: None,
-                    title: None,
-                    warnings: Vec::new(),
-                };
+                let article = RawArticle::new(Origin { id, source: name }, payload);
                 Some(Incoming {
                     item: Item::Article(article),
                     input_bytes: n,
                 })
             }
         }
+    }
+}
+
+/// A feed entry or WARC record as an article: its HTML plus what the
+/// source says about it.
+fn article_from_source(a: newsgraph_feeds::Article, source: String) -> RawArticle {
+    let mut article = RawArticle::new(
+        Origin {
+            id: a.url.clone(),
+            source,
+        },
+        Payload::Html(a.html.into_bytes()),
+    );
+    if let Some(p) = &a.published {
+        match parse_date(p) {
+            Some(d) => article.published = Some(d),
+            None => article
+                .warnings
+                .push(format!("published date {p:?} not understood; ignored")),
+        }
+    }
+    article.url = a.url;
+    article.title = a.title;
+    article.authors = a.authors;
+    article.modified = a.modified;
+    article
+}
+
+/// The next article (or bad record) of a WARC stream.
+fn next_warc(w: &mut WarcStream) -> Option<Incoming> {
+    let record = w.records.next()?;
+    w.count += 1;
+    let read = w.read.load(Ordering::Relaxed);
+    let input_bytes = read.saturating_sub(w.reported);
+    w.reported = read;
+    let source = format!("{}#{}", w.name, w.count);
+    let item = match record {
+        Ok(article) => Item::Article(article_from_source(article, source)),
+        Err(e) => Item::failed(source, "bad_record", e.to_string()),
+    };
+    Some(Incoming { item, input_bytes })
+}
+
+/// Counts the bytes read through it, for progress on compressed streams.
+struct CountingReader<R> {
+    inner: R,
+    read: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for CountingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
     }
 }
 
@@ -429,14 +609,12 @@ fn parse_jsonl_line(line: &[u8], source: String) -> Item {
             }
         }
     };
-    Item::Article(RawArticle {
-        origin,
-        payload,
-        url: record.url,
-        published,
-        title: record.title,
-        warnings,
-    })
+    let mut article = RawArticle::new(origin, payload);
+    article.url = record.url;
+    article.published = published;
+    article.title = record.title;
+    article.warnings = warnings;
+    Item::Article(article)
 }
 
 /// Accepts `YYYY-MM-DD` and RFC 3339 timestamps (keeping the date).

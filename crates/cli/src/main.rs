@@ -34,14 +34,18 @@ enum Command {
     Extract(ExtractArgs),
 }
 
-/// How to read an input. `auto` goes by file extension: `.jsonl`/`.ndjson`
-/// are JSONL, `.html`/`.htm` are HTML, anything else is plain text; on
-/// stdin, `auto` reads JSONL when the first line is a JSON object.
+/// How to read an input. `auto` goes by file name: `.jsonl`/`.ndjson` are
+/// JSONL, `.html`/`.htm` HTML, `.rss`/`.atom`/`.xml` feeds, `.warc`/
+/// `.warc.gz` web archives, anything else plain text; on stdin, `auto`
+/// reads JSONL when the first line is a JSON object, else plain text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum InputFormat {
     Auto,
     Text,
+    Html,
     Jsonl,
+    Feed,
+    Warc,
 }
 
 #[derive(Args, Debug)]
@@ -78,6 +82,26 @@ pub struct ExtractArgs {
     /// Largest article accepted, in bytes; larger ones become error records.
     #[arg(long, default_value_t = newsgraph_extract::DEFAULT_MAX_BYTES, value_name = "BYTES")]
     pub max_bytes: usize,
+
+    /// WARC input: keep only pages of this host or its subdomains.
+    #[arg(long, value_name = "HOST")]
+    pub host: Option<String>,
+
+    /// Keep only articles published on or after this date (YYYY-MM-DD);
+    /// articles with no known date are kept.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<chrono::NaiveDate>,
+
+    /// Keep only articles published on or before this date (YYYY-MM-DD);
+    /// articles with no known date are kept.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<chrono::NaiveDate>,
+
+    /// Keep only articles in this language (the page's declared language,
+    /// compared by its primary subtag: `en` keeps `en-GB`); articles that
+    /// declare none are kept.
+    #[arg(long, value_name = "LANG")]
+    pub language: Option<String>,
 
     /// Worker threads (default: one per core).
     #[arg(short, long, value_name = "N")]

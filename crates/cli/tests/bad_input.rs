@@ -320,3 +320,109 @@ fn html_pages_give_main_text_metadata_and_a_source_map() {
     assert_eq!(&page[src..src + len], "&amp;");
     assert_eq!(error_kind(&records[1]), "no_text");
 }
+
+fn page(title: &str, body: &str, lang: &str) -> String {
+    format!(
+        "<html lang=\"{lang}\"><head><title>{title}</title></head><body><article><h1>{title}</h1><p>{body}</p></article></body></html>"
+    )
+}
+
+fn warc_record(uri: &str, html: &str) -> Vec<u8> {
+    let http = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{html}");
+    let mut rec = format!(
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:{uri}>\r\nWARC-Date: 2024-01-09T10:00:00Z\r\nWARC-Target-URI: {uri}\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n",
+        http.len()
+    )
+    .into_bytes();
+    rec.extend_from_slice(http.as_bytes());
+    rec.extend_from_slice(b"\r\n\r\n");
+    rec
+}
+
+#[test]
+fn warc_records_are_articles_and_a_bad_record_does_not_stop_the_archive() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "Water levels in Shrewsbury rose 2.5 metres on Tuesday and 1,200 people left their homes, the agency said on Wednesday.";
+    let mut warc = warc_record("https://news.example.com/a", &page("Floods", body, "en"));
+    warc.extend_from_slice(
+        b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: not-a-number\r\n\r\ngarbage\r\n\r\n",
+    );
+    warc.extend_from_slice(&warc_record(
+        "https://other.example.org/b",
+        &page("Storm", body, "en"),
+    ));
+    warc.extend_from_slice(&warc_record(
+        "https://news.example.com/c",
+        &page("Hochwasser", body, "de"),
+    ));
+    let path = write(dir.path(), "crawl.warc", &warc);
+
+    let (out, records) = run(&[&path]);
+    assert_eq!(out.status.code(), Some(1), "the bad record is a failure");
+    let statuses: Vec<&str> = records
+        .iter()
+        .map(|r| r["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["ok", "error", "ok", "ok"]);
+    assert_eq!(error_kind(&records[1]), "bad_record");
+    assert_eq!(records[0]["meta"]["url"], "https://news.example.com/a");
+    assert!(records[0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("Shrewsbury rose 2.5 metres"));
+
+    // Filters: by host (while reading) and by language (after extraction).
+    let out = bin()
+        .args([
+            "extract",
+            "--jsonl",
+            "--host",
+            "example.com",
+            "--language",
+            "en",
+        ])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let urls: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .filter(|r| r["status"] == "ok")
+        .map(|r| r["meta"]["url"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(urls, ["https://news.example.com/a"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1 article(s) left out"));
+}
+
+#[test]
+fn feed_entries_are_articles_with_their_metadata() {
+    let dir = tempfile::tempdir().unwrap();
+    let rss = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Example News</title>
+<item><title>River floods</title><link>https://news.example.com/floods</link><pubDate>Tue, 09 Jan 2024 10:00:00 GMT</pubDate>
+<description>&lt;p&gt;Water levels in Shrewsbury rose 2.5 metres on Tuesday and 1,200 people left their homes, the agency said.&lt;/p&gt;</description></item>
+<item><title>Old news</title><link>https://news.example.com/old</link><pubDate>Mon, 01 Jan 2018 10:00:00 GMT</pubDate>
+<description>&lt;p&gt;Something happened a long time ago in a town by the river, officials said on Monday.&lt;/p&gt;</description></item>
+</channel></rss>"#;
+    let feed = write(dir.path(), "news.rss", rss.as_bytes());
+    let broken = write(dir.path(), "broken.xml", b"<rss><channel><item>");
+    let (out, records) = run(&[&feed, &broken]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(records.len(), 3);
+    assert_eq!(records[0]["meta"]["title"], "River floods");
+    assert_eq!(records[0]["meta"]["published"], "2024-01-09");
+    assert!(records[0]["source"]
+        .as_str()
+        .unwrap()
+        .ends_with("news.rss#1"));
+    assert!(records[0]["text"].as_str().unwrap().contains("Shrewsbury"));
+    assert_eq!(error_kind(&records[2]), "bad_feed");
+
+    let out = bin()
+        .args(["extract", "--jsonl", "--since", "2020-01-01"])
+        .arg(&feed)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 1);
+}
