@@ -1,4 +1,4 @@
-//! End-to-end tests of `newsgraph extract` on bad input: each bad article
+//! End-to-end tests of `newsgraph extract`. On bad input, each bad article
 //! gets an error record naming its source and cause, the rest of the batch
 //! is still processed, and the exit code says that some failed.
 
