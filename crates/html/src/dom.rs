@@ -363,6 +363,14 @@ mod tests {
     }
 
     #[test]
+    fn body_content_closes_an_unclosed_head() {
+        assert_eq!(
+            show("<head><title>t</title><meta charset=utf-8><header>h</header><p>x"),
+            "<head><title>t</title><meta></meta></head><header>h</header><p>x</p>"
+        );
+    }
+
+    #[test]
     fn self_closing_title_in_svg_does_not_swallow_the_page() {
         assert_eq!(
             show("<svg><title/><path/></svg><p>text</p>"),

@@ -60,7 +60,17 @@ struct Stats {
 fn lower_attrs(dom: &Dom, id: NodeId) -> (String, String, String) {
     match dom.element(id) {
         Some(e) => (
-            e.attr("class").unwrap_or("").to_ascii_lowercase(),
+            e.attr("class")
+                .unwrap_or("")
+                .to_ascii_lowercase()
+                .split_ascii_whitespace()
+                .filter(|w| {
+                    !rules::IGNORED_CLASS_PREFIXES
+                        .iter()
+                        .any(|p| w.starts_with(p))
+                })
+                .collect::<Vec<_>>()
+                .join(" "),
             e.attr("id").unwrap_or("").to_ascii_lowercase(),
             e.attr("role").unwrap_or("").to_ascii_lowercase(),
         ),
@@ -355,13 +365,15 @@ fn emit(dom: &Dom, root: NodeId, dropped: &[bool], bad_block: &[bool], out: &mut
                         if name == "pre" {
                             pre_depth += 1;
                         }
-                        if let Some(level) = heading_level(name) {
-                            out.line_break(e.span.start);
-                            headings.push(out.heading);
-                            out.heading = level;
-                        }
                         if rules::BLOCK_TAGS.contains(&name) {
                             out.line_break(e.span.start);
+                            // A paragraph inside a heading is body text, not heading.
+                            headings.push(out.heading);
+                            out.heading = heading_level(name).unwrap_or(if name == "div" {
+                                out.heading
+                            } else {
+                                0
+                            });
                         } else if rules::CELL_TAGS.contains(&name) {
                             out.space(e.span.start);
                         }
@@ -382,12 +394,9 @@ fn emit(dom: &Dom, root: NodeId, dropped: &[bool], bad_block: &[bool], out: &mut
                 if name == "pre" {
                     pre_depth -= 1;
                 }
-                if heading_level(name).is_some() {
-                    out.line_break(out.last_source_end);
-                    out.heading = headings.pop().unwrap_or(0);
-                }
                 if rules::BLOCK_TAGS.contains(&name) {
                     out.line_break(out.last_source_end);
+                    out.heading = headings.pop().unwrap_or(0);
                 } else if rules::CELL_TAGS.contains(&name) {
                     out.space(out.last_source_end);
                 }

@@ -81,12 +81,23 @@ const SCOPE: &[&str] = &[
 ];
 
 /// Every element name some [`IMPLICIT_CLOSE`] rule closes.
-pub const IMPLICITLY_CLOSED: [&str; 12] = [
-    "p", "li", "dt", "dd", "tr", "td", "th", "tbody", "thead", "tfoot", "option", "a",
+pub const IMPLICITLY_CLOSED: [&str; 13] = [
+    "p", "li", "dt", "dd", "tr", "td", "th", "tbody", "thead", "tfoot", "option", "a", "head",
+];
+
+/// Elements that may stay inside `<head>`; any other start tag closes an
+/// open `head` (pages that never write `</head><body>`).
+pub const HEAD_CONTENT: &[&str] = &[
+    "meta", "link", "title", "style", "script", "base", "noscript", "template", "object", "param",
 ];
 
 /// The tag-soup rules of the tree builder.
 pub const IMPLICIT_CLOSE: &[ImplicitClose] = &[
+    ImplicitClose {
+        opened_by: |n| !HEAD_CONTENT.contains(&n) && n != "head" && n != "html",
+        closes: &["head"],
+        boundaries: &[],
+    },
     ImplicitClose {
         opened_by: |n| CLOSES_P.contains(&n),
         closes: &["p"],
@@ -193,6 +204,10 @@ const fn p(field: Field, how: How, pat: &'static str) -> Pattern {
 use Field::{Any, Class, Id, Role};
 use How::{Contains, Equals, Starts, Word};
 
+/// Class words that only describe a state or a variant (`has-sharing`,
+/// `is-hidden-mobile`): removed before the patterns are matched.
+pub const IGNORED_CLASS_PREFIXES: &[&str] = &["has-", "with-", "is-", "no-", "js-", "u-"];
+
 /// Boilerplate containers, dropped with their subtree wherever they are
 /// (navigation, footers, related/promo links, sharing, newsletters, captions,
 /// bylines and dates, comments, ads, cookie banners...).
@@ -261,7 +276,9 @@ pub const BOILERPLATE: &[Pattern] = &[
     p(Class, Contains, "next-post"),
     p(Class, Contains, "prev-post"),
     p(Any, Contains, "pagination"),
-    p(Any, Contains, "pager"),
+    p(Any, Word, "pager"),
+    p(Class, Contains, "-pager"),
+    p(Class, Contains, "pager-"),
     p(Class, Contains, "side-stories"),
     p(Class, Contains, "most-popular"),
     p(Any, Contains, "mostread"),
@@ -529,7 +546,7 @@ pub mod thresholds {
     /// share of the page's good text.
     pub const MAIN_SHARE: f64 = 0.75;
     /// Class/id patterns never drop a subtree holding this share of the page's good text.
-    pub const PROTECT_SHARE: f64 = 0.5;
+    pub const PROTECT_SHARE: f64 = 0.7;
     /// Lines longer than this (in chars) are never related-content lead-ins.
     pub const MAX_LEAD_IN_CHARS: usize = 80;
     /// How many levels the chosen container may climb to take in a headline or standfirst.

@@ -210,3 +210,26 @@ proptest! {
         check_alignment(&src, &out);
     }
 }
+
+#[test]
+fn paragraphs_inside_a_heading_are_body_text() {
+    let page = "<article><h2 class=excerpt>Lead words here.<p>The body paragraph sits inside the heading element by mistake, and it is long enough to count.</p></h2></article>";
+    let out = extract(page, None);
+    assert!(
+        out.text
+            .contains("The body paragraph sits inside the heading"),
+        "{}",
+        out.text
+    );
+}
+
+#[test]
+fn state_classes_do_not_trigger_boilerplate_patterns() {
+    let page = "<div class=\"article-header has-sharing\"><h1>Heat pumps boom</h1><p>Sales of heat pumps rose by half last year, the industry association said on Monday.</p></div>";
+    let out = extract(page, None);
+    assert!(
+        out.text.contains("Sales of heat pumps rose"),
+        "{}",
+        out.text
+    );
+}
