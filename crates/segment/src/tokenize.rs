@@ -13,8 +13,8 @@
 //!
 //! Conventions (each rule reads a table in [`crate::tables`]):
 //! - Words are runs of letters, digits and combining marks, joined through
-//!   inner hyphens ("all-rounder", "COVID-19"), inner apostrophes
-//!   ("O'Brien") and inner dots ("U.S", "Amazon.com").
+//!   inner hyphens ("all-rounder", "COVID-19") and underscores, inner
+//!   apostrophes ("O'Brien") and inner dots ("U.S", "Amazon.com").
 //! - Clitics are split as CoNLL does: "Zelenskyy’s" → "Zelenskyy" "’s",
 //!   "don't" → "do" "n't" ([`CLITICS`]).
 //! - A word keeps its final dot when it is an abbreviation ([`TITLES`],
@@ -380,7 +380,7 @@ impl Tokenizer<'_> {
                     return k;
                 }
                 j = self.alnum_run(after);
-            } else if is_inner_hyphen(c) && self.is_word_char(after) {
+            } else if (is_inner_hyphen(c) || c == '_') && self.is_word_char(after) {
                 j = self.alnum_run(after);
             } else if c == '.' && self.at(after).is_some_and(|d| class(d) == Class::Letter) {
                 inner_dot = true;
@@ -528,6 +528,24 @@ impl Tokenizer<'_> {
 
     fn punct(&mut self, start: usize, c: char) -> usize {
         let mut j = start + c.len_utf8();
+        // A clitic glued to a token that kept its dot: "U.S.'s".
+        if is_apostrophe(c)
+            && self
+                .out
+                .last()
+                .is_some_and(|t| t.span.end == self.base + start && t.kind == TokenKind::Word)
+        {
+            let k = self.letter_run(j);
+            if k > j
+                && !self.is_word_char(k)
+                && CLITICS
+                    .iter()
+                    .any(|t| t.eq_ignore_ascii_case(&self.text[j..k]))
+            {
+                self.push(start, k, TokenKind::Word);
+                return k;
+            }
+        }
         if c == '.' || c == '-' {
             while self.at(j) == Some(c) {
                 j += 1;
@@ -772,6 +790,17 @@ mod tests {
             toks("It rose 2. Then 9."),
             ["It", "rose", "2", ".", "Then", "9", "."]
         );
+    }
+
+    #[test]
+    fn clitic_after_an_abbreviation_is_one_token() {
+        assert_eq!(toks("the U.S.'s role"), ["the", "U.S.", "'s", "role"]);
+    }
+
+    #[test]
+    fn underscores_join_word_parts() {
+        assert_eq!(toks("@user_1 said"), ["@", "user_1", "said"]);
+        assert_eq!(toks("_x"), ["_", "x"]);
     }
 
     #[test]
