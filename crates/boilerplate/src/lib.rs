@@ -44,15 +44,27 @@ pub fn classify(paragraphs: &[&str]) -> Vec<Option<&'static Rule>> {
     let skippable = |j: usize| shape[j] || marks[j].is_some();
     let is_body = |j: usize| marks[j].is_none() && lines[j].ends_sentence;
     let n = lines.len();
-    let mut slots = vec![false; n];
-    for i in 1..n {
-        if !shape[i] || marks[i].is_some() {
-            continue;
+    // Whether the nearest non-skippable line before / after each line is
+    // body text: one pass each way, so long runs of short lines stay linear.
+    let mut body_before = vec![false; n];
+    let mut last = false;
+    for i in 0..n {
+        body_before[i] = last;
+        if !skippable(i) {
+            last = is_body(i);
         }
-        let before = (0..i).rev().find(|&j| !skippable(j)).is_some_and(is_body);
-        let after = (i + 1..n).find(|&j| !skippable(j)).is_some_and(is_body);
-        slots[i] = before && after;
     }
+    let mut body_after = vec![false; n];
+    let mut next = false;
+    for i in (0..n).rev() {
+        body_after[i] = next;
+        if !skippable(i) {
+            next = is_body(i);
+        }
+    }
+    let slots: Vec<bool> = (0..n)
+        .map(|i| i > 0 && shape[i] && marks[i].is_none() && body_before[i] && body_after[i])
+        .collect();
     for (i, line) in lines.iter_mut().enumerate() {
         line.promo_slot = slots[i];
         if slots[i] && marks[i].is_none() {
@@ -196,6 +208,17 @@ mod tests {
             between_body("Gov. Ana Ruiz (D-Ohio) — Announced March 3, 2015"),
             None
         );
+    }
+
+    #[test]
+    fn many_short_lines_are_classified() {
+        let mut paras = vec![BODY_BEFORE];
+        paras.extend(
+            std::iter::repeat("Storm Ciara Leaves Trail Of Damage Across Wales").take(20_000),
+        );
+        paras.push(BODY_AFTER);
+        let marks = classify(&paras);
+        assert_eq!(marks.iter().filter(|m| m.is_some()).count(), 20_000);
     }
 
     #[test]

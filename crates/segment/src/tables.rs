@@ -262,3 +262,8 @@ pub const CREDIT_LABELS: &[&str] = &[
     "Illustration",
     "Source",
 ];
+
+/// Longest e-mail local part and domain the tokenizer looks at (RFC 5321).
+pub const EMAIL_MAX_LOCAL: usize = 64;
+/// See [`EMAIL_MAX_LOCAL`].
+pub const EMAIL_MAX_DOMAIN: usize = 255;

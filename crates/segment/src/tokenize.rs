@@ -319,16 +319,19 @@ impl Tokenizer<'_> {
             rest.find(|c: char| is_space(c) || LINK_STOPS.contains(&c))
                 .unwrap_or(rest.len())
         } else {
-            // local@domain.tld
-            let local = rest
+            // local@domain.tld; both parts bounded in length, so that a
+            // long run of such characters is not rescanned from every word.
+            let window = &rest[..floor_char_boundary(rest, EMAIL_MAX_LOCAL + 1)];
+            let local = window
                 .find(|c: char| {
                     !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-'))
                 })
-                .unwrap_or(rest.len());
+                .unwrap_or(window.len());
             if local == 0 || rest.as_bytes().get(local) != Some(&b'@') {
                 return None;
             }
             let domain = &rest[local + 1..];
+            let domain = &domain[..floor_char_boundary(domain, EMAIL_MAX_DOMAIN)];
             let len = domain
                 .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-')))
                 .unwrap_or(domain.len());
@@ -569,6 +572,15 @@ impl Tokenizer<'_> {
     }
 }
 
+/// The largest char boundary of `s` at or below `i`.
+fn floor_char_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// Whether a token's text is a sentence terminator by itself: ".", "?",
 /// "!", "…", "..." and the like.
 pub(crate) fn is_terminator(s: &str) -> bool {
@@ -801,6 +813,12 @@ mod tests {
     fn underscores_join_word_parts() {
         assert_eq!(toks("@user_1 said"), ["@", "user_1", "said"]);
         assert_eq!(toks("_x"), ["_", "x"]);
+    }
+
+    #[test]
+    fn long_runs_of_email_characters_stay_linear() {
+        let text = "a+".repeat(200_000);
+        assert_eq!(tokenize(&text, 0).len(), 400_000);
     }
 
     #[test]
