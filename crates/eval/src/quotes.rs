@@ -395,8 +395,8 @@ pub fn print(title: &str, r: &Report) {
 
 /// Builds the cue lexicon from a training split: for each lowercase word
 /// form, how often it heads a cue (the first word of the cue that is not an
-/// auxiliary or adverb of [`newsgraph_quotes::tables::CUE_PREFIX`]) and how
-/// often it occurs. Writes rows for forms heading at least `min` cues.
+/// auxiliary or adverb of [`newsgraph_quotes::tables::CUE_PREFIX`] nor ends
+/// in "-ly") and how often it occurs. Writes rows for forms heading at least `min` cues.
 pub fn derive_lexicon(articles: &[Article], min: u32, out: &Path) -> Result<usize> {
     let mut cues: HashMap<String, u32> = HashMap::new();
     let mut occurrences: HashMap<String, u32> = HashMap::new();
@@ -422,10 +422,10 @@ pub fn derive_lexicon(articles: &[Article], min: u32, out: &Path) -> Result<usiz
                 continue;
             };
             let from = words.partition_point(|w| w.0 < s);
-            let head = words[from..]
-                .iter()
-                .take_while(|w| w.1 <= e)
-                .find(|w| !newsgraph_quotes::tables::CUE_PREFIX.contains(&w.2.as_str()));
+            let head = words[from..].iter().take_while(|w| w.1 <= e).find(|w| {
+                !newsgraph_quotes::tables::CUE_PREFIX.contains(&w.2.as_str())
+                    && !w.2.ends_with("ly")
+            });
             if let Some(h) = head {
                 *cues.entry(h.2.clone()).or_default() += 1;
             }

@@ -183,7 +183,13 @@ impl<'v, 'a> Ctx<'v, 'a> {
                 return None;
             }
         }
+        // A learned cue followed by "by" is a passive ("endorsed by",
+        // "imposed by"): its subject is not the source.
+        let passive = i + 1 < v.tokens.len() && v.low(i + 1) == "by";
         speech_verb(w).or_else(|| {
+            if passive || w.ends_with("ly") {
+                return None;
+            }
             (self.cfg.learned_cues && crate::lexicon::is_cue(w, self.cfg)).then_some(Frame {
                 direct: true,
                 indirect: true,
@@ -590,10 +596,7 @@ impl<'v, 'a> Ctx<'v, 'a> {
                 let e2 = if v.low(k - 1) == "," { k - 1 } else { k };
                 return e2;
             }
-            let next_breaks = |t: usize| {
-                is_in(CONTENT_BREAKERS, v.low(t))
-                    || (v.low(t).ends_with("ing") && v.low(t).len() > 5 && !self.in_quote[t])
-            };
+            let next_breaks = |t: usize| is_in(CONTENT_BREAKERS, v.low(t));
             if v.low(k) == "," && !self.in_quote[k] && k + 1 < e && next_breaks(k + 1) {
                 return k;
             }

@@ -57,10 +57,13 @@ impl Default for Config {
 
 impl Config {
     /// PolNeAR-style attribution: speech plus the learned cue lexicon.
+    /// Thresholds chosen on PolNeAR dev (content F1 at 50% overlap; see
+    /// `newsgraph-eval quotes --attribution`).
     pub fn attribution() -> Config {
         Config {
             learned_cues: true,
-            ..Config::default()
+            min_cue_precision: 0.3,
+            min_cue_count: 3,
         }
     }
 }
