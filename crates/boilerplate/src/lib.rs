@@ -48,8 +48,8 @@ pub fn classify(paragraphs: &[&str]) -> Vec<Option<&'static Rule>> {
     // body text: one pass each way, so long runs of short lines stay linear.
     let mut body_before = vec![false; n];
     let mut last = false;
-    for i in 0..n {
-        body_before[i] = last;
+    for (i, before) in body_before.iter_mut().enumerate() {
+        *before = last;
         if !skippable(i) {
             last = is_body(i);
         }
