@@ -94,13 +94,21 @@ fn main() -> Result<()> {
     let coref = newsgraph_coref::CorefStage;
     let start = Instant::now();
     let mut entities = 0;
+    let mut phase = [0f64; 3];
     for _ in 0..args.rounds {
         for t in &texts {
             let mut d = Doc::new(t.clone(), Meta::default());
+            let t0 = Instant::now();
             newsgraph_segment::ParagraphStage.run(&mut d)?;
             newsgraph_segment::SentenceStage.run(&mut d)?;
+            let t1 = Instant::now();
             ner.run(&mut d)?;
+            let t2 = Instant::now();
             coref.run(&mut d)?;
+            let t3 = Instant::now();
+            phase[0] += (t1 - t0).as_secs_f64();
+            phase[1] += (t2 - t1).as_secs_f64();
+            phase[2] += (t3 - t2).as_secs_f64();
             entities += d.entities()?.entities.len();
         }
     }
@@ -122,6 +130,12 @@ fn main() -> Result<()> {
         "segment + ner + coref: {:.0} words/s ({} entities)",
         total / all_secs,
         entities / args.rounds
+    );
+    println!(
+        "  of which: segment {:.0}%, ner stage {:.0}%, coref {:.0}%",
+        100.0 * phase[0] / all_secs,
+        100.0 * phase[1] / all_secs,
+        100.0 * phase[2] / all_secs
     );
     match peak_rss_kib() {
         Some(k) => println!("peak memory (VmHWM): {:.1} MiB", k as f64 / 1024.0),

@@ -256,7 +256,7 @@ fn run(args: Args) -> Result<()> {
         // stage learns from first-stage labels as wrong as they will be on
         // new text.
         let mut first: Vec<Vec<Vec<Tag>>> = vec![Vec::new(); train.len()];
-        for f in 0..k {
+        for (f, fold) in fold_res.iter().enumerate() {
             let mut t = perceptron::Trainer::new(args.bits);
             let subset: Vec<usize> = (0..instances.len())
                 .filter(|&i| inst_doc[i] % k != f)
@@ -267,7 +267,7 @@ fn run(args: Args) -> Result<()> {
                 t.epoch(&instances, &order);
             }
             let (w, tr) = t.averaged();
-            let m = Model::from_float(args.bits, &w, tr, fold_res[f].clone());
+            let m = Model::from_float(args.bits, &w, tr, fold.clone());
             for (i, d) in train.iter().enumerate().filter(|(i, _)| i % k == f) {
                 first[i] = m
                     .tag_document(&as_strs(d))

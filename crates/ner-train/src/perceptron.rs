@@ -42,7 +42,7 @@ impl Trainer {
             w: vec![0.0; n],
             u: vec![0.0; n],
             tw: [[0.0; N_TAGS]; N_TAGS + 1],
-            tu: [[0.0; N_TAGS + 0]; N_TAGS + 1],
+            tu: [[0.0; N_TAGS]; N_TAGS + 1],
             c: 1.0,
         }
     }

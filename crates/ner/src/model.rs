@@ -427,6 +427,6 @@ mod tests {
         );
         assert_eq!(back.resources.gazetteer, m.resources.gazetteer);
         assert_eq!(back.resources.clusters, m.resources.clusters);
-        assert!(matches!(Model::from_bytes(b"junk"), Err(_)));
+        assert!(Model::from_bytes(b"junk").is_err());
     }
 }

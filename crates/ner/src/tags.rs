@@ -39,7 +39,7 @@ impl Tag {
     }
 
     pub fn is_inside(self) -> bool {
-        self.0 > 0 && self.0 % 2 == 0
+        self.0 > 0 && self.0.is_multiple_of(2)
     }
 
     /// `O`, `B-PER`, `I-LOC`, ...

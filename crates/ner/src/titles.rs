@@ -189,16 +189,19 @@ fn bare(token: &str) -> &str {
 /// Whether `tokens` spell `phrase`: same words, ignoring a trailing `.` on
 /// each token; case-sensitive when `exact_case`, else case-insensitive.
 fn spells(tokens: &[&str], phrase: &str, exact_case: bool) -> bool {
-    let words: Vec<&str> = phrase.split(' ').collect();
-    words.len() == tokens.len()
-        && words.iter().zip(tokens).all(|(w, t)| {
-            let t = bare(t);
-            if exact_case {
-                *w == t
-            } else {
-                w.eq_ignore_ascii_case(t)
-            }
-        })
+    let mut words = phrase.split(' ');
+    for t in tokens {
+        let t = bare(t);
+        let same = match words.next() {
+            Some(w) if exact_case => w == t,
+            Some(w) => w.eq_ignore_ascii_case(t),
+            None => false,
+        };
+        if !same {
+            return false;
+        }
+    }
+    words.next().is_none()
 }
 
 /// A title or role matched in running text.
@@ -213,6 +216,10 @@ pub struct TitleMatch {
 }
 
 fn matches(tokens: &[&str]) -> Option<TitleMatch> {
+    // Every entry starts with a letter: skip punctuation and numbers at once.
+    if !tokens.first()?.chars().next()?.is_alphabetic() {
+        return None;
+    }
     for (phrase, kind) in TITLES {
         if spells(tokens, phrase, true) {
             return Some(TitleMatch {
