@@ -559,10 +559,17 @@ fn keep_lines(lines: &[Line]) -> Vec<bool> {
     let mut keep: Vec<bool> = lines
         .iter()
         .map(|l| {
-            if l.text.chars().count() > rules::thresholds::MAX_LEAD_IN_CHARS {
+            let chars = l.text.chars().count();
+            if chars > rules::thresholds::MAX_NOTICE_CHARS {
                 return true;
             }
             let lower = l.text.to_lowercase();
+            if rules::NOTICE_LINE_PHRASES.iter().any(|p| lower.contains(p)) {
+                return false;
+            }
+            if chars > rules::thresholds::MAX_LEAD_IN_CHARS {
+                return true;
+            }
             let lower = lower.trim_end_matches([':', '.', '!', '…', ' ']);
             !rules::RELATED_LINE_PREFIXES
                 .iter()

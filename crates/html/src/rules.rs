@@ -481,6 +481,39 @@ pub const RELATED_LINE_PREFIXES: &[&str] = &[
     "der artikel wurde erfolgreich",
 ];
 
+/// Lower-case phrases that mark a short line (at most
+/// [`thresholds::MAX_NOTICE_CHARS`]) as a site notice: subscriptions,
+/// cookies, copyright, calls to share.
+pub const NOTICE_LINE_PHRASES: &[&str] = &[
+    "subscribe",
+    "subscriber",
+    "subscription",
+    "abonnieren",
+    "abonnement",
+    "abonnent",
+    "newsletter",
+    "cookies",
+    "all rights reserved",
+    "alle rechte vorbehalten",
+    "copyrighted",
+    "written permission",
+    "recaptcha",
+    "javascript",
+    "if you enjoyed reading",
+    "sign up",
+    "log in for",
+    "anmelden",
+    "jetzt registrieren",
+    "suscríbete",
+    "hazte miembro",
+    "abonnez-vous",
+    "tous droits réservés",
+    "teilen/diskutieren",
+    "artikel teilen",
+    "share this",
+    "diesen beitrag teilen",
+];
+
 /// Tags that can be a body container.
 pub const BODY_CONTAINER_TAGS: &[&str] = &["article", "div", "main", "section"];
 
@@ -555,6 +588,8 @@ pub mod thresholds {
     pub const CLIMB_MAX_EXTRA_SHARE: f64 = 0.3;
     /// ... of which at most this share in links.
     pub const CLIMB_MAX_EXTRA_LINKS: f64 = 0.3;
+    /// Lines longer than this (in chars) are never site notices.
+    pub const MAX_NOTICE_CHARS: usize = 250;
     /// Penalty per character of link-dense text when scoring a container.
     pub const LINK_PENALTY: f64 = 1.0;
     /// A body container from [`super::BODY_CONTAINERS`] is used when its score is at
