@@ -428,6 +428,10 @@ pub enum Sem {
     },
     /// "the fiscal year", "year-end": the publication year.
     ThisYear,
+    /// "that year" (0), "the following year" (+1): the last year named.
+    AnaYear(i32),
+    /// "that day" (0), "the next day" (+1): the last day named.
+    AnaDay(i64),
 }
 
 /// A rule's match: tokens `[start, end)` and what they mean.
@@ -455,6 +459,8 @@ pub const RULES: &[Rule] = &[
     ("relative_day", relative_day),
     ("deictic_unit", deictic_unit),
     ("reference", reference),
+    // before "duration": "the next day" points back, it does not measure
+    ("anaphoric", anaphoric),
     ("quarter", quarter),
     ("half_year", half_year),
     ("duration", duration),
@@ -1734,6 +1740,36 @@ fn whole_year(toks: &[Tok], i: usize) -> Option<Hit> {
     None
 }
 
+/// Expressions that point back to a year or day named earlier in the
+/// article: (words, year or day, offset). "The day before" is left out: it
+/// is mostly a preposition ("the day before the vote").
+pub const ANAPHORA: &[(&[&str], Unit, i32)] = &[
+    (&["that", "year"], Unit::Year, 0),
+    (&["the", "same", "year"], Unit::Year, 0),
+    (&["the", "following", "year"], Unit::Year, 1),
+    (&["the", "previous", "year"], Unit::Year, -1),
+    (&["that", "day"], Unit::Day, 0),
+    (&["that", "same", "day"], Unit::Day, 0),
+    (&["the", "same", "day"], Unit::Day, 0),
+    (&["the", "following", "day"], Unit::Day, 1),
+    (&["the", "next", "day"], Unit::Day, 1),
+    (&["the", "previous", "day"], Unit::Day, -1),
+];
+
+fn anaphoric(toks: &[Tok], i: usize) -> Option<Hit> {
+    let (e, unit, k) = ANAPHORA
+        .iter()
+        .filter_map(|&(w, u, k)| seq(toks, i, w).map(|e| (e, u, k)))
+        .max_by_key(|(e, _, _)| *e)?;
+    Some(Hit {
+        end: e,
+        sem: match unit {
+            Unit::Year => Sem::AnaYear(k),
+            _ => Sem::AnaDay(k as i64),
+        },
+    })
+}
+
 // ---------------------------------------------------------------- tense
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1820,6 +1856,25 @@ pub fn tense_at(toks: &[Tok], start: usize, end: usize) -> Tense {
 #[derive(Debug, Clone, Default)]
 pub struct DocState {
     pub last_quarter: Option<(i32, u32)>,
+    /// The year of the last expression with one ("in 1998 ... later that
+    /// year").
+    pub last_year: Option<i32>,
+    /// The last day-level date ("on Oct. 23 ... earlier that day").
+    pub last_date: Option<NaiveDate>,
+}
+
+impl DocState {
+    /// Remembers the year and day of a resolved value, for anaphora.
+    fn remember(&mut self, value: &str) {
+        if let Some(y) = value.get(..4).and_then(|y| y.parse().ok()) {
+            if value.len() == 4 || value.as_bytes().get(4) == Some(&b'-') {
+                self.last_year = Some(y);
+            }
+        }
+        if let Some(d) = value.get(..10).and_then(|d| d.parse().ok()) {
+            self.last_date = Some(d);
+        }
+    }
 }
 
 fn ymd(d: NaiveDate) -> String {
@@ -2132,6 +2187,8 @@ pub fn normalise(
         }
         Set(v) => ("SET", Some(v.to_string())),
         ThisYear => date(dct.map(|d| format!("{:04}", d.year()))),
+        AnaYear(k) => date(state.last_year.map(|y| format!("{:04}", y + k))),
+        AnaDay(k) => date(state.last_date.map(|d| ymd(shift_days(d, *k)))),
         DatedWeekday {
             month,
             day,
@@ -2315,6 +2372,8 @@ fn extend_prefix(toks: &[Tok], _out: &mut [Found], f: &mut Found) {
                     f.sem,
                     Sem::Relative { offset: 0, .. }
                         | Sem::DayOffset(_)
+                        | Sem::AnaDay(_)
+                        | Sem::AnaYear(_)
                         | Sem::Weekday { .. }
                         | Sem::PartOfDay { .. }
                 )
@@ -2346,6 +2405,9 @@ pub fn resolve(
         .map(|f| {
             let tense = tense_at(toks, f.start, f.end);
             let (ty, value) = normalise(&f.sem, dct, tense, state);
+            if let Some(v) = &value {
+                state.remember(v);
+            }
             TimeExpr {
                 span: Span::new(toks[f.start].span.start, toks[f.end - 1].span.end),
                 timex_type: ty.to_string(),
@@ -2554,6 +2616,24 @@ mod tests {
         let v = extract(&toks, d("1989-10-30"), &mut DocState::default());
         let vals: Vec<_> = v.iter().map(|t| t.value.clone().unwrap()).collect();
         assert_eq!(vals, ["1989-Q4", "1989-Q3"]);
+    }
+
+    #[test]
+    fn anaphora_point_back_to_the_last_year_or_day_named() {
+        let v = tag(
+            "He left in June 1998 and returned later that year. On Oct. 23, 1999 he spoke; the next day he left.",
+            "2000-01-01",
+        );
+        let vals: Vec<_> = v.iter().map(|t| (t.0.as_str(), t.2.as_str())).collect();
+        assert_eq!(
+            vals,
+            [
+                ("June 1998", "1998-06"),
+                ("that year", "1998"),
+                ("Oct. 23, 1999", "1999-10-23"),
+                ("the next day", "1999-10-24")
+            ]
+        );
     }
 
     #[test]
