@@ -285,7 +285,9 @@ impl<'v, 'a> Ctx<'v, 'a> {
         while c > lowest {
             c -= 1;
             let w = v.low(c);
-            if self.in_quote[c] || (v.is_punct(c) && !matches!(w, "," | "(" | ")" | "-" | "&")) {
+            if self.in_quote[c]
+                || (v.is_punct(c) && !matches!(w, "," | "(" | ")" | "-" | "&" | "'" | "’"))
+            {
                 break;
             }
             if w != "," {
@@ -317,10 +319,14 @@ impl<'v, 'a> Ctx<'v, 'a> {
                 }
                 return (start < c).then_some(start..j);
             };
+            // A short capitalised appositive ends at the cue's comma
+            // ("Mitch McConnell, R-Ky., said").
+            let short_tag = j - 1 - (c + 1) <= 3;
             let apposition = is_in(DETERMINERS, after)
                 || is_in(RELATIVE_SPEAKERS, after)
                 || v.tokens[c + 1].kind == TokenKind::Number
-                || !v.is_capitalised(c + 1);
+                || !v.is_capitalised(c + 1)
+                || short_tag;
             if !apposition {
                 break;
             }
@@ -713,9 +719,24 @@ impl<'v, 'a> Ctx<'v, 'a> {
             let inner = v.text[last.start..last.end].trim_end_matches(CLOSING_CHARS);
             inner.ends_with(['.', '?', '!', '…'])
         };
+        let only_circumstance = {
+            // `said in a phone interview “…”`, `said on Friday “…”`.
+            let mut k = middle.start;
+            while k < middle.end {
+                match self
+                    .channel_at(k, middle.end)
+                    .or_else(|| self.time_at(k, middle.end))
+                {
+                    Some(r) => k = r.end,
+                    None => break,
+                }
+            }
+            k == middle.end
+        };
         let direct_form = frame.direct
             && !has_that
-            && ((punct && middle.len() <= MAX_CUE_GAP) || (middle.is_empty() && ends_sentence));
+            && ((punct && middle.len() <= MAX_CUE_GAP)
+                || (only_circumstance && (ends_sentence || !middle.is_empty())));
         let (speaker, cue_start) = match self.subject_left(verb, floor) {
             Some((np, cs)) => (Some(np), cs),
             None => (self.subject_right(verb + 1, j), verb),
