@@ -241,6 +241,9 @@ pub fn print(name: &str, s: &Scores) {
             s.skipped
         );
     }
+    if s.sentences == 0 {
+        return;
+    }
     let acc = |n: usize| {
         if s.relaxed.tp == 0 {
             0.0
