@@ -1009,6 +1009,21 @@ mod tests {
             )
         );
         assert_eq!(q("10-15 people")[0].2, Some(15.0));
+        assert_eq!(q("an area of 120 km² of farmland")[0].4, "km2");
+        assert_eq!(q("2,000 tonnes of grain")[0].4, "t");
+        assert_eq!(
+            q("some 300 miles")[0],
+            row(
+                "some 300 miles",
+                Some(300.0),
+                Some(300.0),
+                "about",
+                "mi",
+                "",
+                ""
+            )
+        );
+        assert_eq!(q("twenty-one people")[0].1, Some(21.0));
     }
 
     #[test]
