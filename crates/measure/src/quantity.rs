@@ -818,9 +818,6 @@ pub fn categorise(toks: &[Tok], found: &mut [Found]) {
     let extents: Vec<(usize, usize)> = found.iter().map(|f| (f.start, f.end)).collect();
     for f in found.iter_mut() {
         let q = &f.quantity;
-        if let Some(u) = &q.unit {
-            let _ = u;
-        }
         let lo = f.start.saturating_sub(CATEGORY_WINDOW);
         let hi = (f.end + CATEGORY_WINDOW).min(toks.len());
         let mut best: Option<(usize, &str)> = None;

@@ -2300,7 +2300,7 @@ pub fn find(toks: &[Tok]) -> Vec<Found> {
             modifier: None,
         };
         extend_ago(toks, &mut f);
-        extend_prefix(toks, &mut out, &mut f);
+        extend_prefix(toks, &mut f);
         i = f.end;
         out.push(f);
     }
@@ -2344,7 +2344,7 @@ fn extend_ago(toks: &[Tok], f: &mut Found) {
 
 /// Attaches a modifier written before the expression ("early next year",
 /// "more than four decades ago", "the end of 1990").
-fn extend_prefix(toks: &[Tok], _out: &mut [Found], f: &mut Found) {
+fn extend_prefix(toks: &[Tok], f: &mut Found) {
     let mut best: Option<(usize, &'static str, bool)> = None;
     for &(words, m, in_span) in PREFIX_MODS {
         if f.start < words.len() {
