@@ -212,10 +212,12 @@ impl Model {
 
     /// Reads a model written by [`Model::to_bytes`].
     pub fn from_bytes(compressed: &[u8]) -> Result<Model, ModelError> {
-        let mut raw = Vec::new();
-        zstd::stream::read::Decoder::new(compressed)?.read_to_end(&mut raw)?;
-        let mut r = Reader { buf: &raw, pos: 0 };
-        if r.take(8)? != MAGIC {
+        // Streamed: the decompressed bytes are never all in memory at once,
+        // which halves peak memory while the model loads.
+        let mut r = Reader(zstd::stream::read::Decoder::new(compressed)?);
+        let mut magic = [0u8; 8];
+        r.fill(&mut magic)?;
+        if &magic != MAGIC {
             return Err(ModelError::BadMagic);
         }
         let version = r.u32()?;
@@ -244,11 +246,12 @@ impl Model {
             }
             let n = 1usize << bits;
             let mut weights = vec![0i16; n * N_TAGS];
-            let bytes = r.take(n * N_TAGS * 2)?;
+            let mut bytes = vec![0u8; n * 2];
             for tag in 0..N_TAGS {
+                r.fill(&mut bytes)?;
                 for b in 0..n {
-                    let at = (tag * n + b) * 2;
-                    weights[b * N_TAGS + tag] = i16::from_le_bytes([bytes[at], bytes[at + 1]]);
+                    weights[b * N_TAGS + tag] =
+                        i16::from_le_bytes([bytes[2 * b], bytes[2 * b + 1]]);
                 }
             }
             stages.push(Weights {
@@ -268,7 +271,7 @@ impl Model {
         resources.gazetteer.reserve(ng);
         for _ in 0..ng {
             let k = r.u64()?;
-            let v = r.take(1)?[0];
+            let v = r.u8()?;
             resources.gazetteer.insert(k, v);
         }
         let nc = r.u32()? as usize;
@@ -350,35 +353,36 @@ pub fn viterbi(emissions: &[[f32; N_TAGS]], transitions: &Transitions) -> Vec<Ta
     path
 }
 
-struct Reader<'a> {
-    buf: &'a [u8],
-    pos: usize,
-}
+/// Little-endian reads from the decompressing stream; a short read is a
+/// corrupt model.
+struct Reader<R: Read>(R);
 
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
-        let end = self
-            .pos
-            .checked_add(n)
-            .ok_or(ModelError::Corrupt("length"))?;
-        let s = self
-            .buf
-            .get(self.pos..end)
-            .ok_or(ModelError::Corrupt("unexpected end"))?;
-        self.pos = end;
-        Ok(s)
+impl<R: Read> Reader<R> {
+    fn fill(&mut self, buf: &mut [u8]) -> Result<(), ModelError> {
+        self.0.read_exact(buf).map_err(|e| match e.kind() {
+            std::io::ErrorKind::UnexpectedEof => ModelError::Corrupt("unexpected end"),
+            _ => ModelError::Io(e),
+        })
+    }
+    fn array<const N: usize>(&mut self) -> Result<[u8; N], ModelError> {
+        let mut b = [0u8; N];
+        self.fill(&mut b)?;
+        Ok(b)
+    }
+    fn u8(&mut self) -> Result<u8, ModelError> {
+        Ok(self.array::<1>()?[0])
     }
     fn u16(&mut self) -> Result<u16, ModelError> {
-        Ok(u16::from_le_bytes(self.take(2)?.try_into().unwrap()))
+        Ok(u16::from_le_bytes(self.array()?))
     }
     fn u32(&mut self) -> Result<u32, ModelError> {
-        Ok(u32::from_le_bytes(self.take(4)?.try_into().unwrap()))
+        Ok(u32::from_le_bytes(self.array()?))
     }
     fn u64(&mut self) -> Result<u64, ModelError> {
-        Ok(u64::from_le_bytes(self.take(8)?.try_into().unwrap()))
+        Ok(u64::from_le_bytes(self.array()?))
     }
     fn f32(&mut self) -> Result<f32, ModelError> {
-        Ok(f32::from_le_bytes(self.take(4)?.try_into().unwrap()))
+        Ok(f32::from_le_bytes(self.array()?))
     }
 }
 
