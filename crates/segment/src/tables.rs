@@ -235,7 +235,7 @@ pub const PUNCT_AS_SYMBOL: &[char] = &[
 
 /// How many tokens apart two inline enumeration markers ("1." … "2.") may
 /// be for the splitter to read them as a list, not as sentence ends.
-pub const ENUMERATION_WINDOW: usize = 16;
+pub const ENUMERATION_WINDOW: usize = 30;
 
 /// The most digits an inline enumeration marker has.
 pub const ENUMERATION_MAX_DIGITS: usize = 2;
