@@ -222,7 +222,10 @@ impl<'v, 'a> Ctx<'v, 'a> {
     fn subject_left(&self, verb: usize, floor: usize) -> Option<(Range<usize>, usize)> {
         let v = self.v;
         let mut j = verb;
-        while j > floor && is_in(CUE_PREFIX, v.low(j - 1)) {
+        while j > floor
+            && (is_in(CUE_PREFIX, v.low(j - 1))
+                || (v.low(j - 1).ends_with("ly") && !v.is_capitalised(j - 1)))
+        {
             j -= 1;
         }
         let cue_start = j;
@@ -555,8 +558,7 @@ impl<'v, 'a> Ctx<'v, 'a> {
             || self.in_quote[i]
             || (after_addressee && w == "to")
             || (v.tokens[i].kind == TokenKind::Word
-                && w != "to"
-                && (!strict || !is_in(NOT_CLAUSE_OPENERS, w)));
+                && (!strict || (w != "to" && !is_in(NOT_CLAUSE_OPENERS, w))));
         (opens && i + 1 < end).then_some(i)
     }
 
@@ -590,7 +592,7 @@ impl<'v, 'a> Ctx<'v, 'a> {
             if self.in_quote[k] {
                 continue;
             }
-            if matches!(v.low(k), ";" | "—" | "–" | "--") {
+            if matches!(v.low(k), ";" | "—" | "–" | "--" | "―") {
                 return k;
             }
             // "… would be more intense and he noted that …": another
@@ -1001,11 +1003,21 @@ impl<'v, 'a> Ctx<'v, 'a> {
         // followed by the clause; a lone word followed by no clause was
         // the clause's subject ("warned Russia will …") — take it back.
         i = self.skip_time(i, end);
-        let cs = match self.clause_at(i, end, addressee.is_some()) {
+        let cs = match self.that_after_phrase(i, end) {
             Some(cs) => cs,
-            None => self.that_after_phrase(i, end)?,
+            None => self.clause_at(i, end, addressee.is_some())?,
         };
-        let ce = self.content_end(cs, end);
+        let mut ce = self.content_end(cs, end);
+        if speech_verb(v.low(verb)).is_none() && v.low(cs) != "that" {
+            // A learned (non-speech) cue takes an object or an infinitive;
+            // the circumstances after it are the writer's ("attacked
+            // Machado in early-morning tweets").
+            if let Some(k) =
+                (cs + 2..ce).find(|&k| !self.in_quote[k] && is_in(OBJECT_ENDERS, v.low(k)))
+            {
+                ce = k;
+            }
+        }
         if ce < cs + 2 {
             return None;
         }

@@ -485,6 +485,10 @@ pub const NOT_CONTINUATIONS: &[&str] = &[
     "when",
 ];
 
+/// Words that end the object of a learned (non-speech) cue: what follows
+/// them is circumstance ("criticized the law during a campaign stop").
+pub const OBJECT_ENDERS: &[&str] = &["during", "since", "amid", "following", "despite"];
+
 /// Words after which a clause opener does not open a clause but continues
 /// an object (guards "told the Russian president" from reading "the" as
 /// the start of a reported clause). Only used for addressee frames.
