@@ -17,8 +17,12 @@
 //! end like sentences) *and* has a headline shape: a live-blog marker
 //! ("latest updates", "LIVE:"), the "Name: Claim" form, or Title Case
 //! (six words or more and no brackets, which mark list entries such as
-//! "Sen. Ted Cruz (R-Texas)"). The slot condition keeps the article's own title and dateline (nothing body
-//! before them) and short body sentences (they end with a full stop) safe.
+//! "Sen. Ted Cruz (R-Texas)"). The slot condition keeps the article's own
+//! title and dateline (nothing body before them) and short body sentences
+//! (they end with a full stop) safe.
+//!
+//! To review the rules on real text:
+//! `cargo run -p newsgraph-boilerplate --example mark -- FILE…`.
 
 pub mod line;
 pub mod rules;
