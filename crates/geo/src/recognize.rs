@@ -260,11 +260,15 @@ fn match_at(cx: &Ctx, i: usize, demonyms: &Demonyms) -> Option<(Toponym, usize)>
     if j + 1 < toks.len()
         && cx.s(j + 1) == "."
         && toks[j + 1].span.start == toks[j].span.end
-        && (cx.s(j).chars().count() <= 2 || (i..j).any(|k| cx.s(k) == "."))
+        && (cx.s(j).chars().count() == 1 || (i..j).any(|k| cx.s(k) == "."))
     {
         j += 1;
     }
     let span = Span::new(toks[i].span.start, toks[j].span.end);
+    // A currency prefix, not a place: "US$10,000", "HK$".
+    if cx.text[span.end..].starts_with(['$', '€', '£']) {
+        return None;
+    }
     let key = normalize(&cx.text[span.start..span.end]);
     let single = i == j;
     let prev = cx.prev_word(i);
@@ -331,7 +335,7 @@ fn match_at(cx: &Ctx, i: usize, demonyms: &Demonyms) -> Option<(Toponym, usize)>
         return None;
     }
     // A demonym is a country signal, not a place ("Indian prime minister").
-    if single && demonyms.country(cx.s(i)).is_some() {
+    if single && demonyms.country(cx.s(i)).is_some() && !names_area(cx.gaz, &key) {
         return None;
     }
     if single && NEVER_ALONE.contains(&key.as_str()) {
@@ -340,7 +344,11 @@ fn match_at(cx: &Ctx, i: usize, demonyms: &Demonyms) -> Option<(Toponym, usize)>
             return None;
         }
     }
-    if common && !(after_prep && !starts_sentence) && !comma_after && !division {
+    // "US" in capitals is not the pronoun.
+    let all_caps = cx.text[span.start..span.end]
+        .chars()
+        .all(|c| !c.is_alphabetic() || c.is_uppercase());
+    if common && !all_caps && !(after_prep && !starts_sentence) && !comma_after && !division {
         return None;
     }
     // Short names: only all-caps codes of countries and divisions ("US", "UK").
@@ -460,7 +468,9 @@ fn plausible(cx: &Ctx, surface: &str, key: &str, demonyms: &Demonyms) -> bool {
     if single && NEVER_ALONE.contains(&key) && !RESCUED_BY_CONTEXT.contains(&key) {
         return false;
     }
-    if NON_PLACE_NAMES.contains(&key) || demonyms.country(surface).is_some() {
+    if NON_PLACE_NAMES.contains(&key)
+        || demonyms.country(surface).is_some() && !names_area(cx.gaz, key)
+    {
         return false;
     }
     if key.len() <= 3 {
@@ -473,6 +483,17 @@ fn plausible(cx: &Ctx, surface: &str, key: &str, demonyms: &Demonyms) -> bool {
         });
     }
     true
+}
+
+/// Whether a name is a country's or a first-order division's ("Vatican",
+/// "Kuwait"): such a name is a place even where it doubles as an adjective.
+fn names_area(gaz: &Gazetteer, key: &str) -> bool {
+    gaz.lookup_key(key).is_some_and(|h| {
+        h.places().any(|p| {
+            let code = gaz.feature_code(gaz.place(p.place));
+            code.starts_with("PCL") || code == "ADM1"
+        })
+    })
 }
 
 /// Whether a name's best reading is a country, a first-order division or a
