@@ -246,6 +246,11 @@ impl<'v, 'a> Ctx<'v, 'a> {
             if self.in_quote[t] || (v.is_punct(t) && !matches!(w, "(" | ")" | "&" | "-")) {
                 break;
             }
+            if is_in(CUE_PREFIX, w) || w == "n't" || w == "n’t" {
+                // An auxiliary inside the walk: we are in a clause, not a
+                // subject ("Trump's statement didn't clarify … said").
+                break;
+            }
             if is_in(SUBJECT_STOPS, w) {
                 let joins_names = w == "and"
                     && t > floor
@@ -438,6 +443,8 @@ impl<'v, 'a> Ctx<'v, 'a> {
             && !is_in(CLAUSE_OPENERS, w)
             && !is_in(SUBJECT_STOPS, w)
             && !is_in(DAYS, w)
+            && !w.ends_with("ed")
+            && self.frame(i).is_none()
         {
             return Some(i..i + 1);
         }
@@ -456,7 +463,10 @@ impl<'v, 'a> Ctx<'v, 'a> {
                 }
             }
             Addressee::ViaTo => (None, i),
-            Addressee::Object | Addressee::Required => match self.addressee_right(i, end) {
+            Addressee::Object | Addressee::Required => match self
+                .addressee_right(i, end)
+                .filter(|r| self.time_at(r.start, r.end).is_none())
+            {
                 Some(r) => (Some(r.clone()), r.end),
                 None => (None, i),
             },

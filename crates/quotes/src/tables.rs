@@ -369,8 +369,6 @@ pub const CLAUSE_OPENERS: &[&str] = &[
     "how",
     "what",
     "who",
-    "when",
-    "where",
     "one",
     "both",
     "each",
