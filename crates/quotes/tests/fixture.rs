@@ -233,4 +233,16 @@ fn readme_quotations_through_the_standard_pipeline() {
     );
     assert_eq!(q[1].addressee_entity, putin);
     assert_eq!(q[2].addressee_entity, modi);
+    // Pronouns and descriptions link to the coref stage's entities.
+    let links = newsgraph_quotes::links(&doc).unwrap();
+    let linked = |surface: &str| {
+        links
+            .iter()
+            .filter(|l| doc.slice(l.span) == surface)
+            .map(|l| l.entity)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(linked("the Russian president"), [putin]);
+    assert_eq!(linked("the Indian leader"), [modi]);
+    assert_eq!(linked("He"), [putin]);
 }
