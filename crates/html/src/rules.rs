@@ -577,7 +577,7 @@ pub mod thresholds {
     pub const MAX_LIST_LINK_DENSITY: f64 = 0.6;
     /// Without a body container, the text comes from the deepest block holding this
     /// share of the page's good text.
-    pub const MAIN_SHARE: f64 = 0.75;
+    pub const MAIN_SHARE: f64 = 0.85;
     /// Class/id patterns never drop a subtree holding this share of the page's good text.
     pub const PROTECT_SHARE: f64 = 0.7;
     /// Lines longer than this (in chars) are never related-content lead-ins.
@@ -585,7 +585,7 @@ pub mod thresholds {
     /// How many levels the chosen container may climb to take in a headline or standfirst.
     pub const CLIMB_LEVELS: usize = 2;
     /// ... when the parent adds at most this share of the container's text,
-    pub const CLIMB_MAX_EXTRA_SHARE: f64 = 0.3;
+    pub const CLIMB_MAX_EXTRA_SHARE: f64 = 0.5;
     /// ... of which at most this share in links.
     pub const CLIMB_MAX_EXTRA_LINKS: f64 = 0.3;
     /// Lines longer than this (in chars) are never site notices.
