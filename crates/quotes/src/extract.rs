@@ -158,8 +158,17 @@ pub fn extract(v: &View, res: &mut Resolver, cfg: &Config) -> Extracted {
             cx.sentence(s);
         }
     }
+    let mut last_in_sentence: Vec<Option<usize>> = vec![None; v.sents.len()];
+    for (i, f) in cx.found.iter().enumerate() {
+        if let (Some(s), Some(_)) = (v.sent_index(f.anchor), &f.speaker) {
+            let later = last_in_sentence[s].is_none_or(|j| cx.found[j].anchor < f.anchor);
+            if later {
+                last_in_sentence[s] = Some(i);
+            }
+        }
+    }
     for seg in &segs {
-        cx.follow_on(seg);
+        cx.follow_on(seg, &last_in_sentence);
     }
     let quotes = cx.resolve(res);
     Extracted { quotes, problems }
@@ -915,7 +924,7 @@ impl<'v, 'a> Ctx<'v, 'a> {
     /// the same paragraph, is a direct quotation of the same speaker
     /// (`X said about 40 businesses were closed. “It’s the third time.”`).
     /// It has no cue of its own; its speaker mention is the earlier one.
-    fn follow_on(&mut self, seg: &Quoted) {
+    fn follow_on(&mut self, seg: &Quoted, last_in_sentence: &[Option<usize>]) {
         let v = self.v;
         let open = v.token_at_or_after(seg.parts[0].start);
         if open >= v.tokens.len() || self.covered[open] {
@@ -938,13 +947,7 @@ impl<'v, 'a> Ctx<'v, 'a> {
         if !whole {
             return;
         }
-        let prev = self
-            .found
-            .iter()
-            .filter(|f| v.sent_index(f.anchor) == Some(b - 1) && f.speaker.is_some())
-            .max_by_key(|f| f.anchor)
-            .cloned();
-        let Some(prev) = prev else {
+        let Some(prev) = last_in_sentence[b - 1].map(|i| self.found[i].clone()) else {
             return;
         };
         self.push(Found {

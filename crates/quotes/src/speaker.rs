@@ -261,7 +261,9 @@ impl<'v, 'a> Resolver<'v, 'a> {
     /// Records that `person` spoke at cue token `at` (speakers are the
     /// most salient referents for a later "he said").
     pub fn record_speaker(&mut self, at: usize, person: usize) {
-        self.speakers.push((at, person));
+        // Callers go in text order; keep the list sorted if one does not.
+        let i = self.speakers.partition_point(|(t, _)| *t <= at);
+        self.speakers.insert(i, (at, person));
     }
 
     /// The referent of the mention covering tokens `r`, if the text
@@ -344,11 +346,13 @@ impl<'v, 'a> Resolver<'v, 'a> {
             let end = if s == s0 { at } else { sent.tokens.end };
             let range = sent.tokens.start..end;
             // Tier 1: the latest speaker in this sentence.
-            let spoke = self
-                .speakers
+            // Speakers are recorded in text order: binary search the
+            // sentence's slice instead of scanning them all.
+            let lo = self.speakers.partition_point(|(t, _)| *t < range.start);
+            let hi = self.speakers.partition_point(|(t, _)| *t < range.end);
+            let spoke = self.speakers[lo..hi.max(lo)]
                 .iter()
                 .rev()
-                .filter(|(t, _)| range.contains(t))
                 .map(|(_, p)| *p)
                 .find(|&p| self.compatible(p, gender, number, exclude));
             if spoke.is_some() {

@@ -231,10 +231,12 @@ pub const SPEECH_VERBS: &[(&str, Frame)] = &[
 
 /// Looks up a speech verb's frame by its lowercase form.
 pub fn speech_verb(lower: &str) -> Option<Frame> {
-    SPEECH_VERBS
-        .iter()
-        .find(|(w, _)| *w == lower)
-        .map(|(_, f)| *f)
+    // Looked up for nearly every token: a map built once, not a scan.
+    static MAP: std::sync::OnceLock<std::collections::HashMap<&'static str, Frame>> =
+        std::sync::OnceLock::new();
+    MAP.get_or_init(|| SPEECH_VERBS.iter().copied().collect())
+        .get(lower)
+        .copied()
 }
 
 /// Words that may stand between the subject and the speech verb and belong
