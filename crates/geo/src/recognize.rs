@@ -264,6 +264,19 @@ fn match_at(cx: &Ctx, i: usize, demonyms: &Demonyms) -> Option<(Toponym, usize)>
     {
         j += 1;
     }
+    // "The River", "The City": an article and a generic word, not "The Hague".
+    if cx.low(i) == "the" {
+        let head = (i + 1..=j)
+            .find(|&k| toks[k].word)
+            .map(|k| cx.low(k))
+            .unwrap_or_default();
+        let generic = [NATURAL_FEATURES, NEVER_ALONE, DIVISION_SUFFIXES, CITY_CUES]
+            .iter()
+            .any(|t| t.contains(&head.as_str()));
+        if generic || i == j {
+            return None;
+        }
+    }
     let span = Span::new(toks[i].span.start, toks[j].span.end);
     // A currency prefix, not a place: "US$10,000", "HK$".
     if cx.text[span.end..].starts_with(['$', '€', '£']) {
@@ -639,7 +652,7 @@ pub fn from_spans(
             let country = demonyms
                 .country(surface)
                 .and_then(|cc| gaz.country(std::str::from_utf8(&cc).ok()?));
-            if gaz.lookup_key(&t.key).is_none() {
+            if state.is_some() || !names_area(gaz, &t.key) {
                 t.forced = state.or(country);
             }
             if let Some(i) = toks.iter().position(|k| k.span.start == span.start) {

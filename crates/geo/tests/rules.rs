@@ -1,0 +1,217 @@
+//! One test per recognition and resolution rule (crates/geo/src/tables.rs),
+//! on the embedded gazetteer. Runs offline.
+
+use newsgraph_doc::{EntityLabel, EntityLayer, Mention, MentionKind, Place, Span};
+use newsgraph_geo::tables::Weights;
+use newsgraph_geo::{scan, Geoparser};
+
+fn parse(text: &str) -> Vec<(String, Place)> {
+    Geoparser::embedded()
+        .parse_text(text)
+        .into_iter()
+        .map(|p| (text[p.span.start..p.span.end].to_string(), p))
+        .collect()
+}
+
+fn surfaces(text: &str) -> Vec<String> {
+    parse(text).into_iter().map(|(s, _)| s).collect()
+}
+
+fn find(text: &str, surface: &str) -> Place {
+    parse(text)
+        .into_iter()
+        .find(|(s, _)| s == surface)
+        .unwrap_or_else(|| panic!("{surface:?} not found in {text:?}"))
+        .1
+}
+
+fn code_country_admin1(p: &Place) -> (String, String, Option<String>) {
+    let g = p.resolved.as_ref().expect("resolved");
+    (g.feature_code.clone(), g.country.clone(), g.admin1.clone())
+}
+
+#[test]
+fn izyum_finds_geonames_izium_through_alternate_names() {
+    let p = find("Fighting continued near Izyum on Monday.", "Izyum");
+    let g = p.resolved.unwrap();
+    assert_eq!((g.geonames_id, g.name.as_str()), (707292, "Izium"));
+}
+
+#[test]
+fn state_abbreviation_after_a_comma_is_the_state_and_qualifies_the_town() {
+    let text = "The fire started in Louisville, Ky., on Monday.";
+    let ky = find(text, "Ky.");
+    assert_eq!(
+        code_country_admin1(&ky),
+        ("ADM1".into(), "US".into(), Some("KY".into()))
+    );
+    let louisville = find(text, "Louisville");
+    assert_eq!(code_country_admin1(&louisville).2.as_deref(), Some("KY"));
+}
+
+#[test]
+fn postal_code_after_a_comma_is_the_state() {
+    let p = find("She moved to Vancouver, WA last year.", "WA");
+    assert_eq!(code_country_admin1(&p).2.as_deref(), Some("WA"));
+    let v = find("She moved to Vancouver, WA last year.", "Vancouver");
+    assert_eq!(code_country_admin1(&v).1, "US");
+}
+
+#[test]
+fn qualifier_picks_the_namesake_in_the_named_state() {
+    let p = find("The rodeo in Paris, Texas drew thousands.", "Paris");
+    assert_eq!(code_country_admin1(&p).2.as_deref(), Some("TX"));
+}
+
+#[test]
+fn city_over_same_named_region_unless_a_division_word_follows() {
+    let city = find("Shelling hit Kharkiv overnight.", "Kharkiv");
+    assert!(code_country_admin1(&city).0.starts_with("PPL"));
+    let oblast = find("Shelling hit Kharkiv Oblast overnight.", "Kharkiv Oblast");
+    assert_eq!(code_country_admin1(&oblast).0, "ADM1");
+    let region = find("Villages in the Kharkiv region were retaken.", "Kharkiv");
+    assert_eq!(code_country_admin1(&region).0, "ADM1");
+}
+
+#[test]
+fn demonym_before_city_of_gives_the_country() {
+    let p = find("He spoke in the Uzbek city of Samarkand.", "Samarkand");
+    assert_eq!(code_country_admin1(&p).1, "UZ");
+    assert!(surfaces("He spoke in the Uzbek city of Samarkand.")
+        .iter()
+        .all(|s| s != "Uzbek"));
+}
+
+#[test]
+fn capital_or_country_before_a_speech_verb_is_metonymy() {
+    assert!(find("Beijing said the talks had failed.", "Beijing").metonymy);
+    assert!(!find("Officials in Beijing said the talks had failed.", "Beijing").metonymy);
+    assert!(!find("Beijing is a large city.", "Beijing").metonymy);
+}
+
+#[test]
+fn titles_make_people_not_places() {
+    assert!(surfaces("President Lincoln said it.").is_empty());
+    assert!(surfaces("Gov. Jackson signed the bill.").is_empty());
+}
+
+#[test]
+fn person_like_names_need_a_place_cue() {
+    assert!(surfaces("Washington said no.").is_empty());
+    assert_eq!(
+        surfaces("He flew to Washington on Friday."),
+        vec!["Washington"]
+    );
+}
+
+#[test]
+fn common_words_need_a_place_cue() {
+    assert!(surfaces("Reading is good for children.").is_empty());
+    assert_eq!(
+        surfaces("He grew up in Reading and London."),
+        vec!["Reading", "London"]
+    );
+}
+
+#[test]
+fn streets_buildings_rivers_and_currencies_are_not_towns() {
+    assert!(surfaces("The fire was at 6016 Dublin Road.").is_empty());
+    assert!(surfaces("The River Severn burst its banks.").is_empty());
+    assert!(surfaces("It cost US$10 million.").is_empty());
+    assert!(surfaces("A spokesman at the White House declined.").is_empty());
+}
+
+#[test]
+fn a_name_inside_a_longer_capitalised_name_is_not_a_place_without_ner() {
+    assert!(surfaces("Vladimir Putin spoke.").is_empty());
+}
+
+#[test]
+fn abbreviations_keep_their_dots_and_capital_codes_are_not_pronouns() {
+    assert_eq!(surfaces("Troops left the U.S. base."), vec!["U.S."]);
+    assert_eq!(surfaces("They told us the US would help."), vec!["US"]);
+}
+
+#[test]
+fn relative_region_takes_the_articles_country() {
+    let text =
+        "Fighting in Ukraine spread. Troops were routed in the north east with heavy losses.";
+    let ne = find(text, "the north east");
+    assert_eq!(ne.relative.as_deref(), Some("north east"));
+    assert_eq!(ne.resolved.unwrap().country, "UA");
+    // "the North Sea" and "the south of France" are not relative places
+    assert!(surfaces("Oil from the North Sea.")
+        .iter()
+        .all(|s| !s.starts_with("the")));
+}
+
+#[test]
+fn entities_add_loc_mentions_and_veto_people() {
+    let text = "Jones met Smith in Fairfax.";
+    let toks = scan(text);
+    let mention = |s: usize, e: usize, label| Mention {
+        span: Span::new(s, e),
+        label,
+        kind: MentionKind::Name,
+        entity: None,
+        score: None,
+    };
+    let layer = EntityLayer {
+        mentions: vec![
+            mention(0, 5, EntityLabel::Person),
+            mention(10, 15, EntityLabel::Person),
+            mention(19, 26, EntityLabel::Location),
+        ],
+        entities: Vec::new(),
+    };
+    let places = Geoparser::embedded().parse(text, &toks, Some(&layer));
+    let names: Vec<&str> = places
+        .iter()
+        .map(|p| &text[p.span.start..p.span.end])
+        .collect();
+    assert_eq!(names, vec!["Fairfax"]);
+    assert!(places[0].mention.is_some());
+}
+
+#[test]
+fn resolution_only_resolves_given_spans_including_demonyms_and_abbreviations() {
+    let text = "Georgian troops left Tskhinvali. Later, in Charleston, S.C., officials met.";
+    let spans = [Span::new(0, 8), Span::new(55, 59)];
+    let places = Geoparser::embedded().resolve_spans(text, &spans);
+    assert_eq!(places.len(), 2);
+    assert_eq!(places[0].resolved.as_ref().unwrap().country, "GE");
+    assert_eq!(
+        places[1].resolved.as_ref().unwrap().admin1.as_deref(),
+        Some("SC")
+    );
+}
+
+#[test]
+fn messy_text_never_panics_and_spans_slice() {
+    for text in [
+        "",
+        "   ",
+        "Zelenskyy’s Kyiv—Kharkiv’s “Izyum”…",
+        "ÉÉÉ , , , Ky. WA N.Y.",
+        "the north east",
+        "St. . . Louis, , Mo.",
+        "\u{feff}Paris\u{200b}London",
+    ] {
+        for p in Geoparser::embedded().parse_text(text) {
+            assert!(
+                text.get(p.span.start..p.span.end).is_some(),
+                "{text:?} {:?}",
+                p.span
+            );
+        }
+    }
+}
+
+#[test]
+fn weights_override_by_name() {
+    let mut w = Weights::DEFAULT;
+    w.set("population=0.1, distance=2").unwrap();
+    assert_eq!((w.population, w.distance), (0.1, 2.0));
+    assert!(w.set("nonsense=1").is_err());
+    assert!(w.set("population").is_err());
+}
