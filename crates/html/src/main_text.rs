@@ -365,6 +365,9 @@ fn emit(dom: &Dom, root: NodeId, dropped: &[bool], bad_block: &[bool], out: &mut
                         if name == "pre" {
                             pre_depth += 1;
                         }
+                        if name == "table" {
+                            out.table_depth += 1;
+                        }
                         if rules::BLOCK_TAGS.contains(&name) {
                             out.line_break(e.span.start);
                             // A paragraph inside a heading is body text, not heading.
@@ -393,6 +396,9 @@ fn emit(dom: &Dom, root: NodeId, dropped: &[bool], bad_block: &[bool], out: &mut
                 let name = dom.name(id);
                 if name == "pre" {
                     pre_depth -= 1;
+                }
+                if name == "table" {
+                    out.table_depth = out.table_depth.saturating_sub(1);
                 }
                 if rules::BLOCK_TAGS.contains(&name) {
                     out.line_break(out.last_source_end);
@@ -442,6 +448,8 @@ struct Line {
     map: Vec<(usize, Range<usize>, bool)>,
     /// Heading level 1..=6 of the line, 0 for body text.
     heading: u8,
+    /// Whether the line is a table row (its numbers are data, not dates).
+    in_table: bool,
     /// Source position where the line ended.
     end: usize,
 }
@@ -457,6 +465,8 @@ struct Emitter<'a> {
     pending_space: Option<Range<usize>>,
     /// Current heading level (innermost open h1..h6), 0 outside headings.
     heading: u8,
+    /// Open `table` elements.
+    table_depth: usize,
     last_source_end: usize,
     text: String,
     align: Alignment,
@@ -471,6 +481,7 @@ impl<'a> Emitter<'a> {
             cur: Line::default(),
             pending_space: None,
             heading: 0,
+            table_depth: 0,
             last_source_end: 0,
             text: String::new(),
             align: Alignment::default(),
@@ -496,6 +507,7 @@ impl<'a> Emitter<'a> {
     fn push_char(&mut self, c: char, source: Range<usize>, copied: bool) {
         if self.cur.text.is_empty() {
             self.cur.heading = self.heading;
+            self.cur.in_table = self.table_depth > 0;
         }
         if let Some(sp) = self.pending_space.take() {
             let copied = sp.len() == 1 && &self.src[sp.clone()] == " ";
@@ -553,6 +565,21 @@ impl<'a> Emitter<'a> {
     }
 }
 
+/// A lone label ("Release Date:") or a short line of mostly digits (dates,
+/// times, phone numbers, reading times).
+fn is_label_or_numeric(line: &str, chars: usize) -> bool {
+    use rules::thresholds as t;
+    if chars <= t::MAX_LABEL_CHARS && line.trim_end().ends_with(rules::LABEL_LINE_END) {
+        return true;
+    }
+    if chars > t::MAX_NUMERIC_LINE_CHARS {
+        return false;
+    }
+    let digits = line.chars().filter(char::is_ascii_digit).count();
+    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+    digits >= t::MIN_NUMERIC_LINE_DIGITS && letters <= t::MAX_NUMERIC_LINE_LETTERS
+}
+
 /// Which lines stay: related-content lead-ins go, and so do headings with no
 /// body line before the next heading of the same or a higher rank.
 fn keep_lines(lines: &[Line]) -> Vec<bool> {
@@ -569,6 +596,9 @@ fn keep_lines(lines: &[Line]) -> Vec<bool> {
             }
             if chars > rules::thresholds::MAX_LEAD_IN_CHARS {
                 return true;
+            }
+            if !l.in_table && is_label_or_numeric(&l.text, chars) {
+                return false;
             }
             let lower = lower.trim_end_matches([':', '.', '!', '…', ' ']);
             !rules::RELATED_LINE_PREFIXES

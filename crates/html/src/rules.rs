@@ -479,7 +479,33 @@ pub const RELATED_LINE_PREFIXES: &[&str] = &[
     "quelle: foto",
     "view comments",
     "der artikel wurde erfolgreich",
+    "verwandte",
+    "neueste artikel",
+    "neueste beiträge",
+    "meistdiskutiert",
+    "über den autor",
+    "über die autorin",
+    "noch mehr",
+    "zum weiterlesen",
+    "bild anzeigen",
+    "crédits photo",
+    "(credit:",
+    "credit:",
+    "credits:",
+    "quelle:",
+    "kategorie:",
+    "nos siga",
+    "inhaltsverzeichnis",
+    "bisherige kommentare",
+    "externer inhalt",
+    "weitere inhalte",
+    "about the author",
 ];
+
+/// Short label lines (at most [`thresholds::MAX_LABEL_CHARS`]) ending with a
+/// colon stand before metadata ("Veröffentlichung:", "Release Date:") when
+/// nothing else is on the line.
+pub const LABEL_LINE_END: char = ':';
 
 /// Lower-case phrases that mark a short line (at most
 /// [`thresholds::MAX_NOTICE_CHARS`]) as a site notice: subscriptions,
@@ -590,6 +616,14 @@ pub mod thresholds {
     pub const CLIMB_MAX_EXTRA_LINKS: f64 = 0.3;
     /// Lines longer than this (in chars) are never site notices.
     pub const MAX_NOTICE_CHARS: usize = 250;
+    /// Longest label line dropped by [`super::LABEL_LINE_END`].
+    pub const MAX_LABEL_CHARS: usize = 20;
+    /// Lines this short (in chars) made mostly of digits are dates, times or phone numbers.
+    pub const MAX_NUMERIC_LINE_CHARS: usize = 40;
+    /// ... when they have at least this many digits
+    pub const MIN_NUMERIC_LINE_DIGITS: usize = 4;
+    /// ... and at most this many letters.
+    pub const MAX_NUMERIC_LINE_LETTERS: usize = 14;
     /// Penalty per character of link-dense text when scoring a container.
     pub const LINK_PENALTY: f64 = 1.0;
     /// A body container from [`super::BODY_CONTAINERS`] is used when its score is at

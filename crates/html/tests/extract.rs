@@ -233,3 +233,24 @@ fn state_classes_do_not_trigger_boilerplate_patterns() {
         out.text
     );
 }
+
+#[test]
+fn labels_dates_and_related_lead_ins_are_dropped_but_table_numbers_stay() {
+    let page = "<article><p>Release Date:</p><p>23.10.2018</p>\
+        <p>The committee met for six hours and agreed on a new budget for the city's schools.</p>\
+        <p>Teachers had asked for smaller classes, and the budget pays for forty new posts from September.</p>\
+        <table><tr><td>2018</td><td>3.3 GB/s</td></tr></table>\
+        <p>Verwandte Artikel</p><p>You might also like:</p></article>";
+    let t = extract(page, None).text;
+    assert!(
+        t.contains("The committee met") && t.contains("2018 3.3 GB/s"),
+        "{t}"
+    );
+    assert!(
+        !t.contains("Release Date")
+            && !t.contains("23.10.2018")
+            && !t.contains("Verwandte")
+            && !t.contains("also like"),
+        "{t}"
+    );
+}
