@@ -439,9 +439,17 @@ fn merge_entities(cx: &Ctx, layer: &EntityLayer, demonyms: &Demonyms, found: &mu
         .map(|m| m.span)
         .collect();
     found.retain(|t| {
-        !people
-            .iter()
-            .any(|p| p.contains(t.span) && (p.len() > t.span.len() || !large_place(cx.gaz, &t.key)))
+        !people.iter().any(|p| {
+            // "Henry County" is never a person, whatever the tagger says
+            let division = t.division
+                || t.key
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|w| DIVISION_SUFFIXES.contains(&w));
+            p.contains(t.span)
+                && !division
+                && (p.len() > t.span.len() || !large_place(cx.gaz, &t.key))
+        })
     });
     for (idx, m) in layer.mentions.iter().enumerate() {
         if m.label != EntityLabel::Location {
@@ -480,6 +488,12 @@ fn plausible(cx: &Ctx, surface: &str, key: &str, demonyms: &Demonyms) -> bool {
     let single = !key.contains(' ');
     if single && NEVER_ALONE.contains(&key) && !RESCUED_BY_CONTEXT.contains(&key) {
         return false;
+    }
+    let caps = surface
+        .chars()
+        .all(|c| !c.is_alphabetic() || c.is_uppercase());
+    if caps && key.len() > 3 && cx.gaz.lookup_key(key).is_some_and(|h| h.common_word) {
+        return false; // "NICE", "REAL": acronyms
     }
     if NON_PLACE_NAMES.contains(&key)
         || demonyms.country(surface).is_some() && !names_area(cx.gaz, key)
