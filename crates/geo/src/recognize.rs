@@ -330,9 +330,10 @@ fn match_at(cx: &Ctx, i: usize, demonyms: &Demonyms) -> Option<(Toponym, usize)>
                 if cap && !DIVISION_WORDS_NOT_IN_NAMES.contains(&nl.as_str()) {
                     end_tok = n;
                 }
-            } else if cap && STREET_HEADS.contains(&nl.as_str()) {
-                return None;
-            } else if cap && !cx.entities && NON_PLACE_HEADS.contains(&nl.as_str()) {
+            } else if cap
+                && (STREET_HEADS.contains(&nl.as_str())
+                    || (!cx.entities && NON_PLACE_HEADS.contains(&nl.as_str())))
+            {
                 return None;
             } else if cap
                 && !cx.entities
@@ -361,7 +362,8 @@ fn match_at(cx: &Ctx, i: usize, demonyms: &Demonyms) -> Option<(Toponym, usize)>
     let all_caps = cx.text[span.start..span.end]
         .chars()
         .all(|c| !c.is_alphabetic() || c.is_uppercase());
-    if common && !all_caps && !(after_prep && !starts_sentence) && !comma_after && !division {
+    let cued = (after_prep && !starts_sentence) || comma_after || division;
+    if common && !all_caps && !cued {
         return None;
     }
     // Short names: only all-caps codes of countries and divisions ("US", "UK").

@@ -240,7 +240,10 @@ pub fn resolve(
     let first: Vec<(usize, f32)> = groups.iter().map(|g| softmax_top(&g.cands)).collect();
     let mut country_w: HashMap<[u8; 2], f64> = HashMap::new();
     let mut admin1_w: HashMap<([u8; 2], &str), f64> = HashMap::new();
-    let mut contrib: Vec<([u8; 2], f64, Option<([u8; 2], &str)>, f64)> = Vec::new();
+    // Each group's own evidence: (country, its weight, admin1, its weight),
+    // taken out again when the group itself is scored.
+    type Contribution<'a> = ([u8; 2], f64, Option<([u8; 2], &'a str)>, f64);
+    let mut contrib: Vec<Contribution> = Vec::new();
     for (g, &(best, conf)) in groups.iter().zip(&first) {
         let e = gaz.place(g.cands[best].place);
         let code = gaz.feature_code(e);
