@@ -252,7 +252,9 @@ impl<'v, 'a> Ctx<'v, 'a> {
         while k > floor {
             let t = k - 1;
             let w = v.low(t);
-            if self.in_quote[t] || (v.is_punct(t) && !matches!(w, "(" | ")" | "&" | "-")) {
+            // Inside one sentence a "." token is an abbreviation's
+            // ("(D-Wis.)"), so it does not end the subject.
+            if self.in_quote[t] || (v.is_punct(t) && !matches!(w, "(" | ")" | "&" | "-" | ".")) {
                 break;
             }
             if is_in(CUE_PREFIX, w) || w == "n't" || w == "n’t" {
@@ -783,12 +785,17 @@ impl<'v, 'a> Ctx<'v, 'a> {
         if cs >= open {
             return None;
         }
-        let ce = self.content_end(cs, sent.tokens.end);
         let first = seg.parts[0];
-        let mut content = vec![Span::new(
-            v.tokens[cs].span.start,
-            v.tokens[ce.max(cs + 1) - 1].span.end.max(first.end),
-        )];
+        // A fragment that closes with sentence-final punctuation ends the
+        // reported sentence too (`says Trump is the “same rigged system.”
+        // She adds, …`), whatever the sentence splitter decided.
+        let end = if ends_sentence && seg.parts.len() == 1 {
+            first.end
+        } else {
+            let ce = self.content_end(cs, sent.tokens.end);
+            v.tokens[ce.max(cs + 1) - 1].span.end.max(first.end)
+        };
+        let mut content = vec![Span::new(v.tokens[cs].span.start, end)];
         content.extend(seg.parts[1..].iter().copied());
         Some(Found {
             kind: QuoteKind::Mixed,
