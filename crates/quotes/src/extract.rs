@@ -257,7 +257,8 @@ impl<'v, 'a> Ctx<'v, 'a> {
             if self.in_quote[t] || (v.is_punct(t) && !matches!(w, "(" | ")" | "&" | "-" | ".")) {
                 break;
             }
-            if is_in(CUE_PREFIX, w) || w == "n't" || w == "n’t" {
+            let possessive = matches!(w, "'s" | "’s");
+            if !possessive && (is_in(CUE_PREFIX, w) || w == "n't" || w == "n’t") {
                 // An auxiliary inside the walk: we are in a clause, not a
                 // subject ("Trump's statement didn't clarify … said").
                 break;
@@ -695,6 +696,13 @@ impl<'v, 'a> Ctx<'v, 'a> {
         if open >= v.tokens.len() || self.covered[open] {
             return;
         }
+        // `on “Fox News Sunday,”`, `the “gold standard”`: after a
+        // preposition or determiner the quoted words are a title or a
+        // name, not speech.
+        let sent_start = v.sent_of(open).map_or(open, |s| s.tokens.start);
+        if open > sent_start && is_in(TITLE_INTRODUCERS, v.low(open - 1)) {
+            return;
+        }
         if let Some(f) = self.cue_before(seg, open) {
             self.push(f);
         } else if let Some(f) = self.cue_after(seg) {
@@ -756,10 +764,16 @@ impl<'v, 'a> Ctx<'v, 'a> {
             }
             k == middle.end
         };
+        // A quotation opening with a capital is a whole sentence, not a
+        // fragment of the reporter's clause (`said “Our assumption is …,”`).
+        let starts_capital = v.text[seg.parts[0].start..seg.parts[0].end]
+            .chars()
+            .find(|c| c.is_alphanumeric())
+            .is_some_and(char::is_uppercase);
         let direct_form = frame.direct
             && !has_that
             && ((punct && middle.len() <= MAX_CUE_GAP)
-                || (only_circumstance && (ends_sentence || !middle.is_empty())));
+                || (only_circumstance && (ends_sentence || starts_capital || !middle.is_empty())));
         let (speaker, cue_start) = match self.subject_left(verb, floor) {
             Some((np, cs)) => (Some(np), cs),
             None => (self.subject_right(verb + 1, j), verb),

@@ -489,6 +489,30 @@ pub const NOT_CONTINUATIONS: &[&str] = &[
 /// them is circumstance ("criticized the law during a campaign stop").
 pub const OBJECT_ENDERS: &[&str] = &["during", "since", "amid", "following", "despite"];
 
+/// Words right before a quotation mark that make the quoted words a
+/// title or a name ("on “Fox News Sunday”", "the “gold standard”").
+pub const TITLE_INTRODUCERS: &[&str] = &[
+    "on",
+    "in",
+    "of",
+    "the",
+    "a",
+    "an",
+    "his",
+    "her",
+    "their",
+    "its",
+    "at",
+    "from",
+    "by",
+    "titled",
+    "entitled",
+    "dubbed",
+    "called",
+    "named",
+    "so-called",
+];
+
 /// Words after which a clause opener does not open a clause but continues
 /// an object (guards "told the Russian president" from reading "the" as
 /// the start of a reported clause). Only used for addressee frames.

@@ -239,3 +239,25 @@ fn whole_quoted_sentence_after_reported_speech_follows_on_with_the_same_speaker(
     assert_eq!(q[1].cue, None);
     assert_eq!(q[1].speaker_name.as_deref(), Some("Ahmed Khan"));
 }
+
+#[test]
+fn quoted_show_title_before_a_cue_is_not_speech() {
+    let (doc, q) = run(
+        "In an interview on “Fox News Sunday,” Mike Pence said the campaign was strong.",
+        &[per("Mike Pence", &["Mike Pence"])],
+    );
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].kind, QuoteKind::Indirect);
+    assert_eq!(contents(&doc, &q[0]), ["the campaign was strong"]);
+}
+
+#[test]
+fn split_quotation_around_a_possessive_speaker() {
+    let (doc, q) = run(
+        "“If he thinks that makes him smart,” the ad’s narrator says, “what does he think of you?”",
+        &[],
+    );
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(s(&doc, q[0].speaker), Some("the ad’s narrator"));
+    assert_eq!(q[0].content.len(), 2);
+}
