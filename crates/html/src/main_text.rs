@@ -606,6 +606,13 @@ fn keep_lines(lines: &[Line]) -> Vec<bool> {
                 .any(|p| lower.starts_with(p))
         })
         .collect();
+    // A line repeated verbatim (captions, teasers shown twice) is kept once.
+    let mut seen = std::collections::HashSet::new();
+    for (i, l) in lines.iter().enumerate() {
+        if keep[i] && !seen.insert(l.text.as_str()) {
+            keep[i] = false;
+        }
+    }
     // Walk backwards remembering the rank of the nearest following kept line
     // (7 = body text, 0 = end of text).
     let mut next_rank = 0u8;

@@ -511,6 +511,20 @@ pub const LABEL_LINE_END: char = ':';
 /// [`thresholds::MAX_NOTICE_CHARS`]) as a site notice: subscriptions,
 /// cookies, copyright, calls to share.
 pub const NOTICE_LINE_PHRASES: &[&str] = &[
+    // image credits
+    "©",
+    "photo:",
+    "foto:",
+    "bild:",
+    "getty images",
+    "imago images",
+    "picture alliance",
+    "picture-alliance",
+    "dpa-bildfunk",
+    "ap photo",
+    "afp photo",
+    "shutterstock",
+    "istock",
     "subscribe",
     "subscriber",
     "subscription",
