@@ -626,7 +626,17 @@ impl<'v, 'a> Ctx<'v, 'a> {
                 let e2 = if v.low(k - 1) == "," { k - 1 } else { k };
                 return e2;
             }
-            let next_breaks = |t: usize| is_in(CONTENT_BREAKERS, v.low(t));
+            // ", but he refuses …", ", and when pressed …": a new clause
+            // of the writer's; ", but that …" goes on reporting.
+            let new_clause = |t: usize| {
+                matches!(v.low(t), "but" | "and" | "yet")
+                    && t + 1 < e
+                    && matches!(
+                        v.low(t + 1),
+                        "he" | "she" | "they" | "it" | "we" | "when" | "then"
+                    )
+            };
+            let next_breaks = |t: usize| is_in(CONTENT_BREAKERS, v.low(t)) || new_clause(t);
             if v.low(k) == "," && !self.in_quote[k] && k + 1 < e && next_breaks(k + 1) {
                 return k;
             }
@@ -902,9 +912,6 @@ impl<'v, 'a> Ctx<'v, 'a> {
             return;
         }
         let gap = &v.text[end..start];
-        if gap.contains('\n') {
-            return;
-        }
         let only_punct = gap.chars().all(|c| c.is_whitespace() || ".,;:".contains(c));
         // Or the segment opens the sentence right after the cue's sentence
         // (`“…,” X said on Friday at the rally. “…”`).
@@ -913,7 +920,17 @@ impl<'v, 'a> Ctx<'v, 'a> {
             (Some(a), Some(b)) => b == a + 1 && v.sents[b].tokens.start == open,
             _ => false,
         };
-        if !(only_punct || next_sentence) {
+        if gap.contains('\n') {
+            // Across a paragraph break only when the new paragraph is one
+            // whole quotation and the cue ended the paragraph before
+            // (`“…,” he said.¶“…”`).
+            let para = v.sent_of(open).map(|s| v.paragraphs[s.paragraph]);
+            let whole_paragraph = seg.parts.len() == 1
+                && para.is_some_and(|p| p.start == start && p.end == seg.parts[0].end);
+            if !(next_sentence && whole_paragraph && only_punct_after(v.text, end)) {
+                return;
+            }
+        } else if !(only_punct || next_sentence) {
             return;
         }
         // The segment must be a whole sentence (or run to its end): `“…”
@@ -1269,6 +1286,14 @@ impl<'v, 'a> Ctx<'v, 'a> {
         }
         (channel, time)
     }
+}
+
+/// Whether only punctuation follows `at` up to the end of its line.
+fn only_punct_after(text: &str, at: usize) -> bool {
+    text[at..].split('\n').next().is_some_and(|rest| {
+        rest.chars()
+            .all(|c| c.is_whitespace() || ".,;:".contains(c))
+    })
 }
 
 fn is_all_caps(w: &str) -> bool {

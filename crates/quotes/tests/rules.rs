@@ -261,3 +261,32 @@ fn split_quotation_around_a_possessive_speaker() {
     assert_eq!(s(&doc, q[0].speaker), Some("the ad’s narrator"));
     assert_eq!(q[0].content.len(), 2);
 }
+
+#[test]
+fn whole_quoted_paragraph_after_a_cued_paragraph_continues_it() {
+    let (doc, q) = run(
+        "“No one is writing songs for her,” Mr Lee said.\n“Right now, the vote is against him.”\nThe rally ended.",
+        &[per("Spike Lee", &["Lee"])],
+    );
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].content.len(), 2);
+    assert_eq!(contents(&doc, &q[0])[1], "“Right now, the vote is against him.”");
+}
+
+#[test]
+fn reported_content_stops_at_the_writers_new_clause_but_not_at_but_that() {
+    let (doc, q) = run(
+        "Terry McAuliffe said about 20 people were interested, but he refuses to discuss names. \
+         He told Mr Kaine that he understood, but that Richmond would decide.",
+        &[
+            per("Terry McAuliffe", &["Terry McAuliffe"]),
+            per("Tim Kaine", &["Kaine"]),
+        ],
+    );
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(contents(&doc, &q[0]), ["about 20 people were interested"]);
+    assert_eq!(
+        contents(&doc, &q[1]),
+        ["that he understood, but that Richmond would decide"]
+    );
+}
