@@ -500,6 +500,20 @@ pub const RELATED_LINE_PREFIXES: &[&str] = &[
     "externer inhalt",
     "weitere inhalte",
     "about the author",
+    "vous aimerez aussi",
+    "zobacz również",
+    "empfohlene beiträge",
+    "weitere pressemitteilungen",
+    "mehr zu ",
+    "alle artikel",
+    "stay up-to-date",
+    "stay up to date",
+    "news date",
+    "published:",
+    "veröffentlicht am",
+    "aktualisiert am",
+    "erschienen in",
+    "erschienen am",
 ];
 
 /// Short label lines (at most [`thresholds::MAX_LABEL_CHARS`]) ending with a
@@ -511,6 +525,12 @@ pub const LABEL_LINE_END: char = ':';
 /// [`thresholds::MAX_NOTICE_CHARS`]) as a site notice: subscriptions,
 /// cookies, copyright, calls to share.
 pub const NOTICE_LINE_PHRASES: &[&str] = &[
+    // reading times
+    "min read",
+    "minute read",
+    "minuten lesezeit",
+    "min. lesezeit",
+    "lesezeit:",
     // image credits
     "©",
     "photo:",
