@@ -621,10 +621,38 @@ pub fn link_qualifiers(text: &str, found: &mut [Toponym]) {
     for a in 0..found.len().saturating_sub(1) {
         found[a].qualifier = None;
         let between = &text[found[a].span.end..found[a + 1].span.start.max(found[a].span.end)];
-        if between.trim() == "," && found[a + 1].relative.is_none() {
+        if found[a + 1].relative.is_some() {
+            continue;
+        }
+        if between.trim() == "," || is_container_phrase(between) {
             found[a].qualifier = Some(a + 1);
         }
     }
+}
+
+/// "X is a town in Y", "X, a city in the Y region", "X, located in Y":
+/// the words between two names say the second contains the first. At most
+/// ten words, no sentence end, a place noun or "located"/"situated", and
+/// "in" (or "of") right before the second name.
+fn is_container_phrase(between: &str) -> bool {
+    let low = between.to_lowercase();
+    let words: Vec<&str> = low
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() > 10 || low.contains(['.', '!', '?', ';', '(', ')']) {
+        return false;
+    }
+    let last = words.last().copied().unwrap_or("");
+    let last = if last == "the" && words.len() > 1 {
+        words[words.len() - 2]
+    } else {
+        last
+    };
+    (last == "in" || last == "of")
+        && words
+            .iter()
+            .any(|w| CITY_CUES.contains(w) || CONTAINER_WORDS.contains(w))
 }
 
 /// Toponyms for given spans (resolution only, e.g. gold mentions): a span

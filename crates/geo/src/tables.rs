@@ -315,6 +315,23 @@ pub const DIVISION_SUFFIXES: &[&str] = &[
 /// Department" (of Transportation) is an agency, "Columbia District" rare.
 pub const DIVISION_WORDS_NOT_IN_NAMES: &[&str] = &["department", "district", "state"];
 
+/// Words that, with a place noun's help, say "X (is a town) in Y": Y
+/// contains X (see `is_container_phrase` in recognize.rs).
+pub const CONTAINER_WORDS: &[&str] = &[
+    "located",
+    "situated",
+    "lies",
+    "county",
+    "community",
+    "neighborhood",
+    "neighbourhood",
+    "district",
+    "area",
+    "region",
+    "province",
+    "state",
+];
+
 /// Words before "of X" or right before a name that make it a populated
 /// place ("the city of Izyum", "the Uzbek city of Samarkand", "the town Y").
 pub const CITY_CUES: &[&str] = &[
@@ -786,7 +803,7 @@ impl Weights {
         division_cue: 12.0,
         city_over_division: 4.0,
         city_cue: 6.0,
-        qualifier: 14.0,
+        qualifier: 10.0,
         demonym_cue: 10.0,
         doc_country: 9.0,
         doc_admin1: 8.0,

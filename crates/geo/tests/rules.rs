@@ -215,3 +215,10 @@ fn weights_override_by_name() {
     assert!(w.set("nonsense=1").is_err());
     assert!(w.set("population").is_err());
 }
+
+#[test]
+fn is_a_town_in_names_the_container() {
+    let text = "Salem is a town in New London County, Connecticut.";
+    let salem = find(text, "Salem");
+    assert_eq!(code_country_admin1(&salem).2.as_deref(), Some("CT"));
+}
