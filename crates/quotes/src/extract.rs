@@ -663,7 +663,10 @@ impl<'v, 'a> Ctx<'v, 'a> {
             i += 1;
         }
         let name_start = i;
-        let name_end = if let Some(m) = v.name_mention(i) {
+        let person = v
+            .name_mention(i)
+            .filter(|&m| v.mentions[m].label == newsgraph_doc::EntityLabel::Person);
+        let name_end = if let Some(m) = person {
             v.mention_tokens(m).end
         } else {
             let mut e = i;

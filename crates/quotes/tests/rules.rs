@@ -270,7 +270,10 @@ fn whole_quoted_paragraph_after_a_cued_paragraph_continues_it() {
     );
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].content.len(), 2);
-    assert_eq!(contents(&doc, &q[0])[1], "“Right now, the vote is against him.”");
+    assert_eq!(
+        contents(&doc, &q[0])[1],
+        "“Right now, the vote is against him.”"
+    );
 }
 
 #[test]
@@ -289,4 +292,18 @@ fn reported_content_stops_at_the_writers_new_clause_but_not_at_but_that() {
         contents(&doc, &q[1]),
         ["that he understood, but that Richmond would decide"]
     );
+}
+
+#[test]
+fn place_before_a_colon_is_not_a_speaker() {
+    let (_, q) = run(
+        "Kyiv: The city was quiet on Sunday.",
+        &[Ent {
+            label: EntityLabel::Location,
+            canonical: "Kyiv",
+            names: &["Kyiv"],
+            attrs: &[],
+        }],
+    );
+    assert!(q.is_empty(), "{q:?}");
 }
