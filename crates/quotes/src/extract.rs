@@ -1053,14 +1053,18 @@ impl<'v, 'a> Ctx<'v, 'a> {
         if frame.addressee == Addressee::Required && addressee.is_none() {
             return None;
         }
-        // "told reporters that": an Object/Required addressee must be
-        // followed by the clause; a lone word followed by no clause was
-        // the clause's subject ("warned Russia will …") — take it back.
         i = self.skip_time(i, end);
-        let cs = match self.that_after_phrase(i, end) {
+        let mut cs = match self.that_after_phrase(i, end) {
             Some(cs) => cs,
             None => self.clause_at(i, end, addressee.is_some())?,
         };
+        // PolNeAR's attribution convention: "urged Republicans to join" has
+        // the content "Republicans to join" (the object is what is urged).
+        if self.cfg.learned_cues && v.low(cs) == "to" {
+            if let Some(a) = &addressee {
+                cs = a.start;
+            }
+        }
         let mut ce = self.content_end(cs, end);
         if speech_verb(v.low(verb)).is_none() && v.low(cs) != "that" {
             // A learned (non-speech) cue takes an object or an infinitive;
