@@ -606,6 +606,18 @@ fn keep_lines(lines: &[Line]) -> Vec<bool> {
                 .any(|p| lower.starts_with(p))
         })
         .collect();
+    // Short body lines before the first long line are labels and kickers
+    // (category names, "Nachrichten und Pressemeldungen"), not the article.
+    let long = |l: &Line| l.text.chars().count() >= rules::thresholds::GOOD_BLOCK_CHARS;
+    if let Some(first_long) = lines.iter().position(long) {
+        for (i, l) in lines[..first_long].iter().enumerate() {
+            if l.heading == 0
+                && l.text.chars().count() <= rules::thresholds::MAX_LEADING_SHORT_CHARS
+            {
+                keep[i] = false;
+            }
+        }
+    }
     // A line repeated verbatim (captions, teasers shown twice) is kept once.
     let mut seen = std::collections::HashSet::new();
     for (i, l) in lines.iter().enumerate() {

@@ -658,6 +658,8 @@ pub mod thresholds {
     pub const MIN_NUMERIC_LINE_DIGITS: usize = 4;
     /// ... and at most this many letters.
     pub const MAX_NUMERIC_LINE_LETTERS: usize = 14;
+    /// Body lines (not headings) this short before the first long line are dropped.
+    pub const MAX_LEADING_SHORT_CHARS: usize = 25;
     /// Penalty per character of link-dense text when scoring a container.
     pub const LINK_PENALTY: f64 = 1.0;
     /// A body container from [`super::BODY_CONTAINERS`] is used when its score is at
