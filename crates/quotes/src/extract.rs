@@ -324,6 +324,11 @@ impl<'v, 'a> Ctx<'v, 'a> {
                     break;
                 }
                 let Some(m) = v.name_mention(c + 1) else {
+                    // An inner appositive ("Schiff, 56, who has served …,"):
+                    // keep walking left to the name.
+                    if v.tokens[c - 1].kind == TokenKind::Number || !v.is_capitalised(c - 1) {
+                        continue;
+                    }
                     break;
                 };
                 if v.mention_tokens(m).end != j - 1 {
