@@ -285,12 +285,15 @@ fn score_article(doc: &Doc, art: &Article, rep: &mut Report, errors: bool) {
             .map_or(src.1, |k| src.0 + k);
         let gold_entity = entities.and_then(|l| {
             let in_core = |label| {
-                l.mentions
+                // Mentions are sorted: only those starting inside the core.
+                let from = l.mentions.partition_point(|m| m.span.start < src.0);
+                let to = l.mentions.partition_point(|m| m.span.start < core_end);
+                l.mentions[from..to.max(from)]
                     .iter()
-                    .filter(|m| m.span.start >= src.0 && m.span.end <= core_end)
+                    .rev()
+                    .filter(|m| m.span.end <= core_end)
                     .filter(|m| m.label == label && m.kind == newsgraph_doc::MentionKind::Name)
-                    .filter_map(|m| m.entity)
-                    .last()
+                    .find_map(|m| m.entity)
             };
             in_core(newsgraph_doc::EntityLabel::Person)
                 .or_else(|| in_core(newsgraph_doc::EntityLabel::Organization))
