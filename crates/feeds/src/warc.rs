@@ -65,6 +65,9 @@ pub enum RecordError {
     Io(#[from] io::Error),
 }
 
+/// A record's lower-cased headers and its payload.
+type RawRecord = (Vec<(String, String)>, Vec<u8>);
+
 /// Iterator over the HTML response records of a WARC stream.
 pub struct WarcArticles<R: BufRead> {
     input: R,
@@ -132,7 +135,7 @@ impl<R: BufRead> WarcArticles<R> {
     }
 
     /// Reads the next record: `Ok(None)` at the end.
-    fn next_record(&mut self) -> Result<Option<(Vec<(String, String)>, Vec<u8>)>, RecordError> {
+    fn next_record(&mut self) -> Result<Option<RawRecord>, RecordError> {
         let mut line = Vec::new();
         let start = self.offset;
         // Version line, skipping blank lines between records.
