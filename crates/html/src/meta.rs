@@ -359,9 +359,19 @@ pub fn normalise_date(s: &str) -> Option<String> {
         .map(|d| d.to_rfc3339())
 }
 
+/// JSON-LD written by templates often carries HTML entities (`Harper&#039;s`):
+/// decode them with the HTML tokenizer.
+fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let dom = Dom::parse(s);
+    dom.text_content(Dom::ROOT)
+}
+
 fn json_str(v: &Value) -> Option<String> {
     match v {
-        Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+        Value::String(s) => Some(decode_entities(s.trim())).filter(|s| !s.is_empty()),
         Value::Array(a) => a.iter().find_map(json_str),
         Value::Object(o) => o.get("name").or_else(|| o.get("@value")).and_then(json_str),
         _ => None,
@@ -370,7 +380,7 @@ fn json_str(v: &Value) -> Option<String> {
 
 fn json_names(v: &Value, out: &mut Vec<String>) {
     match v {
-        Value::String(s) => out.push(s.clone()),
+        Value::String(s) => out.push(decode_entities(s)),
         Value::Array(a) => a.iter().for_each(|x| json_names(x, out)),
         Value::Object(o) => {
             if o.get("@type")
@@ -623,6 +633,14 @@ mod tests {
         assert!(clean_authors(["The Daily Planet"], Some("The Daily Planet")).is_empty());
         assert!(clean_authors(["Reuters Staff"], None).is_empty());
         assert!(clean_authors(["https://example.com/jane"], None).is_empty());
+    }
+
+    #[test]
+    fn json_ld_strings_have_their_entities_decoded() {
+        let page = r#"<script type="application/ld+json">{"@type":"NewsArticle","headline":"A &amp; B","publisher":{"name":"Harper&#039;s Magazine"}}</script>"#;
+        let m = page_meta(&Dom::parse(page), None);
+        assert_eq!(m.title.as_deref(), Some("A & B"));
+        assert_eq!(m.site_name.as_deref(), Some("Harper's Magazine"));
     }
 
     #[test]
