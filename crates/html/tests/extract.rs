@@ -254,3 +254,17 @@ fn labels_dates_and_related_lead_ins_are_dropped_but_table_numbers_stay() {
         "{t}"
     );
 }
+
+proptest! {
+    #[test]
+    fn any_input_yields_text_whose_every_byte_maps_into_the_source(
+        src in "(<[a-z/!]{0,3}[ a-z=\"'&;#0-9]{0,8}>?|[a-zA-Zé& ;#<>\n]{0,12}|<article>|<p>|</p>|<br>|<script>|</script>|<svg>|<title/>){0,60}"
+    ) {
+        let out = extract(&src, None);
+        prop_assert_eq!(out.alignment.text_len(), out.text.len());
+        for (i, c) in out.text.char_indices() {
+            let r = out.alignment.source_range(i..i + c.len_utf8()).expect("every char is aligned");
+            prop_assert!(r.end <= src.len() && src.is_char_boundary(r.start) && src.is_char_boundary(r.end));
+        }
+    }
+}
