@@ -618,6 +618,18 @@ fn keep_lines(lines: &[Line]) -> Vec<bool> {
             }
         }
     }
+    // Short lines after the last long line that do not end a sentence are
+    // sign-offs and link labels ("Kathrin Klinkusch", "RIRM", "aja/PAP").
+    if let Some(last_long) = lines.iter().rposition(long) {
+        for (i, l) in lines.iter().enumerate().skip(last_long + 1) {
+            let t = l.text.trim_end();
+            if t.chars().count() <= rules::thresholds::MAX_TRAILING_SHORT_CHARS
+                && !t.ends_with(rules::SENTENCE_ENDS)
+            {
+                keep[i] = false;
+            }
+        }
+    }
     // A line repeated verbatim (captions, teasers shown twice) is kept once.
     let mut seen = std::collections::HashSet::new();
     for (i, l) in lines.iter().enumerate() {

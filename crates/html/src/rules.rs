@@ -574,6 +574,9 @@ pub const NOTICE_LINE_PHRASES: &[&str] = &[
     "diesen beitrag teilen",
 ];
 
+/// Characters that end a sentence (a short closing line ending so is kept).
+pub const SENTENCE_ENDS: &[char] = &['.', '!', '?', '…', '"', '“', '”', '»', '«', ')', ':'];
+
 /// Tags that can be a body container.
 pub const BODY_CONTAINER_TAGS: &[&str] = &["article", "div", "main", "section"];
 
@@ -660,6 +663,8 @@ pub mod thresholds {
     pub const MAX_NUMERIC_LINE_LETTERS: usize = 14;
     /// Body lines (not headings) this short before the first long line are dropped.
     pub const MAX_LEADING_SHORT_CHARS: usize = 25;
+    /// Lines this short after the last long line, not ending a sentence, are dropped.
+    pub const MAX_TRAILING_SHORT_CHARS: usize = 25;
     /// Penalty per character of link-dense text when scoring a container.
     pub const LINK_PENALTY: f64 = 1.0;
     /// A body container from [`super::BODY_CONTAINERS`] is used when its score is at
