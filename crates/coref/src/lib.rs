@@ -10,7 +10,8 @@
 //! data. Each rule is a named function in [`NAME_RULES`], tried in order:
 //! 1. `same-name`: the same words (any case) as a mention already placed;
 //! 2. `surname`: a person's trailing name words ("Putin", "Narendra Modi"
-//!    → "Modi"), joining the nearest earlier cluster when several fit;
+//!    → "Modi"), joining the most mentioned cluster when several fit (then
+//!    the nearest earlier one);
 //! 3. `acronym`: an all-caps word spelling the initials of an organisation.
 //!
 //! Afterwards each cluster gets one type (the majority of its mentions; a
@@ -92,6 +93,8 @@ pub struct Cand {
 struct Cluster {
     /// The words of its longest mention.
     name: Vec<String>,
+    /// That mention's index.
+    founder: usize,
     label: EntityLabel,
     mentions: Vec<usize>,
     keys: Vec<String>,
@@ -145,32 +148,37 @@ fn acronym(ctx: &Ctx, c: &Cand) -> Option<usize> {
     })
 }
 
-/// Among clusters satisfying `fits`, the one with a mention closest before
-/// the candidate, else the one with the closest mention after it.
+/// Among clusters satisfying `fits`, the most salient (most mentions placed
+/// so far: the article's main "Clinton" rather than a passing one), then the
+/// one with a mention closest before the candidate, then closest after it.
 fn nearest(ctx: &Ctx, c: &Cand, fits: impl Fn(&Cluster) -> bool) -> Option<usize> {
     let at = ctx.mentions[c.idx].span.start;
-    let mut best: Option<(bool, usize, usize)> = None; // (before, distance, cluster)
+    // (size, before, distance, cluster)
+    let mut best: Option<(usize, bool, usize, usize)> = None;
     for (ci, cl) in ctx.clusters.iter().enumerate() {
         if !fits(cl) {
             continue;
         }
+        let size = cl.mentions.len();
         for &m in &cl.mentions {
             let s = ctx.mentions[m].span.start;
             let cand = if s <= at {
-                (true, at - s, ci)
+                (size, true, at - s, ci)
             } else {
-                (false, s - at, ci)
+                (size, false, s - at, ci)
             };
             let better = match best {
                 None => true,
-                Some((b, d, _)) => (cand.0 && !b) || (cand.0 == b && cand.1 < d),
+                Some((n, b, d, _)) => {
+                    cand.0 > n || (cand.0 == n && ((cand.1 && !b) || (cand.1 == b && cand.2 < d)))
+                }
             };
             if better {
                 best = Some(cand);
             }
         }
     }
-    best.map(|(_, _, ci)| ci)
+    best.map(|(_, _, _, ci)| ci)
 }
 
 /// Index of the first token starting at or after `offset`.
@@ -241,6 +249,7 @@ pub fn cluster(text: &str, tokens: &[Token], layer: EntityLayer) -> EntityLayer 
             }
             None => clusters.push(Cluster {
                 name: cand.words.clone(),
+                founder: cand.idx,
                 label: cand.label,
                 mentions: vec![cand.idx],
                 keys: vec![key(&cand.words)],
@@ -293,7 +302,7 @@ pub fn cluster(text: &str, tokens: &[Token], layer: EntityLayer) -> EntityLayer 
         entities.push(Entity {
             id,
             label: cl.label,
-            canonical: canonical(&cl.name),
+            canonical: canonical(text, mentions[cl.founder].span),
             mentions: cl.mentions.iter().map(|&m| MentionId(m as u32)).collect(),
             attributes,
         });
@@ -321,18 +330,11 @@ fn majority_label(cl: &Cluster, mentions: &[Mention]) -> EntityLabel {
     best[0]
 }
 
-/// The canonical name: the longest name's words, joined by single spaces,
-/// with no space before a clitic or after a hyphen-joined part.
-fn canonical(words: &[String]) -> String {
-    let mut out = String::new();
-    for w in words {
-        let glue = w.starts_with('\'') || w == "." || w == ",";
-        if !out.is_empty() && !glue {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    out
+/// The canonical name: the longest name as written (titles are outside
+/// mention spans), typographic quotes straightened, white space collapsed.
+fn canonical(text: &str, span: Span) -> String {
+    let surface = newsgraph_ner::features::normalise(&text[span.start..span.end]);
+    surface.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Attributes stated next to mention `m`: a title or role before it, with
@@ -547,6 +549,25 @@ mod tests {
             .map(|a| (a.key.as_str(), a.value.as_str()))
             .collect();
         assert_eq!(attrs, [("role", "chancellor"), ("nationality", "German")]);
+    }
+
+    #[test]
+    fn same_surname_joins_the_most_mentioned_person() {
+        let text = "Hillary Clinton spoke. Hillary Clinton left for Chelsea Clinton's home. Clinton rested.";
+        let layer = run(
+            text,
+            vec![
+                mention(text, "Hillary Clinton", 0, Person),
+                mention(text, "Hillary Clinton", 1, Person),
+                mention(text, "Chelsea Clinton", 0, Person),
+                mention(text, "Clinton", 3, Person),
+            ],
+        );
+        let last = layer.mentions.last().unwrap();
+        assert_eq!(
+            layer.entities[last.entity.unwrap().index()].canonical,
+            "Hillary Clinton"
+        );
     }
 
     #[test]

@@ -28,7 +28,9 @@ pub mod titles;
 pub use model::{Model, ModelError, Tagged};
 mod stage;
 
-pub use stage::{mentions_from_tags, NerStage, TITLE_RULES};
+pub use stage::{
+    drop_unsupported_headline_mentions, is_headline_case, mentions_from_tags, NerStage, TITLE_RULES,
+};
 
 use std::sync::OnceLock;
 

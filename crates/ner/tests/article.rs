@@ -102,3 +102,82 @@ fn advertisement_markers_lose_their_mentions() {
         .iter()
         .all(|m| !first.contains(m.span)));
 }
+
+#[test]
+fn headline_case_mentions_need_support_from_the_body() {
+    let text = "Stealth Over Health: Hillary Clinton Was Headed to ER But Diverted to Avoid Bad Optics\n\
+                Hillary Clinton was headed to an emergency room in New York on Sunday, the New York Post reports.";
+    let mut doc = Doc::new(text, Meta::default());
+    ParagraphStage.run(&mut doc).unwrap();
+    SentenceStage.run(&mut doc).unwrap();
+    NerStage::new().run(&mut doc).unwrap();
+    let found = found(&doc);
+    let first_line = text.find('\n').unwrap();
+    let layer = doc.entities().unwrap();
+    let headline: Vec<&str> = layer
+        .mentions
+        .iter()
+        .filter(|m| m.span.end <= first_line)
+        .map(|m| doc.slice(m.span))
+        .collect();
+    assert_eq!(headline, ["Hillary Clinton"], "{found:?}");
+    assert!(
+        has(&found, "New York Post", EntityLabel::Organization),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn headline_case_is_told_from_sentence_case() {
+    use newsgraph_ner::is_headline_case;
+    let headline = ["Wealthy", "Voters", "Abandon", "Republican", "Party"];
+    assert!(is_headline_case(&headline, true));
+    assert!(
+        !is_headline_case(&headline, false),
+        "could be a list of names"
+    );
+    let shouting = [
+        "JAPAN", "GET", "LUCKY", "WIN", ",", "CHINA", "IN", "SURPRISE", "DEFEAT",
+    ];
+    assert!(
+        !is_headline_case(&shouting, true),
+        "all caps is left to the tagger"
+    );
+    let promo = [
+        "Zelenskyy",
+        ":",
+        "World",
+        "must",
+        "see",
+        "what",
+        "Russian",
+        "army",
+        "left",
+    ];
+    assert!(!is_headline_case(&promo, false));
+    assert!(!is_headline_case(&["Vladimir", "Putin", "says"], true));
+    let credit = ["Photo", ":", "Jane", "Doe", "/", "Reuters"];
+    assert!(!is_headline_case(&credit, false));
+}
+
+#[test]
+fn a_sentence_of_names_is_a_headline_only_in_first_place() {
+    use newsgraph_ner::is_headline_case;
+    let names = [
+        "Vladimir",
+        "Putin",
+        "met",
+        "Narendra",
+        "Modi",
+        "in",
+        "Samarkand",
+        ".",
+    ];
+    assert!(!is_headline_case(&names, false));
+    assert!(
+        is_headline_case(&names, true),
+        "the first sentence is where headlines go"
+    );
+    let titled = ["Clinton", "Was", "Headed", "to", "Hospital", "Today", "."];
+    assert!(is_headline_case(&titled, false));
+}
