@@ -126,7 +126,8 @@ for line in open(os.path.join(assets, "countryInfo.txt"), encoding="utf-8"):
     info = pci.get(iso)
     if not gid or not info or not info.get("latlng"):
         continue
-    alts = [info["common_name"], info["official_name"]] + [a for a in info.get("alt_spellings", []) if len(a) > 2 or a.isupper()]
+    # no two-letter ISO codes ("TV" Tuvalu, "ER" Eritrea): only US and GB keep theirs, below
+    alts = [info["common_name"], info["official_name"]] + [a for a in info.get("alt_spellings", []) if len(a) > 2]
     if iso in ("US", "GB"):
         alts += [iso, ".".join(iso) + "."]
     lat, lon = country_point(info)

@@ -358,10 +358,11 @@ fn match_at(cx: &Ctx, i: usize, demonyms: &Demonyms) -> Option<(Toponym, usize)>
             return None;
         }
     }
-    // "US" in capitals is not the pronoun.
-    let all_caps = cx.text[span.start..span.end]
-        .chars()
-        .all(|c| !c.is_alphabetic() || c.is_uppercase());
+    // "US" in capitals is not the pronoun (but "NICE" is an acronym).
+    let all_caps = key.len() <= 3
+        && cx.text[span.start..span.end]
+            .chars()
+            .all(|c| !c.is_alphabetic() || c.is_uppercase());
     let cued = (after_prep && !starts_sentence) || comma_after || division;
     if common && !all_caps && !cued {
         return None;
