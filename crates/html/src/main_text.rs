@@ -612,6 +612,7 @@ fn keep_lines(lines: &[Line]) -> Vec<bool> {
     if let Some(first_long) = lines.iter().position(long) {
         for (i, l) in lines[..first_long].iter().enumerate() {
             if l.heading == 0
+                && !l.in_table
                 && l.text.chars().count() <= rules::thresholds::MAX_LEADING_SHORT_CHARS
             {
                 keep[i] = false;
@@ -623,7 +624,8 @@ fn keep_lines(lines: &[Line]) -> Vec<bool> {
     if let Some(last_long) = lines.iter().rposition(long) {
         for (i, l) in lines.iter().enumerate().skip(last_long + 1) {
             let t = l.text.trim_end();
-            if t.chars().count() <= rules::thresholds::MAX_TRAILING_SHORT_CHARS
+            if !l.in_table
+                && t.chars().count() <= rules::thresholds::MAX_TRAILING_SHORT_CHARS
                 && !t.ends_with(rules::SENTENCE_ENDS)
             {
                 keep[i] = false;
