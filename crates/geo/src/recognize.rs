@@ -289,7 +289,10 @@ fn match_at(cx: &Ctx, i: usize, demonyms: &Demonyms) -> Option<(Toponym, usize)>
     let starts_sentence = cx.sentence_start(i);
     let after_prep = prev.is_some() && PLACE_PREPOSITIONS.contains(&prev_low.as_str());
     let next = (j + 1 < toks.len()).then_some(j + 1);
-    let comma_after = next.is_some_and(|n| cx.s(n) == ",");
+    // "X, Y" (a capitalised word after the comma), not "Still, it was".
+    let comma_after =
+        next.is_some_and(|n| cx.s(n) == "," && toks.get(n + 1).is_some_and(|t| is_cap(cx.text, t)));
+    let next_cap = next.is_some_and(|n| cx.adjacent(j, n) && is_cap(cx.text, &toks[n]));
 
     // A title before it: a person ("President Lincoln").
     if prev.is_some() && PERSON_TITLES.contains(&prev_low.as_str()) && !after_prep {
@@ -364,7 +367,9 @@ fn match_at(cx: &Ctx, i: usize, demonyms: &Demonyms) -> Option<(Toponym, usize)>
             .chars()
             .all(|c| !c.is_alphabetic() || c.is_uppercase());
     let cued = (after_prep && !starts_sentence) || comma_after || division;
-    if common && !all_caps && !cued {
+    // A common word needs a place cue, and is never the head of a longer
+    // capitalised name ("Department of Human Resources").
+    if common && !all_caps && (!cued || next_cap) {
         return None;
     }
     // Short names: only all-caps codes of countries and divisions ("US", "UK").
