@@ -141,7 +141,7 @@ fn stage_tags(doc: &[Vec<&str>], tagged: &[Vec<newsgraph_ner::Tagged>]) -> Vec<V
         spans.push(s);
     }
     let mut mentions = newsgraph_ner::mentions_from_tags(&text, &spans, tagged);
-    newsgraph_ner::drop_unsupported_headline_mentions(&text, &spans, &mut mentions);
+    newsgraph_ner::drop_unsupported_headline_mentions(&text, &spans, doc.len() > 1, &mut mentions);
     let mut out: Vec<Vec<String>> = doc.iter().map(|s| vec!["O".to_string(); s.len()]).collect();
     for m in mentions {
         let label = match m.label {

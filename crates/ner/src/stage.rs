@@ -67,10 +67,11 @@ pub const HEADLINE_MIN_LONG_WORDS: usize = 4;
 pub const HEADLINE_CAPITALISED_SHARE: f32 = 0.8;
 
 /// Words that prose writes in lowercase and headline case capitalises.
+/// Not "The", "A", "An": names start with them ("The Oval", "The Post").
 pub const HEADLINE_FUNCTION_WORDS: &[&str] = &[
-    "The", "A", "An", "And", "But", "Or", "Of", "To", "In", "On", "At", "By", "For", "With",
-    "From", "Over", "After", "Before", "Into", "As", "Is", "Are", "Was", "Were", "Be", "Has",
-    "Have", "Had", "Will", "Would", "Could", "Says", "Said", "Not", "Its", "Their", "His", "Her",
+    "And", "But", "Or", "Of", "To", "In", "On", "At", "By", "For", "With", "From", "Over", "After",
+    "Before", "Into", "As", "Is", "Are", "Was", "Were", "Be", "Has", "Have", "Had", "Will",
+    "Would", "Could", "Says", "Said", "Not", "Its", "Their", "His", "Her",
 ];
 
 /// Whether the words of a sentence are in headline case (see
@@ -102,10 +103,13 @@ pub fn is_headline_case(words: &[&str], first: bool) -> bool {
 /// is kept only when the rest of the article supports it: the same name, or
 /// one ending with it or (for names of up to three words) ending it
 /// ("Hillary Clinton" / "Clinton"), is a mention outside headline-case
-/// sentences.
+/// sentences. `headline_line` says whether the first sentence is a line of
+/// its own followed by more text (where a headline stands); otherwise the
+/// first sentence is body text like any other.
 pub fn drop_unsupported_headline_mentions(
     text: &str,
     sent_tokens: &[Vec<Span>],
+    headline_line: bool,
     mentions: &mut Vec<Mention>,
 ) {
     let headlines: Vec<Span> = sent_tokens
@@ -113,7 +117,7 @@ pub fn drop_unsupported_headline_mentions(
         .enumerate()
         .filter(|(i, spans)| {
             let words: Vec<&str> = spans.iter().map(|s| &text[s.start..s.end]).collect();
-            is_headline_case(&words, *i == 0)
+            is_headline_case(&words, *i == 0 && headline_line)
         })
         .map(|(_, spans)| spans)
         .map(|spans| Span::new(spans[0].start, spans[spans.len() - 1].end))
@@ -256,7 +260,13 @@ impl Stage for NerStage {
             .collect();
         let tagged = self.model.tag_document(&strs);
         let mut mentions = mentions_from_tags(text, &sent_tokens, &tagged);
-        drop_unsupported_headline_mentions(text, &sent_tokens, &mut mentions);
+        let headline_line = match (doc.sentences()?.first(), doc.paragraphs()) {
+            (Some(s), Ok(paras)) => {
+                paras.len() > 1 && paras.first().is_some_and(|p| p.span == s.span)
+            }
+            _ => false,
+        };
+        drop_unsupported_headline_mentions(text, &sent_tokens, headline_line, &mut mentions);
         if doc.has(LayerKind::Boilerplate) {
             let skipped: Vec<Span> = doc
                 .boilerplate()?

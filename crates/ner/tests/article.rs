@@ -128,6 +128,22 @@ fn headline_case_mentions_need_support_from_the_body() {
 }
 
 #[test]
+fn a_one_line_text_full_of_names_keeps_its_mentions() {
+    let mut doc = Doc::new(
+        "Singer Mary J. Blige sang to Hillary Clinton on Tuesday.",
+        Meta::default(),
+    );
+    ParagraphStage.run(&mut doc).unwrap();
+    SentenceStage.run(&mut doc).unwrap();
+    NerStage::new().run(&mut doc).unwrap();
+    let found = found(&doc);
+    assert!(
+        has(&found, "Hillary Clinton", EntityLabel::Person),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn headline_case_is_told_from_sentence_case() {
     use newsgraph_ner::is_headline_case;
     let headline = ["Wealthy", "Voters", "Abandon", "Republican", "Party"];
