@@ -487,6 +487,7 @@ pub fn page_meta(dom: &Dom, url: Option<&str>) -> PageMeta {
     let mut lang = None;
     let mut title_tag = None;
     let mut rel_authors = Vec::new();
+    let mut byline_authors = Vec::new();
     for (id, node) in dom.nodes.iter().enumerate() {
         let NodeKind::Element(e) = &node.kind else {
             continue;
@@ -543,6 +544,11 @@ pub fn page_meta(dom: &Dom, url: Option<&str>) -> PageMeta {
             _ => {
                 if e.attr("itemprop") == Some("author") {
                     rel_authors.push(dom.text_content(id));
+                } else if byline_authors.len() < MAX_BYLINES && is_byline(e) {
+                    let t = dom.text_content(id);
+                    if t.chars().count() <= MAX_BYLINE_CHARS {
+                        byline_authors.push(t);
+                    }
                 }
             }
         }
@@ -605,8 +611,38 @@ pub fn page_meta(dom: &Dom, url: Option<&str>) -> PageMeta {
             m.site_name.as_deref(),
         );
     }
+    if authors.is_empty() {
+        authors = clean_authors(
+            byline_authors.iter().map(String::as_str),
+            m.site_name.as_deref(),
+        );
+    }
     m.authors = authors;
     m
+}
+
+/// Class or id words of elements whose text is a byline, the last source of authors.
+pub const BYLINE_MARKERS: &[&str] = &[
+    "byline",
+    "author-name",
+    "authorname",
+    "article-author",
+    "post-author",
+    "autor",
+    "author",
+];
+/// Longest byline text read (longer is an author bio, not a byline).
+pub const MAX_BYLINE_CHARS: usize = 120;
+/// How many byline elements are read at most.
+pub const MAX_BYLINES: usize = 8;
+
+fn is_byline(e: &crate::dom::Element) -> bool {
+    let class = e.attr("class").unwrap_or("").to_ascii_lowercase();
+    let id = e.attr("id").unwrap_or("").to_ascii_lowercase();
+    class
+        .split_ascii_whitespace()
+        .chain(id.split_ascii_whitespace())
+        .any(|w| BYLINE_MARKERS.contains(&w) || w.ends_with("__author") || w.ends_with("-byline"))
 }
 
 #[cfg(test)]

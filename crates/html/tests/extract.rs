@@ -268,3 +268,11 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn byline_elements_give_authors_when_no_metadata_does() {
+    let page = "<article><div class=\"byline\">Von Petra Schulz und Ole Berg | 3 Min. Lesezeit</div>\
+        <p>The council approved the new cycle lanes on Thursday after a long debate about parking.</p></article>";
+    let m = extract(page, None).meta;
+    assert_eq!(m.authors, vec!["Petra Schulz", "Ole Berg"]);
+}
