@@ -26,8 +26,8 @@
 //! Only [`MentionKind::Name`] mentions are clustered here; pronoun and
 //! nominal mentions ("he", "the Russian president") keep whatever entity
 //! they carry, so a later resolver can add them to the entities built here
-//! by setting `Mention::entity` and pushing the mention id onto
-//! `Entity::mentions`.
+//! with [`insert_mention`], which keeps mention ids and entity lists in
+//! step.
 
 use newsgraph_doc::{
     Attribute, Diagnostic, Doc, Entity, EntityId, EntityLabel, EntityLayer, Error, LayerKind,
@@ -413,6 +413,36 @@ fn mention_ending_before(text: &str, mentions: &[Mention], start: usize) -> Opti
         .position(|m| m.span.end <= start && text[m.span.end..start].chars().all(|c| c == ' '))
 }
 
+/// Adds a mention (a pronoun or description found by a later resolver, or
+/// a name) to a clustered layer, keeping mentions sorted by start and every
+/// `Entity::mentions` index valid; links it to `entity` when given (the
+/// mention takes the entity's label). Returns the new mention's id.
+pub fn insert_mention(
+    layer: &mut EntityLayer,
+    mut mention: Mention,
+    entity: Option<EntityId>,
+) -> MentionId {
+    let at = layer
+        .mentions
+        .partition_point(|m| (m.span.start, m.span.end) <= (mention.span.start, mention.span.end));
+    for e in &mut layer.entities {
+        for id in &mut e.mentions {
+            if id.index() >= at {
+                id.0 += 1;
+            }
+        }
+    }
+    let id = MentionId(at as u32);
+    if let Some(e) = entity.and_then(|e| layer.entities.get_mut(e.index())) {
+        mention.entity = Some(e.id);
+        mention.label = e.label;
+        let pos = e.mentions.partition_point(|m| m.index() < at);
+        e.mentions.insert(pos, id);
+    }
+    layer.mentions.insert(at, mention);
+    id
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -602,6 +632,40 @@ mod tests {
         assert_eq!(layer.entities.len(), 2);
         assert_eq!(layer.mentions[1].entity, layer.mentions[0].entity);
         assert_eq!(layer.mentions[2].label, layer.mentions[3].label);
+    }
+
+    #[test]
+    fn a_pronoun_can_join_an_entity_later() {
+        let text = "Vladimir Putin spoke. He left. Mr Putin smiled.";
+        let mut layer = run(
+            text,
+            vec![
+                mention(text, "Vladimir Putin", 0, Person),
+                mention(text, "Putin", 1, Person),
+            ],
+        );
+        let he = Mention {
+            span: Span::new(22, 24),
+            label: Person,
+            kind: MentionKind::Pronoun,
+            entity: None,
+            score: None,
+        };
+        let id = insert_mention(&mut layer, he, Some(EntityId(0)));
+        assert_eq!(id, MentionId(1));
+        let e = &layer.entities[0];
+        let texts: Vec<&str> = e
+            .mentions
+            .iter()
+            .map(|m| {
+                &text[layer.mentions[m.index()].span.start..layer.mentions[m.index()].span.end]
+            })
+            .collect();
+        assert_eq!(texts, ["Vladimir Putin", "He", "Putin"]);
+        assert!(layer
+            .mentions
+            .windows(2)
+            .all(|w| w[0].span.start <= w[1].span.start));
     }
 
     #[test]
