@@ -142,6 +142,15 @@ pub const AUTHOR_PREFIXES: &[&str] = &[
     "autor: ",
     "author: ",
     "from ",
+    "veröffentlicht von ",
+    "geschrieben von ",
+    "ein beitrag von ",
+    "posted by ",
+    "publié par ",
+    "publicado por ",
+    "autorin: ",
+    "autor ",
+    "autorin ",
 ];
 
 /// Separators between several authors in one byline.
@@ -605,17 +614,18 @@ pub fn page_meta(dom: &Dom, url: Option<&str>) -> PageMeta {
         author_raw.iter().map(String::as_str),
         m.site_name.as_deref(),
     );
-    if authors.is_empty() {
-        authors = clean_authors(
-            rel_authors.iter().map(String::as_str),
-            m.site_name.as_deref(),
-        );
-    }
-    if authors.is_empty() {
-        authors = clean_authors(
-            byline_authors.iter().map(String::as_str),
-            m.site_name.as_deref(),
-        );
+    // Page-level sources (rel=author links, bylines) list other articles'
+    // authors too: more names than a byline holds means we cannot tell.
+    for page_level in [&rel_authors, &byline_authors] {
+        if authors.is_empty() {
+            authors = clean_authors(
+                page_level.iter().map(String::as_str),
+                m.site_name.as_deref(),
+            );
+            if authors.len() > MAX_PAGE_AUTHORS {
+                authors.clear();
+            }
+        }
     }
     m.authors = authors;
     m
@@ -633,6 +643,8 @@ pub const BYLINE_MARKERS: &[&str] = &[
 ];
 /// Longest byline text read (longer is an author bio, not a byline).
 pub const MAX_BYLINE_CHARS: usize = 120;
+/// More names than this from page-level sources are a list of other articles' authors.
+pub const MAX_PAGE_AUTHORS: usize = 4;
 /// How many byline elements are read at most.
 pub const MAX_BYLINES: usize = 8;
 
