@@ -320,7 +320,7 @@ pub fn main_text(dom: &Dom, src: &str) -> MainText {
     }
 
     let mut out = Emitter::new(src);
-    emit(dom, chosen, &dropped, &bad_block, &mut out);
+    emit(dom, chosen, &dropped, &bad_block, &owner, &mut out);
     out.finish();
     let out = out;
     MainText {
@@ -333,7 +333,14 @@ pub fn main_text(dom: &Dom, src: &str) -> MainText {
 }
 
 /// Iterative document-order walk of `root`, emitting kept text.
-fn emit(dom: &Dom, root: NodeId, dropped: &[bool], bad_block: &[bool], out: &mut Emitter) {
+fn emit(
+    dom: &Dom,
+    root: NodeId,
+    dropped: &[bool],
+    bad_block: &[bool],
+    owner: &[NodeId],
+    out: &mut Emitter,
+) {
     enum Step {
         Enter(NodeId),
         Leave(NodeId),
@@ -349,7 +356,7 @@ fn emit(dom: &Dom, root: NodeId, dropped: &[bool], bad_block: &[bool], out: &mut
                 }
                 match &dom.nodes[id].kind {
                     NodeKind::Text(t) => {
-                        if !bad_block[dom_owner(dom, id)] {
+                        if !bad_block[owner[id]] {
                             out.text_node(&t.text, t.src.clone(), pre_depth > 0);
                         }
                     }
@@ -420,23 +427,6 @@ fn heading_level(name: &str) -> Option<u8> {
         "h5" => Some(5),
         "h6" => Some(6),
         _ => None,
-    }
-}
-
-fn dom_owner(dom: &Dom, id: NodeId) -> NodeId {
-    let mut p = dom.nodes[id].parent;
-    loop {
-        if p == Dom::ROOT {
-            return p;
-        }
-        if let Some(e) = dom.element(p) {
-            if rules::BLOCK_TAGS.contains(&e.name.as_str())
-                || rules::CELL_TAGS.contains(&e.name.as_str())
-            {
-                return p;
-            }
-        }
-        p = dom.nodes[p].parent;
     }
 }
 
