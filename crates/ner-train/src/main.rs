@@ -36,7 +36,7 @@ struct Args {
     #[arg(long, default_value = "models/ner-fast/model.bin.zst")]
     out: PathBuf,
     /// Passes over the training data (the best one on dev is kept).
-    #[arg(long, default_value_t = 15)]
+    #[arg(long, default_value_t = 10)]
     epochs: usize,
     /// log2 of the number of weight rows.
     #[arg(long, default_value_t = 20)]
