@@ -8,7 +8,10 @@
 //! fixed table of weight rows, so the model is one small array (quantised to
 //! i16, zstd-compressed, embedded in the binary) and tagging costs a few
 //! dozen table reads per token: hundreds of thousands of words per second on
-//! one core, no runtime dependencies, no files beside the binary.
+//! one core, no runtime dependencies, no files beside the binary. A second
+//! stage, stacked on the first stage's labels for the same words across the
+//! article, makes labels consistent within a document (see [`Model`] and
+//! `models/ner-fast/MODEL_CARD.md`).
 //!
 //! - [`features`]: feature extraction (shared by training and tagging).
 //! - [`model`]: the weights, their file format, Viterbi decoding.
