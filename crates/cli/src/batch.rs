@@ -60,7 +60,21 @@ pub fn run(args: ExtractArgs) -> Result<Outcome> {
     let warc = newsgraph_feeds::WarcOptions {
         host: args.host.clone(),
     };
-    let expanded = input::expand(&args.inputs, args.input_format, args.max_bytes, warc);
+    let urls = read_urls(&args)?;
+    let fetch = newsgraph_fetch::FetchOptions {
+        timeout: std::time::Duration::from_secs_f64(args.fetch_timeout),
+        max_bytes: args.max_bytes,
+        per_host_delay: std::time::Duration::from_secs_f64(args.per_host_delay),
+        ..newsgraph_fetch::FetchOptions::default()
+    };
+    let expanded = input::expand(
+        &args.inputs,
+        args.input_format,
+        args.max_bytes,
+        warc,
+        urls,
+        fetch,
+    );
     let pretty = expanded.single_article && !args.jsonl;
     let mut out: Box<dyn Write> = match &args.output {
         Some(path) => {
@@ -185,6 +199,7 @@ fn process_article(
         title,
         authors,
         modified,
+        charset,
         mut warnings,
     } = article;
     let mut meta = Meta {
@@ -204,7 +219,7 @@ fn process_article(
         Payload::Text(text) => {
             decode_text(text.as_bytes(), args.max_bytes, &mut warnings).map(|t| Doc::new(t, meta))
         }
-        Payload::Html(bytes) => html_doc(&bytes, args.max_bytes, &mut meta)
+        Payload::Html(bytes) => html_doc(&bytes, charset.as_deref(), args.max_bytes, &mut meta)
             .map(|(t, map)| Doc::with_source_map(t, meta, map)),
     };
     let mut doc = match doc {
@@ -263,11 +278,12 @@ fn decode_text(
 /// metadata filling what the caller did not give.
 fn html_doc(
     bytes: &[u8],
+    charset: Option<&str>,
     max_bytes: usize,
     meta: &mut Meta,
 ) -> Result<(String, SourceMap), (&'static str, String)> {
     newsgraph_extract::precheck(bytes, max_bytes).map_err(|e| (e.kind(), e.to_string()))?;
-    let page = newsgraph_html::extract_bytes(bytes, None, meta.url.as_deref());
+    let page = newsgraph_html::extract_bytes(bytes, charset, meta.url.as_deref());
     let extracted = page.extracted;
     if extracted.text.trim().is_empty() {
         return Err(("no_text", "no main text found in the HTML page".to_string()));
@@ -304,6 +320,23 @@ fn html_doc(
             runs,
         },
     ))
+}
+
+/// The URLs of `--url` and `--url-list` (one a line; blank lines and
+/// lines starting with `#` are skipped).
+fn read_urls(args: &ExtractArgs) -> Result<Vec<String>> {
+    let mut urls = args.url.clone();
+    if let Some(path) = &args.url_list {
+        let list = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read URL list {}", path.display()))?;
+        urls.extend(
+            list.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(String::from),
+        );
+    }
+    Ok(urls)
 }
 
 /// The `--since`, `--until` and `--language` filters. An article that does

@@ -36,6 +36,8 @@ pub struct RawArticle {
     pub authors: Vec<String>,
     /// Last modification given by the source (a feed entry).
     pub modified: Option<String>,
+    /// The charset an HTTP response declared, a hint for HTML decoding.
+    pub charset: Option<String>,
     /// Warnings found while reading (e.g. an unparseable date).
     pub warnings: Vec<String>,
 }
@@ -50,6 +52,7 @@ impl RawArticle {
             title: None,
             authors: Vec::new(),
             modified: None,
+            charset: None,
             warnings: Vec::new(),
         }
     }
@@ -129,6 +132,9 @@ pub struct Inputs {
     current: Option<Stream>,
     max_bytes: usize,
     warc: newsgraph_feeds::WarcOptions,
+    /// URLs to fetch after the files, one at a time.
+    urls: VecDeque<String>,
+    fetcher: Option<newsgraph_fetch::Fetcher>,
 }
 
 /// Result of expanding the command-line inputs.
@@ -145,6 +151,8 @@ pub fn expand(
     format: InputFormat,
     max_bytes: usize,
     warc: newsgraph_feeds::WarcOptions,
+    urls: Vec<String>,
+    fetch: newsgraph_fetch::FetchOptions,
 ) -> Expanded {
     let mut units = VecDeque::new();
     let mut failures = VecDeque::new();
@@ -190,9 +198,14 @@ pub fn expand(
             add_file(path.clone(), &mut units, &mut total);
         }
     }
-    let single_article = units.len() == 1
+    let single_article = (urls.is_empty()
+        && units.len() == 1
         && failures.is_empty()
-        && matches!(units[0].kind, Some(Kind::Text) | Some(Kind::Html));
+        && matches!(units[0].kind, Some(Kind::Text) | Some(Kind::Html)))
+        || (units.is_empty() && failures.is_empty() && urls.len() == 1);
+    if !urls.is_empty() {
+        total = None;
+    }
     Expanded {
         inputs: Inputs {
             units,
@@ -206,6 +219,8 @@ pub fn expand(
             current: None,
             max_bytes,
             warc,
+            fetcher: (!urls.is_empty()).then(|| newsgraph_fetch::Fetcher::new(fetch)),
+            urls: urls.into(),
         },
         total_bytes: total,
         single_article,
@@ -268,6 +283,10 @@ impl Iterator for Inputs {
             let next = match &mut self.current {
                 Some(Stream::Jsonl(reader)) => next_jsonl(reader, self.max_bytes),
                 Some(Stream::Warc(warc)) => next_warc(warc),
+                None if self.units.is_empty() => {
+                    let url = self.urls.pop_front()?;
+                    return Some(self.fetch(url));
+                }
                 None => {
                     let unit = self.units.pop_front()?;
                     if let Some(incoming) = self.open(unit) {
@@ -439,6 +458,40 @@ impl Inputs {
                     input_bytes: n,
                 })
             }
+        }
+    }
+}
+
+impl Inputs {
+    /// Fetches one URL: an article, or a failure naming the URL and cause.
+    fn fetch(&self, url: String) -> Incoming {
+        let fetcher = self
+            .fetcher
+            .as_ref()
+            .expect("a fetcher exists when there are URLs");
+        match fetcher.fetch(&url) {
+            Ok(page) => {
+                let n = page.body.len() as u64;
+                let payload = if page.is_html() {
+                    Payload::Html(page.body)
+                } else {
+                    Payload::Bytes(page.body)
+                };
+                let mut article = RawArticle::new(
+                    Origin {
+                        id: Some(url.clone()),
+                        source: url,
+                    },
+                    payload,
+                );
+                article.url = Some(page.url);
+                article.charset = page.charset;
+                Incoming {
+                    item: Item::Article(article),
+                    input_bytes: n,
+                }
+            }
+            Err(e) => failed_read(url, "fetch", e.to_string(), 0),
         }
     }
 }

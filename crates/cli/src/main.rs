@@ -51,8 +51,25 @@ pub enum InputFormat {
 #[derive(Args, Debug)]
 pub struct ExtractArgs {
     /// Files, directories (read recursively) or `-` for stdin.
-    #[arg(required = true, value_name = "INPUT")]
+    #[arg(required_unless_present_any = ["url", "url_list"], value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
+
+    /// Fetch this URL and extract it (repeatable). URLs are fetched one at a
+    /// time, after the files, pausing between requests to the same host.
+    #[arg(long, value_name = "URL")]
+    pub url: Vec<String>,
+
+    /// Fetch every URL in this file (one a line; `#` starts a comment line).
+    #[arg(long, value_name = "FILE")]
+    pub url_list: Option<PathBuf>,
+
+    /// Seconds allowed for each fetch (connect, headers and body).
+    #[arg(long, default_value_t = 20.0, value_name = "SECS", value_parser = seconds)]
+    pub fetch_timeout: f64,
+
+    /// Least seconds between two requests to the same host.
+    #[arg(long, default_value_t = 1.0, value_name = "SECS", value_parser = seconds)]
+    pub per_host_delay: f64,
 
     /// Publication date (YYYY-MM-DD) for articles that do not carry one;
     /// relative dates resolve against it.
@@ -118,6 +135,18 @@ pub struct ExtractArgs {
     /// Print the end-of-run summary (throughput, peak memory) even for one article.
     #[arg(long)]
     pub stats: bool,
+}
+
+/// A number of seconds: finite, not negative, at most a day.
+fn seconds(s: &str) -> Result<f64, String> {
+    let v: f64 = s
+        .parse()
+        .map_err(|_| format!("{s:?} is not a number of seconds"))?;
+    if v.is_finite() && (0.0..=86_400.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!("{s} is not between 0 and 86400 seconds"))
+    }
 }
 
 fn main() -> ExitCode {
