@@ -112,7 +112,11 @@ impl Describe for Quote {
         if let Some(e) = self.speaker_entity {
             s.push_str(&format!(" e{}", e.0));
         }
-        for (k, v) in [("to", &self.addressee), ("channel", &self.channel), ("time", &self.time)] {
+        for (k, v) in [
+            ("to", &self.addressee),
+            ("channel", &self.channel),
+            ("time", &self.time),
+        ] {
             if let Some(v) = v {
                 s.push_str(&format!(" {k}={v}"));
             }
@@ -148,6 +152,9 @@ impl Describe for Quantity {
         }
         if let Some(c) = self.counted {
             s.push_str(&format!(" counted={c}"));
+        }
+        if let Some(p) = self.place {
+            s.push_str(&format!(" place={p}"));
         }
         s
     }

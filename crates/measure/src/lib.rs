@@ -100,10 +100,28 @@ impl Stage for MeasureStage {
         }
         quantities.sort_by_key(|q| (q.span.start, q.span.end));
         times.sort_by_key(|t| (t.span.start, t.span.end));
+        if doc.has(LayerKind::Places) {
+            link_places(doc, &mut quantities)?;
+        }
         doc.set_quantities(quantities)?;
         doc.set_times(times)?;
         Ok(diagnostics)
     }
+}
+
+/// Ties each count to the place named in its sentence ([`quantity::place_for`]),
+/// when the places layer is there: the pipeline runs this stage after the
+/// geo stage for that reason, but does not require it.
+fn link_places(doc: &Doc, quantities: &mut [Quantity]) -> Result<(), Error> {
+    let places = doc.places()?;
+    let sentences = doc.sentences()?;
+    for q in quantities.iter_mut().filter(|q| q.counted.is_some()) {
+        let i = sentences.partition_point(|s| s.span.end <= q.span.start);
+        if let Some(s) = sentences.get(i).filter(|s| s.span.contains(q.span)) {
+            q.place = quantity::place_for(q, s.span, places).map(|p| p as u32);
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -149,6 +167,27 @@ mod tests {
         assert_eq!(q.len(), 1);
         assert_eq!(q[0].category.as_deref(), Some("KILL"));
         assert_eq!(doc.slice(q[0].counted.unwrap()), "people");
+    }
+
+    #[test]
+    fn counts_are_tied_to_the_place_of_their_sentence_when_places_exist() {
+        use newsgraph_doc::Place;
+        let text = "Shelling killed 12 people in Kharkiv.\nDozens of homes burned.";
+        let mut doc = doc_with_sentences(text, "2022-09-16");
+        let at = text.find("Kharkiv").unwrap();
+        let place = Place {
+            span: Span::new(at, at + 7),
+            mention: None,
+            resolved: None,
+            metonymy: false,
+            relative: None,
+        };
+        doc.set_places(vec![place]).unwrap();
+        MeasureStage.run(&mut doc).unwrap();
+        let q = doc.quantities().unwrap();
+        assert_eq!(doc.slice(q[0].span), "12");
+        assert_eq!(q[0].place, Some(0), "same sentence as Kharkiv");
+        assert_eq!(q[1].place, None, "no place in the second sentence");
     }
 
     #[test]

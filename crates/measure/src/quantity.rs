@@ -749,6 +749,7 @@ fn match_at(toks: &[Tok], i: usize, taken: &[bool]) -> Option<Found> {
             unit: unit.map(str::to_string),
             counted: counted.map(|k| toks[k].span),
             category: None,
+            place: None,
         },
     })
 }

@@ -9,7 +9,10 @@ use newsgraph_doc::{Doc, Meta};
 use std::path::Path;
 
 fn fixture(name: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures").join(name).join("input.txt");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures")
+        .join(name)
+        .join("input.txt");
     std::fs::read_to_string(path).expect("fixture present")
 }
 

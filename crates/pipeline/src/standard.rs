@@ -16,8 +16,9 @@ pub fn stages() -> Vec<Box<dyn Stage>> {
         Box::new(newsgraph_ner::NerStage::new()),
         Box::new(newsgraph_coref::CorefStage),
         Box::new(newsgraph_quotes::QuoteStage::new()),
-        Box::new(newsgraph_measure::MeasureStage),
         Box::new(newsgraph_geo::GeoStage),
+        // After geo, so that counts can be tied to the place of their sentence.
+        Box::new(newsgraph_measure::MeasureStage),
     ]
 }
 

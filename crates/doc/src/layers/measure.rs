@@ -20,6 +20,10 @@ pub struct Quantity {
     pub counted: Option<Span>,
     /// GDELT-style category of the count (KILL, ARREST, ...).
     pub category: Option<String>,
+    /// Where the counted thing is: an index into the places layer (a place
+    /// named in the same sentence), when that layer was built first.
+    #[serde(default)]
+    pub place: Option<u32>,
 }
 
 /// A TIMEX3-style time expression, normalised against the publication date.
