@@ -12,6 +12,7 @@
 //!   `--data DIR` (default `../shared/data`) and skips cleanly, exit 0, when
 //!   the data is absent.
 
+pub mod corpus;
 pub mod data;
 pub mod score;
 

@@ -37,15 +37,6 @@ enum Command {
         #[arg(long)]
         errors: bool,
     },
-    /// Time expressions on TempEval-3 TBAQ-cleaned: extraction strict/relaxed P/R/F1 and value F1.
-    Timex {
-        /// Print every error of the tune part (FN, FP, VAL, SPAN lines).
-        #[arg(long)]
-        errors: bool,
-        /// Take sentences and tokens from the segment crate, as the pipeline does.
-        #[arg(long)]
-        segmenter: bool,
-    },
     /// Quotations on PolNeAR dev: content/cue/source P/R/F1 (exact and 50% overlap), direct vs indirect, speaker accuracy, stage cost.
     Quotes {
         /// Use the attribution config: speech verbs plus the cue lexicon learned on PolNeAR train.
@@ -66,17 +57,35 @@ enum Command {
     },
     /// Named entities on CoNLL-2003 dev: conlleval P/R/F1 overall and per type, tagger words/s.
     Ner,
+    /// Places on LGL, GeoVirus and WikToR (EUPEG matching): recognition P/R/F1, acc@161, errors, AUC.
+    Geo {
+        /// Only this set: lgl, geovirus or wiktor.
+        #[arg(long)]
+        only: Option<String>,
+    },
     /// Sentence boundaries on CoNLL-2003 dev and GUM news: boundary P/R/F1.
     Sentences {
         /// Print each missed (FN) and spurious (FP) boundary in context.
         #[arg(long)]
         errors: bool,
     },
-    /// Places on LGL, GeoVirus and WikToR (EUPEG matching): recognition P/R/F1, acc@161, errors, AUC.
-    Geo {
-        /// Only this set: lgl, geovirus or wiktor.
+    /// Build a JSONL batch of real news texts from the data folder (for throughput runs; never commit it).
+    Corpus {
+        /// Where to write the JSONL.
         #[arg(long)]
-        only: Option<String>,
+        out: PathBuf,
+        /// Repeat the texts until the batch has at least this many articles.
+        #[arg(long, default_value_t = 10_000)]
+        min_articles: usize,
+    },
+    /// Time expressions on TempEval-3 TBAQ-cleaned: extraction strict/relaxed P/R/F1 and value F1.
+    Timex {
+        /// Print every error of the tune part (FN, FP, VAL, SPAN lines).
+        #[arg(long)]
+        errors: bool,
+        /// Take sentences and tokens from the segment crate, as the pipeline does.
+        #[arg(long)]
+        segmenter: bool,
     },
     /// Main text from HTML on trafilatura-eval: segment P/R/F and pages/s per extractor.
     Html {
@@ -109,15 +118,6 @@ fn run(cli: Cli) -> Result<()> {
             }
             Ok(())
         }
-        Command::Timex { errors, segmenter } => {
-            let Some(dir) = newsgraph_eval::dataset_dir(&cli.data, "tempeval3/TBAQ-cleaned") else {
-                return Ok(());
-            };
-            let (tune, held) = timex::evaluate(&dir, errors, segmenter)?;
-            timex::print("tune part (first 80% by file name; rules tuned here)", &tune);
-            timex::print("held-out part (last 20%)", &held);
-            Ok(())
-        }
         Command::Quotes {
             attribution,
             min_precision,
@@ -135,6 +135,25 @@ fn run(cli: Cli) -> Result<()> {
         Command::Ner => ner::run(&cli.data),
         Command::Geo { only } => geo::run(&cli.data, only.as_deref()),
         Command::Sentences { errors } => sentences::run(&cli.data, errors),
+        Command::Corpus { out, min_articles } => {
+            if !cli.data.exists() {
+                eprintln!("skipped: {} not found", cli.data.display());
+                return Ok(());
+            }
+            let texts = newsgraph_eval::corpus::collect(&cli.data)?;
+            let n = newsgraph_eval::corpus::write(&texts, min_articles, &out)?;
+            println!("wrote {n} articles ({} unique texts) to {}", texts.len(), out.display());
+            Ok(())
+        }
+        Command::Timex { errors, segmenter } => {
+            let Some(dir) = newsgraph_eval::dataset_dir(&cli.data, "tempeval3/TBAQ-cleaned") else {
+                return Ok(());
+            };
+            let (tune, held) = timex::evaluate(&dir, errors, segmenter)?;
+            timex::print("tune part (first 80% by file name; rules tuned here)", &tune);
+            timex::print("held-out part (last 20%)", &held);
+            Ok(())
+        }
         Command::Html { only, dump } => {
             let Some(dir) = newsgraph_eval::dataset_dir(&cli.data, "trafilatura-eval") else {
                 return Ok(());
