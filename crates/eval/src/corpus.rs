@@ -25,23 +25,41 @@ pub struct Text {
 pub fn collect(data: &Path) -> Result<Vec<Text>> {
     let mut out = Vec::new();
     for split in ["train", "dev"] {
-        read_dir_texts(&data.join("polnear").join(split).join("text"), &format!("polnear/{split}"), &mut out)?;
+        read_dir_texts(
+            &data.join("polnear").join(split).join("text"),
+            &format!("polnear/{split}"),
+            &mut out,
+        )?;
     }
     for file in ["eng.train", "eng.testa"] {
         let path = data.join("conll2003").join(file);
         if path.exists() {
             for (i, doc) in conll::read(&path)?.iter().enumerate() {
-                let text: Vec<String> = doc.sentences.iter().map(|s| detokenize(&s.tokens)).collect();
-                out.push(Text { id: format!("conll2003/{file}/{i}"), text: text.join("\n") });
+                let text: Vec<String> = doc
+                    .sentences
+                    .iter()
+                    .map(|s| detokenize(&s.tokens))
+                    .collect();
+                out.push(Text {
+                    id: format!("conll2003/{file}/{i}"),
+                    text: text.join("\n"),
+                });
             }
         }
     }
-    for (file, name) in [("geo/lgl/lgl.xml", "lgl"), ("geo/geovirus/GeoVirus.xml", "geovirus")] {
+    for (file, name) in [
+        ("geo/lgl/lgl.xml", "lgl"),
+        ("geo/geovirus/GeoVirus.xml", "geovirus"),
+    ] {
         let path = data.join(file);
         if path.exists() {
-            let xml = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+            let xml = std::fs::read_to_string(&path)
+                .with_context(|| format!("reading {}", path.display()))?;
             for (i, text) in xml_texts(&xml).into_iter().enumerate() {
-                out.push(Text { id: format!("{name}/{i}"), text });
+                out.push(Text {
+                    id: format!("{name}/{i}"),
+                    text,
+                });
             }
         }
     }
@@ -49,8 +67,14 @@ pub fn collect(data: &Path) -> Result<Vec<Text>> {
     if gum.exists() {
         for path in sorted_files(&gum)? {
             let raw = std::fs::read_to_string(&path)?;
-            let text: Vec<&str> = raw.lines().filter_map(|l| l.strip_prefix("# text = ")).collect();
-            out.push(Text { id: format!("gum/{}", file_name(&path)), text: text.join("\n") });
+            let text: Vec<&str> = raw
+                .lines()
+                .filter_map(|l| l.strip_prefix("# text = "))
+                .collect();
+            out.push(Text {
+                id: format!("gum/{}", file_name(&path)),
+                text: text.join("\n"),
+            });
         }
     }
     for sub in ["TimeBank", "AQUAINT"] {
@@ -58,8 +82,15 @@ pub fn collect(data: &Path) -> Result<Vec<Text>> {
         if dir.exists() {
             for path in sorted_files(&dir)? {
                 let raw = std::fs::read_to_string(&path)?;
-                let body = raw.split("<TEXT>").nth(1).and_then(|t| t.split("</TEXT>").next()).unwrap_or("");
-                out.push(Text { id: format!("tempeval3/{}", file_name(&path)), text: strip_tags(body).trim().into() });
+                let body = raw
+                    .split("<TEXT>")
+                    .nth(1)
+                    .and_then(|t| t.split("</TEXT>").next())
+                    .unwrap_or("");
+                out.push(Text {
+                    id: format!("tempeval3/{}", file_name(&path)),
+                    text: strip_tags(body).trim().into(),
+                });
             }
         }
     }
@@ -77,7 +108,11 @@ pub fn write(texts: &[Text], min: usize, out: &Path) -> Result<usize> {
     for i in 0..total {
         let t = &texts[i % texts.len()];
         let round = i / texts.len();
-        let id = if round == 0 { t.id.clone() } else { format!("{}#{}", t.id, round + 1) };
+        let id = if round == 0 {
+            t.id.clone()
+        } else {
+            format!("{}#{}", t.id, round + 1)
+        };
         serde_json::to_writer(&mut w, &json!({ "id": id, "text": t.text }))?;
         w.write_all(b"\n")?;
     }
@@ -90,8 +125,12 @@ fn read_dir_texts(dir: &Path, prefix: &str, out: &mut Vec<Text>) -> Result<()> {
         return Ok(());
     }
     for path in sorted_files(dir)? {
-        let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
-        out.push(Text { id: format!("{prefix}/{}", file_name(&path)), text });
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("reading {}", path.display()))?;
+        out.push(Text {
+            id: format!("{prefix}/{}", file_name(&path)),
+            text,
+        });
     }
     Ok(())
 }
@@ -107,7 +146,9 @@ fn sorted_files(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// Joins CoNLL tokens with spaces, except before closing punctuation and
@@ -116,7 +157,10 @@ pub fn detokenize(tokens: &[String]) -> String {
     let mut s = String::new();
     for (i, t) in tokens.iter().enumerate() {
         let glue = i == 0
-            || matches!(t.as_str(), "," | "." | ":" | ";" | "?" | "!" | ")" | "]" | "}" | "'s" | "n't" | "%")
+            || matches!(
+                t.as_str(),
+                "," | "." | ":" | ";" | "?" | "!" | ")" | "]" | "}" | "'s" | "n't" | "%"
+            )
             || tokens[i - 1] == "("
             || tokens[i - 1] == "$";
         if !glue {
@@ -133,10 +177,15 @@ fn xml_texts(xml: &str) -> Vec<String> {
     let mut rest = xml;
     while let Some(start) = rest.find("<text>") {
         let after = &rest[start + 6..];
-        let Some(end) = after.find("</text>") else { break };
+        let Some(end) = after.find("</text>") else {
+            break;
+        };
         let body = &after[..end];
         let body = body.trim();
-        let body = match body.strip_prefix("<![CDATA[").and_then(|b| b.strip_suffix("]]>")) {
+        let body = match body
+            .strip_prefix("<![CDATA[")
+            .and_then(|b| b.strip_suffix("]]>"))
+        {
             Some(cdata) => cdata.to_string(),
             None => unescape(body),
         };
@@ -161,7 +210,11 @@ fn strip_tags(s: &str) -> String {
 }
 
 fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
 }
 
 #[cfg(test)]
@@ -176,7 +229,11 @@ mod tests {
 
     #[test]
     fn detokenize_glues_punctuation() {
-        let toks: Vec<String> = ["Peter", "(", "Reuters", ")", "said", "it", "'s", "fine", "."].map(String::from).into();
+        let toks: Vec<String> = [
+            "Peter", "(", "Reuters", ")", "said", "it", "'s", "fine", ".",
+        ]
+        .map(String::from)
+        .into();
         assert_eq!(detokenize(&toks), "Peter (Reuters) said it's fine.");
     }
 }

@@ -9,11 +9,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod geo;
-mod quotes;
 mod html;
 mod ner;
-mod sentences;
 mod quantities;
+mod quotes;
+mod sentences;
 mod timex;
 
 #[derive(Parser)]
@@ -112,7 +112,10 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<()> {
     let _ = &cli.data;
     match cli.command {
-        Command::Quantities { annotations, errors } => {
+        Command::Quantities {
+            annotations,
+            errors,
+        } => {
             for (split, scores) in quantities::evaluate(&cli.data, &annotations, errors)? {
                 quantities::print(&split, &scores);
             }
@@ -142,7 +145,11 @@ fn run(cli: Cli) -> Result<()> {
             }
             let texts = newsgraph_eval::corpus::collect(&cli.data)?;
             let n = newsgraph_eval::corpus::write(&texts, min_articles, &out)?;
-            println!("wrote {n} articles ({} unique texts) to {}", texts.len(), out.display());
+            println!(
+                "wrote {n} articles ({} unique texts) to {}",
+                texts.len(),
+                out.display()
+            );
             Ok(())
         }
         Command::Timex { errors, segmenter } => {
@@ -150,7 +157,10 @@ fn run(cli: Cli) -> Result<()> {
                 return Ok(());
             };
             let (tune, held) = timex::evaluate(&dir, errors, segmenter)?;
-            timex::print("tune part (first 80% by file name; rules tuned here)", &tune);
+            timex::print(
+                "tune part (first 80% by file name; rules tuned here)",
+                &tune,
+            );
             timex::print("held-out part (last 20%)", &held);
             Ok(())
         }

@@ -54,7 +54,10 @@ pub fn run(data: &Path) -> Result<()> {
             stage.add(&sent.tags, &tags);
         }
     }
-    println!("CoNLL-2003 dev (eng.testa), conlleval, {} documents, {words} words", docs.len());
+    println!(
+        "CoNLL-2003 dev (eng.testa), conlleval, {} documents, {words} words",
+        docs.len()
+    );
     println!("tagger:\n{tagger}");
     println!("stage (title and headline rules, demonyms as MISC):\n{stage}");
     println!(
@@ -148,7 +151,10 @@ fn stage_tags(doc: &[Vec<&str>], tagged: &[Vec<newsgraph_ner::Tagged>]) -> Vec<V
             EntityLabel::Demonym => "MISC",
             l => l.as_str(),
         };
-        let Some(si) = spans.iter().position(|s| s.iter().any(|t| t.start == m.span.start)) else {
+        let Some(si) = spans
+            .iter()
+            .position(|s| s.iter().any(|t| t.start == m.span.start))
+        else {
             continue;
         };
         for (k, t) in spans[si].iter().enumerate() {

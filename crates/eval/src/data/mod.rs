@@ -2,6 +2,6 @@
 
 pub mod conll;
 pub mod conllu;
-pub mod timeml;
 pub mod geo;
 pub mod polnear;
+pub mod timeml;
