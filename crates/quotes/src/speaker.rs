@@ -551,6 +551,13 @@ pub fn links(doc: &Doc) -> Result<Vec<Link>, Error> {
     let view = View::new(doc)?;
     let mut resolver = Resolver::new(&view, doc)?;
     let _ = crate::extract::extract(&view, &mut resolver, &crate::Config::default());
+    Ok(links_from(&view, &mut resolver))
+}
+
+/// [`links`] for a view whose quotations were already extracted with
+/// `resolver` (so the speakers it found count as salient), without
+/// extracting them again.
+pub(crate) fn links_from(view: &View, resolver: &mut Resolver) -> Vec<Link> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < view.tokens.len() {
@@ -601,5 +608,5 @@ pub fn links(doc: &Doc) -> Result<Vec<Link>, Error> {
         }
         i = next;
     }
-    Ok(out)
+    out
 }

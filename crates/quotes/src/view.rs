@@ -74,7 +74,14 @@ impl<'a> View<'a> {
         let mentions = doc.entities()?.mentions.as_slice();
         let mut tok_mention = vec![NONE; tokens.len()];
         let mut t = 0;
-        for (mi, m) in mentions.iter().enumerate() {
+        // Only names (and demonyms) are evidence; pronoun and description
+        // mentions are what resolution produced (this stage adds them), and
+        // indexing them would hide the names and demonyms inside them.
+        for (mi, m) in mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.kind == MentionKind::Name)
+        {
             // Mentions are sorted by start; tokens too.
             while t < tokens.len() && tokens[t].span.end <= m.span.start {
                 t += 1;
