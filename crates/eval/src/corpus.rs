@@ -217,6 +217,52 @@ fn unescape(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
+/// Writes a WARC file of at least `min` HTML response records, made from
+/// the trafilatura-eval pages (repeated with `#2`, `#3`… URLs as needed),
+/// for streaming-memory runs of `newsgraph extract` on archives. Returns
+/// the number of records and of unique pages.
+pub fn write_warc(data: &Path, min: usize, out: &Path) -> Result<(usize, usize)> {
+    let dir = data.join("trafilatura-eval");
+    let index: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("evaldata.json")).context("reading evaldata.json")?,
+    )?;
+    let mut pages: Vec<(String, Vec<u8>)> = Vec::new();
+    for (url, entry) in index.as_object().context("evaldata.json is an object")? {
+        let Some(file) = entry.get("file").and_then(|f| f.as_str()) else {
+            continue;
+        };
+        if let Ok(bytes) = std::fs::read(dir.join("html").join(file)) {
+            pages.push((url.clone(), bytes));
+        }
+    }
+    anyhow::ensure!(!pages.is_empty(), "no pages under {}", dir.display());
+    pages.sort();
+    let mut w = BufWriter::new(
+        std::fs::File::create(out).with_context(|| format!("creating {}", out.display()))?,
+    );
+    let total = min.max(pages.len());
+    for i in 0..total {
+        let (url, html) = &pages[i % pages.len()];
+        let round = i / pages.len();
+        let url = if round == 0 {
+            url.clone()
+        } else {
+            format!("{url}#{}", round + 1)
+        };
+        let mut http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n".to_vec();
+        http.extend_from_slice(html);
+        write!(
+            w,
+            "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:newsgraph:{i}>\r\nWARC-Date: 2024-01-01T00:00:00Z\r\nWARC-Target-URI: {url}\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n",
+            http.len()
+        )?;
+        w.write_all(&http)?;
+        w.write_all(b"\r\n\r\n")?;
+    }
+    w.flush()?;
+    Ok((total, pages.len()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

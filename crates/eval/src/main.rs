@@ -77,6 +77,9 @@ enum Command {
         /// Repeat the texts until the batch has at least this many articles.
         #[arg(long, default_value_t = 10_000)]
         min_articles: usize,
+        /// Write a WARC of HTML response records (trafilatura-eval pages) instead of JSONL.
+        #[arg(long)]
+        warc: bool,
     },
     /// Time expressions on TempEval-3 TBAQ-cleaned: extraction strict/relaxed P/R/F1 and value F1.
     Timex {
@@ -138,7 +141,26 @@ fn run(cli: Cli) -> Result<()> {
         Command::Ner => ner::run(&cli.data),
         Command::Geo { only } => geo::run(&cli.data, only.as_deref()),
         Command::Sentences { errors } => sentences::run(&cli.data, errors),
-        Command::Corpus { out, min_articles } => {
+        Command::Corpus {
+            out,
+            min_articles,
+            warc: true,
+        } => {
+            if newsgraph_eval::dataset_dir(&cli.data, "trafilatura-eval").is_none() {
+                return Ok(());
+            }
+            let (n, unique) = newsgraph_eval::corpus::write_warc(&cli.data, min_articles, &out)?;
+            println!(
+                "wrote {n} WARC records ({unique} unique pages) to {}",
+                out.display()
+            );
+            Ok(())
+        }
+        Command::Corpus {
+            out,
+            min_articles,
+            warc: false,
+        } => {
             if !cli.data.exists() {
                 eprintln!("skipped: {} not found", cli.data.display());
                 return Ok(());
