@@ -385,24 +385,11 @@ impl Inputs {
                 None
             }
             Kind::Feed => {
-                let mut bytes = Vec::new();
-                let limit = self.max_bytes as u64 + 1;
-                if let Err(e) = reader.by_ref().take(limit).read_to_end(&mut bytes) {
-                    return Some(failed_read(
-                        name,
-                        "unreadable",
-                        format!("read error: {e}"),
-                        0,
-                    ));
-                }
+                let bytes = match read_whole(&mut reader, self.max_bytes, &name) {
+                    Ok(bytes) => bytes,
+                    Err(failure) => return Some(failure),
+                };
                 let n = bytes.len() as u64;
-                if bytes.len() > self.max_bytes {
-                    let err = newsgraph_extract::InputError::TooLarge {
-                        size: bytes.len(),
-                        limit: self.max_bytes,
-                    };
-                    return Some(failed_read(name, err.kind(), format!("feed {err}"), n));
-                }
                 match newsgraph_feeds::read_feed(bytes.as_slice()) {
                     Err(e) => Some(failed_read(name, "bad_feed", e.to_string(), n)),
                     Ok(entries) if entries.is_empty() => Some(failed_read(
@@ -426,26 +413,11 @@ impl Inputs {
                 }
             }
             Kind::Text | Kind::Html => {
-                let mut bytes = Vec::new();
-                // Read at most one byte past the limit: enough to know it is too large.
-                let limit = self.max_bytes as u64 + 1;
-                if let Err(e) = reader.by_ref().take(limit).read_to_end(&mut bytes) {
-                    return Some(failed_read(
-                        name,
-                        "unreadable",
-                        format!("read error: {e}"),
-                        0,
-                    ));
-                }
+                let bytes = match read_whole(&mut reader, self.max_bytes, &name) {
+                    Ok(bytes) => bytes,
+                    Err(failure) => return Some(failure),
+                };
                 let n = bytes.len() as u64;
-                if bytes.len() > self.max_bytes {
-                    let err = newsgraph_extract::InputError::TooLarge {
-                        size: bytes.len(),
-                        limit: self.max_bytes,
-                    };
-                    let message = format!("{err} (stopped reading at the limit)");
-                    return Some(failed_read(name, err.kind(), message, n));
-                }
                 let id = unit.path.as_ref().map(|_| name.clone());
                 let payload = if kind == Kind::Html {
                     Payload::Html(bytes)
@@ -548,6 +520,43 @@ impl<R: Read> Read for CountingReader<R> {
         self.read.fetch_add(n as u64, Ordering::Relaxed);
         Ok(n)
     }
+}
+
+/// Reads a whole input that must fit in `max_bytes` (one article, one
+/// feed). Reads at most one byte past the limit: enough to know it is too
+/// large without holding a huge input in memory.
+fn read_whole(
+    reader: &mut Box<dyn BufRead>,
+    max_bytes: usize,
+    name: &str,
+) -> Result<Vec<u8>, Incoming> {
+    let mut bytes = Vec::new();
+    if let Err(e) = reader
+        .by_ref()
+        .take(max_bytes as u64 + 1)
+        .read_to_end(&mut bytes)
+    {
+        return Err(failed_read(
+            name.to_string(),
+            "unreadable",
+            format!("read error: {e}"),
+            0,
+        ));
+    }
+    if bytes.len() > max_bytes {
+        let err = newsgraph_extract::InputError::TooLarge {
+            size: bytes.len(),
+            limit: max_bytes,
+        };
+        let message = format!("{err} (stopped reading at the limit)");
+        return Err(failed_read(
+            name.to_string(),
+            err.kind(),
+            message,
+            bytes.len() as u64,
+        ));
+    }
+    Ok(bytes)
 }
 
 fn failed_read(source: String, kind: &'static str, message: String, bytes: u64) -> Incoming {
