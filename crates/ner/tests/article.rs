@@ -49,6 +49,8 @@ fn people_places_and_demonyms_of_the_article_are_found() {
         ("Samarkand", EntityLabel::Location),
         ("Moscow", EntityLabel::Location),
         ("Sky News", EntityLabel::Organization),
+        // The channel Zelenskyy spoke on: a platform CoNLL-2003 never saw.
+        ("Telegram", EntityLabel::Organization),
         ("Russian", EntityLabel::Demonym),
         ("Ukrainian", EntityLabel::Demonym),
         ("Uzbek", EntityLabel::Demonym),
