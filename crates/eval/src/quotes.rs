@@ -224,42 +224,43 @@ fn score_article(doc: &Doc, art: &Article, rep: &mut Report, errors: bool) {
         overlap.add(span_prf(&g, &p, Matching::Overlap(0.5)));
     }
 
-    let gold_cue: Vec<_> = art
+    // Cue and source: the same scoring over two different fields.
+    let score_field = |gold: Vec<(usize, usize)>,
+                           pred: Vec<(usize, usize)>,
+                           exact: &mut Prf,
+                           overlap: &mut Prf| {
+        exact.add(span_prf(&unl(&gold), &unl(&pred), Matching::Exact));
+        overlap.add(span_prf(&unl(&gold), &unl(&pred), Matching::Overlap(0.5)));
+    };
+    let gold_cue = art
         .attributions
         .iter()
         .filter_map(|a| cover(&a.cue))
         .map(|r| chars.range(r))
         .collect();
-    let pred_cue: Vec<_> = quotes
+    let pred_cue = quotes
         .iter()
         .filter_map(|q| q.cue)
         .map(|s| chars.range((s.start, s.end)))
         .collect();
-    rep.cue_exact
-        .add(span_prf(&unl(&gold_cue), &unl(&pred_cue), Matching::Exact));
-    rep.cue_overlap.add(span_prf(
-        &unl(&gold_cue),
-        &unl(&pred_cue),
-        Matching::Overlap(0.5),
-    ));
-    let gold_src: Vec<_> = art
+    score_field(gold_cue, pred_cue, &mut rep.cue_exact, &mut rep.cue_overlap);
+    let gold_src = art
         .attributions
         .iter()
         .filter_map(|a| cover(&a.source))
         .map(|r| chars.range(r))
         .collect();
-    let pred_src: Vec<_> = quotes
+    let pred_src = quotes
         .iter()
         .filter_map(|q| q.speaker)
         .map(|s| chars.range((s.start, s.end)))
         .collect();
-    rep.source_exact
-        .add(span_prf(&unl(&gold_src), &unl(&pred_src), Matching::Exact));
-    rep.source_overlap.add(span_prf(
-        &unl(&gold_src),
-        &unl(&pred_src),
-        Matching::Overlap(0.5),
-    ));
+    score_field(
+        gold_src,
+        pred_src,
+        &mut rep.source_exact,
+        &mut rep.source_overlap,
+    );
 
     // Speaker accuracy over matched content pairs.
     let matched = pairs(&gc, &pc, 0.5);
