@@ -387,7 +387,7 @@ impl Inputs {
             Kind::Feed => {
                 let bytes = match read_whole(&mut reader, self.max_bytes, &name) {
                     Ok(bytes) => bytes,
-                    Err(failure) => return Some(failure),
+                    Err(failure) => return Some(*failure),
                 };
                 let n = bytes.len() as u64;
                 match newsgraph_feeds::read_feed(bytes.as_slice()) {
@@ -415,7 +415,7 @@ impl Inputs {
             Kind::Text | Kind::Html => {
                 let bytes = match read_whole(&mut reader, self.max_bytes, &name) {
                     Ok(bytes) => bytes,
-                    Err(failure) => return Some(failure),
+                    Err(failure) => return Some(*failure),
                 };
                 let n = bytes.len() as u64;
                 let id = unit.path.as_ref().map(|_| name.clone());
@@ -529,19 +529,19 @@ fn read_whole(
     reader: &mut Box<dyn BufRead>,
     max_bytes: usize,
     name: &str,
-) -> Result<Vec<u8>, Incoming> {
+) -> Result<Vec<u8>, Box<Incoming>> {
     let mut bytes = Vec::new();
     if let Err(e) = reader
         .by_ref()
         .take(max_bytes as u64 + 1)
         .read_to_end(&mut bytes)
     {
-        return Err(failed_read(
+        return Err(Box::new(failed_read(
             name.to_string(),
             "unreadable",
             format!("read error: {e}"),
             0,
-        ));
+        )));
     }
     if bytes.len() > max_bytes {
         let err = newsgraph_extract::InputError::TooLarge {
@@ -549,12 +549,12 @@ fn read_whole(
             limit: max_bytes,
         };
         let message = format!("{err} (stopped reading at the limit)");
-        return Err(failed_read(
+        return Err(Box::new(failed_read(
             name.to_string(),
             err.kind(),
             message,
             bytes.len() as u64,
-        ));
+        )));
     }
     Ok(bytes)
 }

@@ -271,7 +271,7 @@ pub fn evaluate(
         ..GeoScores::default()
     };
     for (i, doc) in set.docs.iter().enumerate() {
-        if half.map_or(true, |h| i % 2 == h) {
+        if half.is_none_or(|h| i % 2 == h) {
             score_doc(parser, pipeline, doc, mode, &mut s);
         }
     }

@@ -169,7 +169,7 @@ pub fn evaluate(
                 }
             }
         }
-        cands.sort_by(|a, b| b.0.cmp(&a.0));
+        cands.sort_by_key(|c| std::cmp::Reverse(c.0));
         let (mut gu, mut pu) = (vec![false; gold.len()], vec![false; pred.len()]);
         let mut pairs = Vec::new();
         for (_, gi, pi) in cands {

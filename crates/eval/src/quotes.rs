@@ -226,9 +226,9 @@ fn score_article(doc: &Doc, art: &Article, rep: &mut Report, errors: bool) {
 
     // Cue and source: the same scoring over two different fields.
     let score_field = |gold: Vec<(usize, usize)>,
-                           pred: Vec<(usize, usize)>,
-                           exact: &mut Prf,
-                           overlap: &mut Prf| {
+                       pred: Vec<(usize, usize)>,
+                       exact: &mut Prf,
+                       overlap: &mut Prf| {
         exact.add(span_prf(&unl(&gold), &unl(&pred), Matching::Exact));
         overlap.add(span_prf(&unl(&gold), &unl(&pred), Matching::Overlap(0.5)));
     };

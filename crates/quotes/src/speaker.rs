@@ -580,7 +580,7 @@ pub(crate) fn links_from(view: &View, resolver: &mut Resolver) -> Vec<Link> {
             let sent_end = view.sent_of(i).map_or(i, |s| s.tokens.end);
             let mut hit = None;
             for end in (i + 2..=(i + 5).min(sent_end)).rev() {
-                if parse_description(&view, i..end).is_some()
+                if parse_description(view, i..end).is_some()
                     && (end >= sent_end || view.name_mention(end).is_none())
                 {
                     hit = Some(end);

@@ -131,8 +131,7 @@ fn pronoun_is_supported(
             .mentions
             .iter()
             .filter(|m| m.span.start >= sentence_start && m.span.end <= span.start)
-            .filter(|m| m.label == newsgraph_doc::EntityLabel::Person)
-            .next_back();
+            .rfind(|m| m.label == newsgraph_doc::EntityLabel::Person);
         if nearest_person.is_some_and(|m| m.entity == Some(entity)) {
             return false;
         }
