@@ -180,26 +180,15 @@ fn score_article(doc: &Doc, art: &Article, rep: &mut Report, errors: bool) {
             )
         })
         .collect();
-    let gold_class: Vec<&str> = gold_content
-        .iter()
-        .map(|r| {
-            if is_direct(&text[r.0..r.1]) {
-                "direct"
-            } else {
-                "indirect"
-            }
-        })
-        .collect();
-    let pred_class: Vec<&str> = pred_content
-        .iter()
-        .map(|r| {
-            if is_direct(&text[r.0..r.1]) {
-                "direct"
-            } else {
-                "indirect"
-            }
-        })
-        .collect();
+    let class_of = |r: &(usize, usize)| {
+        if is_direct(&text[r.0..r.1]) {
+            "direct"
+        } else {
+            "indirect"
+        }
+    };
+    let gold_class: Vec<&str> = gold_content.iter().map(class_of).collect();
+    let pred_class: Vec<&str> = pred_content.iter().map(class_of).collect();
     let gc: Vec<_> = gold_content.iter().map(|r| chars.range(*r)).collect();
     let pc: Vec<_> = pred_content.iter().map(|r| chars.range(*r)).collect();
     let unl = |s: &[(usize, usize)]| -> Vec<(usize, usize, &str)> {
