@@ -151,14 +151,24 @@ mod candidates {
     }
 }
 
-/// The evaluation set: pages in file order.
+/// The evaluation set as `(url, page)`, sorted by file name (the order the
+/// halves A and B are cut from).
 pub fn load(dir: &Path) -> Result<Vec<(String, EvalPage)>> {
     let path = dir.join("evaldata.json");
     let raw =
         std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
     let map: BTreeMap<String, EvalPage> =
         serde_json::from_str(&raw).context("parsing evaldata.json")?;
-    Ok(map.into_iter().collect())
+    let mut pages: Vec<(String, EvalPage)> = map.into_iter().collect();
+    pages.sort_by(|a, b| a.1.file.cmp(&b.1.file).then_with(|| a.0.cmp(&b.0)));
+    Ok(pages)
+}
+
+/// Which fixed half a page belongs to: 0 (A) for the first half of the pages
+/// sorted by file name, 1 (B) for the rest. Rules are looked for on A; B
+/// checks that a fix generalises.
+pub fn half(index: usize, pages: usize) -> usize {
+    usize::from(index >= pages.div_ceil(2))
 }
 
 /// Reads one page as the Python script does: UTF-8, else ISO-8859-1.
@@ -174,16 +184,68 @@ pub fn read_page(path: &Path) -> Result<String> {
 pub struct Run {
     /// Extractor name.
     pub name: &'static str,
-    /// Segment counts.
+    /// Segment counts over all pages.
     pub counts: Counts,
+    /// Segment counts of half A (first half by file name) and half B.
+    pub halves: [Counts; 2],
     /// Time spent in the extractor alone.
     pub time: Duration,
     /// Pages run.
     pub pages: usize,
 }
 
-/// Runs the extractors whose name contains `only` (all when `None`) over the set in `dir`.
-pub fn evaluate(dir: &Path, only: Option<&str>, dump: Option<&Path>) -> Result<Vec<Run>> {
+/// The errors on one page: `with` segments missed and `without` segments kept.
+pub struct PageErrors {
+    /// File name.
+    pub file: String,
+    /// `with` segments not found in the text.
+    pub missed: Vec<String>,
+    /// `without` segments found in the text.
+    pub kept: Vec<String>,
+}
+
+/// Lists the errors of one page (see [`Counts::add`] for the rule).
+pub fn page_errors(page: &EvalPage, text: Option<&str>) -> PageErrors {
+    let text: String = text.unwrap_or("").nfc().collect();
+    PageErrors {
+        file: page.file.clone(),
+        missed: page
+            .with
+            .iter()
+            .filter(|s| !text.contains(s.as_str()))
+            .cloned()
+            .collect(),
+        kept: page
+            .without
+            .iter()
+            .filter(|s| text.contains(s.as_str()))
+            .cloned()
+            .collect(),
+    }
+}
+
+fn print_worst(name: &str, worst: &[PageErrors]) {
+    println!("worst pages of half A for {name}:");
+    for e in worst {
+        println!("{} missed {} kept {}", e.file, e.missed.len(), e.kept.len());
+        for s in &e.missed {
+            println!("  - {}", s.chars().take(100).collect::<String>());
+        }
+        for s in &e.kept {
+            println!("  + {}", s.chars().take(100).collect::<String>());
+        }
+    }
+}
+
+/// Runs the extractors whose name contains `only` (all when `None`) over the
+/// set in `dir`; with `report = Some(n)`, prints the `n` pages of half A with
+/// most errors per extractor (`-` a missed `with` segment, `+` a kept `without`).
+pub fn evaluate(
+    dir: &Path,
+    only: Option<&str>,
+    dump: Option<&Path>,
+    report: Option<usize>,
+) -> Result<Vec<Run>> {
     let pages = load(dir)?;
     let mut docs = Vec::with_capacity(pages.len());
     for (url, page) in &pages {
@@ -196,13 +258,20 @@ pub fn evaluate(dir: &Path, only: Option<&str>, dump: Option<&Path>) -> Result<V
             continue;
         }
         let mut counts = Counts::default();
+        let mut halves = [Counts::default(); 2];
         let mut time = Duration::ZERO;
         let mut dumped = Vec::new();
-        for (url, page, html) in &docs {
+        let mut worst = Vec::new();
+        for (i, (url, page, html)) in docs.iter().enumerate() {
             let start = Instant::now();
             let out = std::panic::catch_unwind(|| f(html, url)).ok().flatten();
             time += start.elapsed();
             counts.add(page, out.as_deref());
+            let h = half(i, docs.len());
+            halves[h].add(page, out.as_deref());
+            if h == 0 && report.is_some() {
+                worst.push(page_errors(page, out.as_deref()));
+            }
             if dump.is_some() {
                 dumped.push(serde_json::json!({"url": url, "file": page.file, "text": out}));
             }
@@ -215,9 +284,14 @@ pub fn evaluate(dir: &Path, only: Option<&str>, dump: Option<&Path>) -> Result<V
             let body: Vec<String> = dumped.iter().map(|v| v.to_string()).collect();
             std::fs::write(&path, body.join("\n") + "\n")?;
         }
+        if let Some(n) = report {
+            worst.sort_by_key(|e| std::cmp::Reverse(e.missed.len() + e.kept.len()));
+            print_worst(name, &worst[..n.min(worst.len())]);
+        }
         runs.push(Run {
             name,
             counts,
+            halves,
             time,
             pages: docs.len(),
         });
@@ -248,21 +322,28 @@ pub fn print(runs: &[Run]) {
         "pages/s"
     );
     for r in runs {
-        let c = r.counts;
-        println!(
-            "{:<22} {:>9.3} {:>7.3} {:>7.3} {:>7.3} {:>7} {:>5} {:>5} {:>5} {:>5} {:>8.1}",
-            r.name,
-            c.precision(),
-            c.recall(),
-            c.accuracy(),
-            c.f1(),
-            c.errors,
-            c.tp,
-            c.fn_,
-            c.fp,
-            c.tn,
-            r.pages as f64 / r.time.as_secs_f64().max(1e-9)
-        );
+        let speed = r.pages as f64 / r.time.as_secs_f64().max(1e-9);
+        let rows = [
+            (r.name.to_string(), r.counts, Some(speed)),
+            ("  half A".to_string(), r.halves[0], None),
+            ("  half B".to_string(), r.halves[1], None),
+        ];
+        for (name, c, speed) in rows {
+            println!(
+                "{:<22} {:>9.3} {:>7.3} {:>7.3} {:>7.3} {:>7} {:>5} {:>5} {:>5} {:>5} {:>8}",
+                name,
+                c.precision(),
+                c.recall(),
+                c.accuracy(),
+                c.f1(),
+                c.errors,
+                c.tp,
+                c.fn_,
+                c.fp,
+                c.tn,
+                speed.map(|s| format!("{s:.1}")).unwrap_or_default()
+            );
+        }
     }
     if let Some(ours) = runs.iter().find(|r| r.name == "newsgraph-html") {
         let f1 = ours.counts.f1();

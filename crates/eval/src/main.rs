@@ -98,6 +98,9 @@ enum Command {
         /// Write each extractor's texts as JSONL into this folder.
         #[arg(long)]
         dump: Option<PathBuf>,
+        /// Print the N pages of half A with most errors (missed and kept segments).
+        #[arg(long)]
+        worst: Option<usize>,
     },
 }
 
@@ -186,11 +189,11 @@ fn run(cli: Cli) -> Result<()> {
             timex::print("held-out part (last 20%)", &held);
             Ok(())
         }
-        Command::Html { only, dump } => {
+        Command::Html { only, dump, worst } => {
             let Some(dir) = newsgraph_eval::dataset_dir(&cli.data, "trafilatura-eval") else {
                 return Ok(());
             };
-            html::print(&html::evaluate(&dir, only.as_deref(), dump.as_deref())?);
+            html::print(&html::evaluate(&dir, only.as_deref(), dump.as_deref(), worst)?);
             Ok(())
         }
     }
