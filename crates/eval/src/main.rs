@@ -54,6 +54,9 @@ enum Command {
         /// Instead of evaluating, write the cue lexicon derived from PolNeAR train to this file.
         #[arg(long)]
         derive_lexicon: Option<PathBuf>,
+        /// The learned span tagger: off, only, combined (rules' direct quotations + tagger) or union.
+        #[arg(long)]
+        tagger: Option<String>,
     },
     /// Named entities on CoNLL-2003 dev: conlleval P/R/F1 overall and per type, tagger words/s.
     Ner,
@@ -133,6 +136,7 @@ fn run(cli: Cli) -> Result<()> {
             min_count,
             errors,
             derive_lexicon,
+            tagger,
         } => quotes::run(
             &cli.data,
             attribution,
@@ -140,6 +144,7 @@ fn run(cli: Cli) -> Result<()> {
             min_count,
             errors,
             derive_lexicon.as_deref(),
+            tagger.as_deref(),
         ),
         Command::Ner => ner::run(&cli.data),
         Command::Geo { only } => geo::run(&cli.data, only.as_deref()),

@@ -34,7 +34,7 @@ use anyhow::Result;
 use newsgraph_doc::{Doc, Meta, Quote, Stage};
 use newsgraph_eval::data::polnear::{self, cover, Article};
 use newsgraph_eval::score::{overlap_ratio, span_prf, Matching, Prf};
-use newsgraph_quotes::{Config, QuoteStage};
+use newsgraph_quotes::{Config, QuoteStage, TaggerUse};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -449,6 +449,7 @@ pub fn run(
     min_count: Option<u32>,
     errors: bool,
     derive: Option<&Path>,
+    tagger: Option<&str>,
 ) -> Result<()> {
     let Some(dir) = newsgraph_eval::dataset_dir(data, "polnear") else {
         return Ok(());
@@ -475,14 +476,28 @@ pub fn run(
     if let Some(c) = min_count {
         config.min_cue_count = c;
     }
+    if let Some(t) = tagger {
+        config.tagger = match t {
+            "off" => TaggerUse::Off,
+            "only" => TaggerUse::Only,
+            "combined" => TaggerUse::Combined,
+            "union" => TaggerUse::Union,
+            other => {
+                anyhow::bail!("--tagger: expected off, only, combined or union, not {other:?}")
+            }
+        };
+    }
     let rep = evaluate(&dev, &config, errors)?;
     let title = if attribution {
         format!(
-            "PolNeAR dev, attribution config (speech verbs + learned cues, precision ≥ {}, count ≥ {}); annotator: first id per article",
-            config.min_cue_precision, config.min_cue_count
+            "PolNeAR dev, attribution config (speech verbs + learned cues, precision ≥ {}, count ≥ {}), tagger {:?}; annotator: first id per article",
+            config.min_cue_precision, config.min_cue_count, config.tagger
         )
     } else {
-        "PolNeAR dev, default config (speech verbs only); annotator: first id per article".into()
+        format!(
+            "PolNeAR dev, default config (speech verbs only), tagger {:?}; annotator: first id per article",
+            config.tagger
+        )
     };
     print(&title, &rep);
     Ok(())

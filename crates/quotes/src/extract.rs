@@ -30,8 +30,9 @@
 use crate::marks::{self, MarkProblem, Quoted};
 use crate::speaker::Resolver;
 use crate::tables::*;
+use crate::tagger;
 use crate::view::View;
-use crate::Config;
+use crate::{Config, TaggerUse};
 use newsgraph_doc::{Quote, QuoteKind, Span, TokenKind};
 use std::ops::Range;
 
@@ -123,8 +124,40 @@ struct Ctx<'v, 'a> {
     found: Vec<Found>,
 }
 
-/// Runs the rules on a document view and resolves speakers with `res`.
+/// Runs the rules (and the tagger, as `cfg.tagger` asks) on a document
+/// view and resolves speakers with `res`.
 pub fn extract(v: &View, res: &mut Resolver, cfg: &Config) -> Extracted {
+    let (mut cx, problems) = rules(v, cfg);
+    if cfg.tagger != TaggerUse::Off {
+        if let Some(model) = tagger::embedded() {
+            // The tagger was trained on the rules' output under the
+            // stacking configuration: rerun them unless `cfg` is that one.
+            let sc = tagger::features::stacking_config();
+            let units = if sc.same_rules(cfg) {
+                cx.tagger_units()
+            } else {
+                rules(v, &sc).0.tagger_units()
+            };
+            let tags = tagger::tag_units(model, &units);
+            let found = tagger::decode::attributions(v, &units, &tags, cfg.decode);
+            cx.merge_tagged(found, cfg.tagger);
+        }
+    }
+    let quotes = cx.resolve(res);
+    Extracted { quotes, problems }
+}
+
+/// The tagger's input units for a document view: the features of every
+/// paragraph, with the rules (attribution configuration) as stacked
+/// features. Used by the stage and by the training command.
+pub fn tagger_units(v: &View) -> Vec<tagger::Unit> {
+    let sc = tagger::features::stacking_config();
+    let (cx, _) = rules(v, &sc);
+    cx.tagger_units()
+}
+
+/// The rules alone, before speaker resolution.
+fn rules<'v, 'a>(v: &'v View<'a>, cfg: &'v Config) -> (Ctx<'v, 'a>, Vec<MarkProblem>) {
     let skip: Vec<bool> = v.boilerplate.clone();
     let (segs, problems) = marks::find(v.text, &v.paragraphs, &skip);
     let n = v.tokens.len();
@@ -170,11 +203,91 @@ pub fn extract(v: &View, res: &mut Resolver, cfg: &Config) -> Extracted {
     for seg in &segs {
         cx.follow_on(seg, &last_in_sentence);
     }
-    let quotes = cx.resolve(res);
-    Extracted { quotes, problems }
+    (cx, problems)
 }
 
 impl<'v, 'a> Ctx<'v, 'a> {
+    /// The tagger's units, with the rules' quotations so far as features.
+    fn tagger_units(&self) -> Vec<tagger::Unit> {
+        let v = self.v;
+        let n = v.tokens.len();
+        let mut role = vec![tagger::Tag::O; n];
+        let mut direct = vec![false; n];
+        let mut mark = |span: Span, r: usize, is_direct: bool| {
+            let mut t = v.token_at_or_after(span.start);
+            let first = t;
+            while t < n && v.tokens[t].span.end <= span.end {
+                role[t] = if t == first {
+                    tagger::Tag::begin(r)
+                } else {
+                    tagger::Tag::inside(r)
+                };
+                direct[t] = is_direct;
+                t += 1;
+            }
+        };
+        // Content first: a nested cue or source inside it wins.
+        for f in &self.found {
+            let d = f.kind == QuoteKind::Direct;
+            for c in &f.content {
+                mark(*c, tagger::tags::CONTENT, d);
+            }
+        }
+        for f in &self.found {
+            let d = f.kind == QuoteKind::Direct;
+            if let Some(r) = &f.speaker {
+                mark(v.span(r.clone()), tagger::tags::SOURCE, d);
+            }
+            if let Some(c) = f.cue {
+                mark(c, tagger::tags::CUE, d);
+            }
+        }
+        tagger::features::units(v, &self.in_quote, &role, &direct)
+    }
+
+    /// Combines the tagger's attributions with the rules' quotations.
+    fn merge_tagged(&mut self, tagged: Vec<tagger::Tagged>, how: TaggerUse) {
+        let v = self.v;
+        match how {
+            TaggerUse::Off => return,
+            TaggerUse::Only => self.found.clear(),
+            TaggerUse::Combined => self.found.retain(|f| f.kind == QuoteKind::Direct),
+            TaggerUse::Union => {}
+        }
+        // Recompute coverage from what is kept.
+        let kept = std::mem::take(&mut self.found);
+        self.covered.iter_mut().for_each(|c| *c = false);
+        self.used.iter_mut().for_each(|c| *c = false);
+        for f in kept {
+            self.push(f);
+        }
+        for t in tagged {
+            let toks = || t.content.iter().flat_map(|r| r.clone());
+            if toks().any(|i| self.covered[i]) || t.cue.clone().any(|i| self.used[i]) {
+                continue;
+            }
+            let words: Vec<usize> = toks()
+                .filter(|&i| !v.is_punct(i) || self.in_quote[i])
+                .collect();
+            let quoted = words.iter().filter(|&&i| self.in_quote[i]).count();
+            let kind = if !words.is_empty() && quoted == words.len() {
+                QuoteKind::Direct
+            } else if quoted > 0 {
+                QuoteKind::Mixed
+            } else {
+                QuoteKind::Indirect
+            };
+            self.push(Found {
+                kind,
+                content: t.content.iter().map(|r| v.span(r.clone())).collect(),
+                cue: Some(v.span(t.cue.clone())),
+                anchor: t.cue.start,
+                speaker: t.source.clone(),
+                addressee: None,
+            });
+        }
+    }
+
     fn frame(&self, i: usize) -> Option<Frame> {
         let v = self.v;
         let w = v.low(i);

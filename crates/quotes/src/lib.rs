@@ -40,6 +40,7 @@ pub mod lexicon;
 pub mod marks;
 pub mod speaker;
 pub mod tables;
+pub mod tagger;
 mod view;
 
 mod stage;
@@ -59,6 +60,26 @@ pub struct Config {
     pub min_cue_precision: f32,
     /// … and it was a cue at least this often.
     pub min_cue_count: u32,
+    /// Whether and how the learned span tagger ([`tagger`]) adds to the
+    /// rules.
+    pub tagger: TaggerUse,
+    /// How the tagger's tags become attributions.
+    pub decode: tagger::DecodeOptions,
+}
+
+/// How the learned tagger's attributions combine with the rules'.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TaggerUse {
+    /// Rules only.
+    #[default]
+    Off,
+    /// The tagger only (the rules are still its features).
+    Only,
+    /// The rules' direct quotations, then the tagger's attributions that
+    /// do not overlap them.
+    Combined,
+    /// All the rules' quotations, then the tagger's that do not overlap.
+    Union,
 }
 
 impl Default for Config {
@@ -68,6 +89,8 @@ impl Default for Config {
             learned_cues: false,
             min_cue_precision: 0.5,
             min_cue_count: 5,
+            tagger: TaggerUse::Off,
+            decode: tagger::DecodeOptions::default(),
         }
     }
 }
@@ -81,6 +104,15 @@ impl Config {
             learned_cues: true,
             min_cue_precision: 0.3,
             min_cue_count: 3,
+            ..Config::default()
         }
+    }
+
+    /// Whether the rules run the same under both configurations (the
+    /// tagger settings aside).
+    pub fn same_rules(&self, other: &Config) -> bool {
+        self.learned_cues == other.learned_cues
+            && self.min_cue_precision == other.min_cue_precision
+            && self.min_cue_count == other.min_cue_count
     }
 }

@@ -1,0 +1,274 @@
+//! `train-quotes`: trains the quotation span tagger on PolNeAR train,
+//! keeps the epoch with the best dev score (the mean of content F1 at 50%
+//! overlap, cue F1 exact and source F1 exact, tagger alone), and writes the
+//! compressed model.
+//!
+//! ```text
+//! cargo run --release -p newsgraph-quotes-train --bin train-quotes -- \
+//!     --data ../shared/data --out models/quotes-tagger/model.bin.zst
+//! ```
+//!
+//! Every article goes through the standard pipeline (the quotation stage
+//! left out) so that the features see the same tokens, sentences and
+//! entities as at run time. Gold roles per token: content pieces first
+//! (longest first, so nested content wins inside outer content), then
+//! sources, then cues. Deterministic: the shuffle is seeded.
+
+mod perceptron;
+
+use anyhow::{Context, Result};
+use clap::Parser;
+use newsgraph_doc::{Doc, Meta, Stage};
+use newsgraph_eval::data::polnear::{self, cover, Article, Pieces};
+use newsgraph_eval::score::{span_prf, Matching, Prf};
+use newsgraph_quotes::tagger::tags::{Tag, CONTENT, CUE, SOURCE};
+use newsgraph_quotes::tagger::{self, DecodeOptions, Model, Unit};
+use perceptron::{Instance, Rng, Trainer};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(Parser)]
+#[command(name = "train-quotes", about = "Train the quotation span tagger")]
+struct Args {
+    /// The shared data folder (with polnear/train and polnear/dev).
+    #[arg(long, default_value = "../shared/data")]
+    data: PathBuf,
+    /// Where to write the model (nothing is written when empty).
+    #[arg(long, default_value = "models/quotes-tagger/model.bin.zst")]
+    out: String,
+    /// Passes over the training data (the best one on dev is kept).
+    #[arg(long, default_value_t = 8)]
+    epochs: usize,
+    /// log2 of the number of weight rows.
+    #[arg(long, default_value_t = 20)]
+    bits: u32,
+    #[arg(long, default_value_t = 17)]
+    seed: u64,
+}
+
+fn main() -> ExitCode {
+    match run(Args::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("train-quotes: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// An article through the pipeline, with its units.
+struct Prepared {
+    doc: Doc,
+    units: Vec<Unit>,
+    gold: Vec<Vec<Tag>>,
+}
+
+fn prepare(arts: &[Article]) -> Result<Vec<Prepared>> {
+    let stages: Vec<Box<dyn Stage>> = newsgraph_pipeline::stages()
+        .into_iter()
+        .filter(|s| s.name() != "quotes")
+        .collect();
+    let mut out = Vec::with_capacity(arts.len());
+    for a in arts {
+        let mut doc = Doc::new(a.text.clone(), Meta::default());
+        for s in &stages {
+            s.run(&mut doc)?;
+        }
+        let units = tagger::document_units(&doc)?;
+        let gold = gold_tags(&doc, a, &units)?;
+        out.push(Prepared { doc, units, gold });
+    }
+    Ok(out)
+}
+
+/// Gold tags of each unit from the article's attributions.
+fn gold_tags(doc: &Doc, a: &Article, units: &[Unit]) -> Result<Vec<Vec<Tag>>> {
+    let tokens = doc.tokens()?;
+    let n = tokens.len();
+    // (role, piece id) per token.
+    let mut role: Vec<Option<(usize, usize)>> = vec![None; n];
+    let mut next_id = 0;
+    let mut mark = |p: (usize, usize), r: usize, role: &mut Vec<Option<(usize, usize)>>| {
+        let from = tokens.partition_point(|t| t.span.end <= p.0);
+        for (t, tok) in tokens.iter().enumerate().skip(from) {
+            if tok.span.start >= p.1 {
+                break;
+            }
+            role[t] = Some((r, next_id));
+        }
+        next_id += 1;
+    };
+    let mut contents: Vec<(usize, usize)> = a
+        .attributions
+        .iter()
+        .flat_map(|x| x.content.iter().copied())
+        .collect();
+    contents.sort_by_key(|p| std::cmp::Reverse(p.1 - p.0));
+    for p in contents {
+        mark(p, CONTENT, &mut role);
+    }
+    let pieces = |f: fn(&polnear::Attribution) -> &Pieces| -> Vec<(usize, usize)> {
+        a.attributions
+            .iter()
+            .flat_map(|x| f(x).iter().copied())
+            .collect()
+    };
+    for p in pieces(|x| &x.source) {
+        mark(p, SOURCE, &mut role);
+    }
+    for p in pieces(|x| &x.cue) {
+        mark(p, CUE, &mut role);
+    }
+    Ok(units
+        .iter()
+        .map(|u| {
+            u.tokens
+                .iter()
+                .enumerate()
+                .map(|(k, &t)| match role[t] {
+                    None => Tag::O,
+                    Some((r, id)) => {
+                        let cont = k > 0 && role[u.tokens[k - 1]] == Some((r, id));
+                        if cont {
+                            Tag::inside(r)
+                        } else {
+                            Tag::begin(r)
+                        }
+                    }
+                })
+                .collect()
+        })
+        .collect())
+}
+
+/// Dev figures of the tagger alone (byte offsets; the eval command
+/// measures the whole stage in characters).
+#[derive(Default)]
+struct DevScore {
+    content: Prf,
+    cue: Prf,
+    source: Prf,
+}
+
+impl DevScore {
+    fn mean(&self) -> f64 {
+        (self.content.f1() + self.cue.f1() + self.source.f1()) / 3.0
+    }
+}
+
+fn score_dev(
+    model: &Model,
+    dev: &[Prepared],
+    arts: &[Article],
+    opt: DecodeOptions,
+) -> Result<DevScore> {
+    let mut s = DevScore::default();
+    let unl = |v: Vec<(usize, usize)>| -> Vec<(usize, usize, &'static str)> {
+        v.into_iter().map(|r| (r.0, r.1, "")).collect()
+    };
+    for (p, a) in dev.iter().zip(arts) {
+        let tags = tagger::tag_units(model, &p.units);
+        let found = tagger::decode_document(&p.doc, &p.units, &tags, opt)?;
+        let tokens = p.doc.tokens()?;
+        let span =
+            |r: &std::ops::Range<usize>| (tokens[r.start].span.start, tokens[r.end - 1].span.end);
+        let pc: Vec<_> = found
+            .iter()
+            .map(|f| {
+                (
+                    span(&f.content[0]).0,
+                    span(&f.content[f.content.len() - 1]).1,
+                )
+            })
+            .collect();
+        let pq: Vec<_> = found.iter().map(|f| span(&f.cue)).collect();
+        let ps: Vec<_> = found
+            .iter()
+            .filter_map(|f| f.source.as_ref().map(span))
+            .collect();
+        let gc: Vec<_> = a
+            .attributions
+            .iter()
+            .filter_map(|x| cover(&x.content).or_else(|| cover(&x.cue)))
+            .collect();
+        let gq: Vec<_> = a
+            .attributions
+            .iter()
+            .filter_map(|x| cover(&x.cue))
+            .collect();
+        let gs: Vec<_> = a
+            .attributions
+            .iter()
+            .filter_map(|x| cover(&x.source))
+            .collect();
+        s.content
+            .add(span_prf(&unl(gc), &unl(pc), Matching::Overlap(0.5)));
+        s.cue.add(span_prf(&unl(gq), &unl(pq), Matching::Exact));
+        s.source.add(span_prf(&unl(gs), &unl(ps), Matching::Exact));
+    }
+    Ok(s)
+}
+
+fn run(args: Args) -> Result<()> {
+    let t0 = Instant::now();
+    let dir = args.data.join("polnear");
+    let train_arts = polnear::read_split(&dir.join("train")).context("PolNeAR train")?;
+    let dev_arts = polnear::read_split(&dir.join("dev")).context("PolNeAR dev")?;
+    let train = prepare(&train_arts)?;
+    let dev = prepare(&dev_arts)?;
+    eprintln!(
+        "prepared {} train and {} dev articles ({:.0}s)",
+        train.len(),
+        dev.len(),
+        t0.elapsed().as_secs_f64()
+    );
+    let data: Vec<Instance> = train
+        .iter()
+        .flat_map(|p| p.units.iter().zip(&p.gold))
+        .map(|(u, g)| Instance::new(u, g.clone(), args.bits))
+        .collect();
+    drop(train);
+    let mut trainer = Trainer::new(args.bits);
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut rng = Rng(args.seed);
+    let mut best: Option<(f64, usize, Model)> = None;
+    let opt = DecodeOptions::default();
+    for epoch in 1..=args.epochs {
+        rng.shuffle(&mut order);
+        let errors = trainer.epoch(&data, &order);
+        let (w, tr) = trainer.averaged();
+        let model = Model::from_float(args.bits, &w, tr);
+        let s = score_dev(&model, &dev, &dev_arts, opt)?;
+        eprintln!(
+            "epoch {epoch:2}: {errors}/{} unit errors; dev content@50% {:.4} cue {:.4} source {:.4} (mean {:.4}) ({:.0}s)",
+            data.len(),
+            s.content.f1(),
+            s.cue.f1(),
+            s.source.f1(),
+            s.mean(),
+            t0.elapsed().as_secs_f64()
+        );
+        if best.as_ref().is_none_or(|b| s.mean() > b.0) {
+            best = Some((s.mean(), epoch, model));
+        }
+    }
+    let (score, epoch, model) = best.context("no epochs")?;
+    eprintln!("best: epoch {epoch}, dev mean {score:.4}");
+    for nested in [false, true] {
+        for orphans in [false, true] {
+            let o = DecodeOptions { nested, orphans };
+            let s = score_dev(&model, &dev, &dev_arts, o)?;
+            eprintln!(
+                "decode nested={nested} orphans={orphans}: content@50% {} | cue {} | source {}",
+                s.content, s.cue, s.source
+            );
+        }
+    }
+    if !args.out.is_empty() {
+        let bytes = model.to_bytes();
+        std::fs::write(&args.out, &bytes).with_context(|| args.out.clone())?;
+        eprintln!("wrote {} ({} bytes)", args.out, bytes.len());
+    }
+    Ok(())
+}
