@@ -102,6 +102,23 @@ fn is_hidden(dom: &Dom, id: NodeId) -> bool {
     })
 }
 
+/// Whether the element or one of its ancestors has a class/id of [`rules::BOILERPLATE`].
+fn named_boilerplate(dom: &Dom, attrs: &[(String, String, String)], mut id: NodeId) -> bool {
+    for _ in 0..=th::BODY_CONTAINER_BOILERPLATE_LEVELS {
+        if id == Dom::ROOT {
+            break;
+        }
+        if PATTERN_TAGS.contains(&dom.name(id)) {
+            let (c, i, r) = &attrs[id];
+            if rules::first_match(rules::BOILERPLATE, c, i, r).is_some() {
+                return true;
+            }
+        }
+        id = dom.nodes[id].parent;
+    }
+    false
+}
+
 /// Finds the body container: the first element, by table order then document order.
 fn body_containers(dom: &Dom, attrs: &[(String, String, String)]) -> Vec<(usize, NodeId)> {
     let mut found = Vec::new();
@@ -122,6 +139,11 @@ fn body_containers(dom: &Dom, attrs: &[(String, String, String)]) -> Vec<(usize,
             continue;
         }
         let (c, i, r) = &attrs[id];
+        // "related-post-content", "sidebar-content", or a "content" div
+        // inside related posts: named as boilerplate first.
+        if named_boilerplate(dom, attrs, id) {
+            continue;
+        }
         for (level, table) in rules::BODY_CONTAINERS.iter().enumerate() {
             if rules::first_match(table, c, i, r).is_some() {
                 found.push((level, id));
@@ -319,7 +341,11 @@ pub fn main_text(dom: &Dom, src: &str) -> MainText {
         chosen = p;
     }
 
+    let leads = standfirsts(dom, chosen, &dropped, &st, &attrs);
     let mut out = Emitter::new(src);
+    for &lead in &leads {
+        emit(dom, lead, &dropped, &bad_block, &owner, &mut out);
+    }
     emit(dom, chosen, &dropped, &bad_block, &owner, &mut out);
     out.finish();
     let out = out;
@@ -330,6 +356,64 @@ pub fn main_text(dom: &Dom, src: &str) -> MainText {
         dropped: dropped_list,
         container: dom.element(chosen).map(|e| e.span.clone()),
     }
+}
+
+/// One past the last node of `id`'s subtree (subtrees are contiguous in the arena).
+fn subtree_end(dom: &Dom, mut id: NodeId) -> NodeId {
+    while let Some(&last) = dom.nodes[id].children.last() {
+        id = last;
+    }
+    id + 1
+}
+
+/// Standfirsts placed before the chosen container, outside it: elements
+/// matching [`rules::LEAD_CONTAINERS`] among the earlier descendants of its
+/// nearest ancestors, with a little clean text. In document order.
+fn standfirsts(
+    dom: &Dom,
+    chosen: NodeId,
+    dropped: &[bool],
+    st: &[Stats],
+    attrs: &[(String, String, String)],
+) -> Vec<NodeId> {
+    let mut leads = Vec::new();
+    let mut a = chosen;
+    let mut from = chosen;
+    for _ in 0..th::LEAD_SEARCH_LEVELS {
+        if a == Dom::ROOT {
+            break;
+        }
+        a = dom.nodes[a].parent;
+        if matches!(dom.name(a), "body" | "html") || a == Dom::ROOT {
+            break;
+        }
+        // Nodes of `a`'s subtree before `from` that are not its ancestors.
+        let mut id = a + 1;
+        while id < from {
+            let end = subtree_end(dom, id);
+            if end > from {
+                // An ancestor of `from`: look inside it.
+                id += 1;
+                continue;
+            }
+            let (c, i, r) = &attrs[id];
+            let s = st[id];
+            if !dropped[id]
+                && dom.element(id).is_some()
+                && rules::first_match(rules::LEAD_CONTAINERS, c, i, r).is_some()
+                && (th::LEAD_MIN_CHARS..=th::LEAD_MAX_CHARS).contains(&s.all)
+                && (s.links as f64) <= th::LEAD_MAX_LINK_SHARE * s.all as f64
+            {
+                leads.push(id);
+                id = end;
+            } else {
+                id += 1;
+            }
+        }
+        from = a;
+    }
+    leads.sort_unstable();
+    leads
 }
 
 /// Iterative document-order walk of `root`, emitting kept text.

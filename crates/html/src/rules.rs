@@ -388,6 +388,24 @@ pub const BODY_CONTAINERS: &[&[Pattern]] = &[
     ],
 ];
 
+/// Standfirsts (leads, intros, summaries) that pages put just before the
+/// body container, outside it; looked for among the container's nearest
+/// ancestors' earlier descendants (see [`thresholds::LEAD_SEARCH_LEVELS`]).
+pub const LEAD_CONTAINERS: &[Pattern] = &[
+    p(Any, Contains, "standfirst"),
+    p(Any, Word, "lead"),
+    p(Class, Contains, "-lead"),
+    p(Class, Contains, "_lead"),
+    p(Class, Starts, "lead"),
+    p(Class, Contains, "intro"),
+    p(Class, Contains, "teaser"),
+    p(Class, Contains, "summary"),
+    p(Class, Contains, "excerpt"),
+    p(Class, Contains, "abstract"),
+    p(Class, Word, "deck"),
+    p(Class, Word, "dek"),
+];
+
 /// Lower-case starts of short lines that lead into related content, sharing
 /// or comments rather than belong to the article (several languages).
 pub const RELATED_LINE_PREFIXES: &[&str] = &[
@@ -665,6 +683,18 @@ pub mod thresholds {
     pub const MAX_LEADING_SHORT_CHARS: usize = 25;
     /// Lines this short after the last long line, not ending a sentence, are dropped.
     pub const MAX_TRAILING_SHORT_CHARS: usize = 25;
+    /// A body container is not one when it or one of this many ancestors has
+    /// a class/id of [`super::BOILERPLATE`] ("content" inside "related-posts").
+    pub const BODY_CONTAINER_BOILERPLATE_LEVELS: usize = 0;
+    /// How many ancestors of the chosen container are searched for a
+    /// standfirst ([`super::LEAD_CONTAINERS`]) placed before it.
+    pub const LEAD_SEARCH_LEVELS: usize = 4;
+    /// A standfirst has at least this many characters of text
+    pub const LEAD_MIN_CHARS: usize = 30;
+    /// ... and at most this many (longer is a block of teasers, not a lead)
+    pub const LEAD_MAX_CHARS: usize = 1500;
+    /// ... of which at most this share in links.
+    pub const LEAD_MAX_LINK_SHARE: f64 = 0.3;
     /// Penalty per character of link-dense text when scoring a container.
     pub const LINK_PENALTY: f64 = 1.0;
     /// A body container from [`super::BODY_CONTAINERS`] is used when its score is at

@@ -276,3 +276,36 @@ fn byline_elements_give_authors_when_no_metadata_does() {
     let m = extract(page, None).meta;
     assert_eq!(m.authors, vec!["Petra Schulz", "Ole Berg"]);
 }
+
+#[test]
+fn standfirst_before_the_body_container_is_kept_and_teasers_after_it_are_not() {
+    let page = r#"<html><body><div class="page"><header class="article-header">
+        <h1>Floods close the valley road</h1>
+        <p class="article-lead">The valley road was closed on Monday after the river burst its banks, the council said.</p>
+        </header>
+        <div class="article-body"><p>Water reached the first floor of several houses near the bridge by the afternoon.</p>
+        <p>Engineers expect the road to reopen once the level falls below the warning mark.</p></div>
+        <div class="teaser"><p>Another story about something else entirely, placed after the article.</p></div>
+        </div></body></html>"#;
+    let out = extract(page, None);
+    assert!(
+        out.text.contains("The valley road was closed on Monday"),
+        "{}",
+        out.text
+    );
+    assert!(out.text.find("The valley road").unwrap() < out.text.find("Water reached").unwrap());
+    assert!(!out.text.contains("Another story"), "{}", out.text);
+    check_alignment(page, &out);
+}
+
+#[test]
+fn a_content_div_named_as_related_posts_is_not_the_body_container() {
+    let page = r#"<html><body><div class="entry">
+        <p>The museum reopened its east wing on Saturday after two years of careful restoration work.</p>
+        <p>Visitors queued from early morning to see the restored ceiling paintings and the new lighting.</p>
+        <div class="related-post-content"><p>Read about the west wing, which is still closed to visitors for the time being.</p></div>
+        </div></body></html>"#;
+    let out = extract(page, None);
+    assert!(out.text.contains("east wing"), "{}", out.text);
+    assert!(!out.text.contains("west wing"), "{}", out.text);
+}
