@@ -313,6 +313,29 @@ pub const BOILERPLATE: &[Pattern] = &[
     p(Role, Equals, "contentinfo"),
     p(Role, Equals, "banner"),
     p(Role, Equals, "dialog"),
+    // disclaimers, licence and community notices, affiliate notes
+    p(Any, Contains, "disclaimer"),
+    p(Any, Contains, "affiliate"),
+    p(Any, Contains, "notice"),
+    p(Class, Contains, "licen"),
+    p(Class, Contains, "lizenz"),
+    // comments and forms (German "Kommentar"), captchas
+    p(Any, Contains, "kommentar"),
+    p(Any, Contains, "captcha"),
+    // author boxes and bios (German "Autor")
+    p(Class, Contains, "-bio"),
+    p(Class, Word, "bio"),
+    p(Class, Contains, "saboxplugin"),
+    p(Any, Contains, "autor"),
+    // post metadata, image sources, calls to action, newsletters
+    p(Class, Contains, "metadata"),
+    p(Class, Contains, "image-source"),
+    p(Class, Contains, "imagesource"),
+    p(Class, Contains, "bildquelle"),
+    p(Class, Starts, "cta"),
+    p(Class, Contains, "-cta"),
+    p(Class, Contains, "_cta"),
+    p(Class, Contains, "news-letter"),
 ];
 
 /// Main-content containers, tried in order (first match wins), as
