@@ -83,6 +83,15 @@ pub const NAME_COLON_STOPS: &[&str] = &[
     "pictured",
 ];
 
+/// Whether a cue word is speech: a speech verb, "according" or a colon.
+fn is_speech_cue(lower: &str) -> bool {
+    speech_verb(lower).is_some() || is_in(TAGGER_SPEECH_CUES, lower)
+}
+
+/// Cue words besides the speech verbs that make a tagger attribution
+/// speech under the default configuration.
+pub const TAGGER_SPEECH_CUES: &[&str] = &["according", ":"];
+
 /// A quotation found by the rules, before its speaker is resolved.
 #[derive(Debug, Clone)]
 struct Found {
@@ -262,6 +271,11 @@ impl<'v, 'a> Ctx<'v, 'a> {
             self.push(f);
         }
         for t in tagged {
+            // Speech only, unless the configuration takes learned cues: the
+            // tagger learned PolNeAR's wider attribution (beliefs, plans).
+            if !self.cfg.learned_cues && !t.cue.clone().any(|i| is_speech_cue(v.low(i))) {
+                continue;
+            }
             let toks = || t.content.iter().flat_map(|r| r.clone());
             if toks().any(|i| self.covered[i]) || t.cue.clone().any(|i| self.used[i]) {
                 continue;
@@ -1335,6 +1349,9 @@ impl<'v, 'a> Ctx<'v, 'a> {
                 .addressee
                 .clone()
                 .and_then(|r| res.resolve(r, speaker.map(|s| s.0)));
+            if let Some((p, _)) = addressee {
+                res.record_addressee(f.anchor, p);
+            }
             let (speaker_entity, speaker_name) = match speaker {
                 Some((p, _)) => {
                     let (e, n) = res.describe(p);

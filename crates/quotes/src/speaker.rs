@@ -28,8 +28,8 @@
 //! Nothing is guessed: an ambiguous mention stays unresolved.
 
 use crate::tables::{
-    is_in, role_family, Gender, Number, RoleFamily, DESCRIPTION_MODIFIERS, DETERMINERS,
-    GENDERED_HONORIFICS, PRONOUNS, RELATIVE_SPEAKERS, ROLE_NOUNS, TITLES,
+    is_in, role_family, Gender, Number, RoleFamily, ACKNOWLEDGING_VERBS, DESCRIPTION_MODIFIERS,
+    DETERMINERS, GENDERED_HONORIFICS, PRONOUNS, RELATIVE_SPEAKERS, ROLE_NOUNS, TITLES,
 };
 use crate::view::View;
 use newsgraph_doc::{Doc, EntityId, EntityLabel, Error, MentionKind, Span};
@@ -81,6 +81,9 @@ pub struct Resolver<'v, 'a> {
     /// Speakers already found, as (token index of the cue, person), in
     /// text order.
     speakers: Vec<(usize, usize)>,
+    /// Addressees of those quotations, as (token index of the cue,
+    /// person), in text order.
+    addressees: Vec<(usize, usize)>,
 }
 
 fn last_word(s: &str) -> String {
@@ -192,6 +195,7 @@ impl<'v, 'a> Resolver<'v, 'a> {
             persons,
             mention_person,
             speakers: Vec::new(),
+            addressees: Vec::new(),
         };
         r.collect_evidence();
         Ok(r)
@@ -266,6 +270,48 @@ impl<'v, 'a> Resolver<'v, 'a> {
         self.speakers.insert(i, (at, person));
     }
 
+    /// Records that the quotation with cue token `at` was addressed to
+    /// `person` ("told Mr Modi").
+    pub fn record_addressee(&mut self, at: usize, person: usize) {
+        let i = self.addressees.partition_point(|(t, _)| *t <= at);
+        self.addressees.insert(i, (at, person));
+    }
+
+    /// Rule `acknowledged_listener`: in `X told Y that he understood he
+    /// had concerns`, the pronoun after an acknowledging verb
+    /// ([`ACKNOWLEDGING_VERBS`]) whose own subject is a pronoun is the
+    /// addressee Y, when the sentence has a recorded addressee of matching
+    /// gender and number before it.
+    fn acknowledged_listener(
+        &self,
+        at: usize,
+        gender: Gender,
+        number: Number,
+        exclude: Option<usize>,
+    ) -> Option<usize> {
+        let v = self.view;
+        let sent = v.sent_of(at)?;
+        let mut k = at;
+        if k > sent.tokens.start && v.low(k - 1) == "that" {
+            k -= 1;
+        }
+        if k < sent.tokens.start + 2
+            || !is_in(ACKNOWLEDGING_VERBS, v.low(k - 1))
+            || !PRONOUNS.iter().any(|(p, _, _)| *p == v.low(k - 2))
+        {
+            return None;
+        }
+        let lo = self
+            .addressees
+            .partition_point(|(t, _)| *t < sent.tokens.start);
+        let hi = self.addressees.partition_point(|(t, _)| *t < at);
+        self.addressees[lo..hi.max(lo)]
+            .iter()
+            .rev()
+            .map(|(_, p)| *p)
+            .find(|&p| self.compatible(p, gender, number, exclude))
+    }
+
     /// The referent of the mention covering tokens `r`, if the text
     /// supports one. `exclude` is a person it cannot be (the speaker, when
     /// resolving the addressee).
@@ -336,6 +382,9 @@ impl<'v, 'a> Resolver<'v, 'a> {
         exclude: Option<usize>,
     ) -> Option<usize> {
         let v = self.view;
+        if let Some(p) = self.acknowledged_listener(at, gender, number, exclude) {
+            return Some(p);
+        }
         let s0 = v.sent_index(at)?;
         let lowest = s0.saturating_sub(PRONOUN_WINDOW - 1);
         for s in (lowest..=s0).rev() {

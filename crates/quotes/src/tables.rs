@@ -414,6 +414,20 @@ pub const NOUN_HOMOGRAPHS: &[&str] = &[
     "stress",
 ];
 
+/// Verbs of acknowledging the listener's view: in `X told Y that he
+/// understood he had concerns`, the pronoun after `he <verb>` is the
+/// addressee Y (see `speaker::Resolver`, rule `acknowledged_listener`).
+pub const ACKNOWLEDGING_VERBS: &[&str] = &[
+    "understood",
+    "understands",
+    "appreciated",
+    "appreciates",
+    "recognised",
+    "recognized",
+    "respected",
+    "acknowledged",
+];
+
 /// Pronouns that can be the subject right before a homograph cue.
 pub const SUBJECT_PRONOUNS: &[&str] =
     &["he", "she", "they", "it", "we", "i", "you", "who", "which"];

@@ -283,6 +283,11 @@ fn supported_pronouns_and_descriptions_join_their_entity_in_the_entity_layer() {
     assert_eq!(entity_at("his lips", "his", 0), putin, "line 9");
     assert_eq!(entity_at("He told", "He", 0), putin, "line 10");
     assert_eq!(entity_at("he said", "he", 0), putin, "line 11");
+    assert_eq!(
+        entity_at("he had concerns", "he", 0),
+        Some("Narendra Modi"),
+        "line 10: the listener whose concerns Putin understood"
+    );
     // Not supported closely enough: left out rather than guessed.
     assert_eq!(
         entity_at("his shock", "his", 0),
