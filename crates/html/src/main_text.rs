@@ -224,15 +224,7 @@ pub fn main_text(dom: &Dom, src: &str) -> MainText {
     let attrs: Vec<(String, String, String)> = (0..n).map(|i| lower_attrs(dom, i)).collect();
     let bodies = body_containers(dom, &attrs);
 
-    // Ancestors of body containers are never dropped by patterns.
     let mut protected = vec![false; n];
-    for &(_, b) in &bodies {
-        let mut a = b;
-        while a != Dom::ROOT && !protected[a] {
-            protected[a] = true;
-            a = dom.nodes[a].parent;
-        }
-    }
 
     let is_block: Vec<bool> = (0..n)
         .map(|i| {
@@ -261,6 +253,19 @@ pub fn main_text(dom: &Dom, src: &str) -> MainText {
                 .is_some_and(|e| rules::NON_TEXT_TAGS.contains(&e.name.as_str()));
     }
     let (st0, _) = block_stats(dom, &dropped, &owner, &in_link);
+    // Ancestors of body containers holding a fair amount of good text are
+    // never dropped by patterns (a "content" div inside related posts, or a
+    // teaser's "entry", protects nothing).
+    for &(_, b) in &bodies {
+        if st0[b].good < th::PROTECTING_BODY_MIN_CHARS {
+            continue;
+        }
+        let mut a = b;
+        while a != Dom::ROOT && !protected[a] {
+            protected[a] = true;
+            a = dom.nodes[a].parent;
+        }
+    }
     let protect_above = (th::PROTECT_SHARE * st0[Dom::ROOT].good as f64).max(1.0);
     for id in 0..n {
         if st0[id].good as f64 >= protect_above {

@@ -709,6 +709,9 @@ pub mod thresholds {
     /// A body container is not one when it or one of this many ancestors has
     /// a class/id of [`super::BOILERPLATE`] ("content" inside "related-posts").
     pub const BODY_CONTAINER_BOILERPLATE_LEVELS: usize = 0;
+    /// A body container protects its ancestors from the class/id patterns
+    /// only when it holds at least this much good text.
+    pub const PROTECTING_BODY_MIN_CHARS: usize = 1000;
     /// How many ancestors of the chosen container are searched for a
     /// standfirst ([`super::LEAD_CONTAINERS`]) placed before it.
     pub const LEAD_SEARCH_LEVELS: usize = 4;
