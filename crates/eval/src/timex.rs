@@ -11,8 +11,15 @@
 //! - **relaxed**: a prediction matches a gold timex it overlaps by at least
 //!   one byte. Pairs are one-to-one, chosen greedily by largest overlap.
 //! - **value**: over the relaxed pairs, a pair is correct when the values
-//!   are equal strings. Value P = correct / predicted, R = correct / gold
-//!   (TempEval-3's value F1); value accuracy = correct / relaxed pairs.
+//!   are equal strings, as written (no canonicalisation on either side:
+//!   "2000-W7" in gold does not equal "2000-W07"). Value P = correct /
+//!   predicted, R = correct / gold; value accuracy = correct / relaxed
+//!   pairs. This is TempEval-3's value F1: the task paper (UzZaman et
+//!   al. 2013) scores an attribute as relaxed F1 × attribute accuracy,
+//!   which is the same number, since
+//!   2·correct / (predicted + gold) = [2·pairs / (predicted + gold)] ·
+//!   [correct / pairs]. An unmatched prediction or gold timex counts
+//!   against value F1 as it does against relaxed F1.
 //! - **type accuracy**: equal TIMEX3 type over the relaxed pairs.
 //!
 //! There is no official dev split in TBAQ-cleaned: documents are sorted by
@@ -222,9 +229,10 @@ fn score_doc(doc: &Document, s: &mut Scores, errors: bool, segmenter: bool) -> V
             let (g, p) = (&gold[gi], &pred[pi]);
             if g.value != p.value {
                 lines.push(format!(
-                    "VAL\t{name}\t{dct}\tgold {} pred {}\t{}",
+                    "VAL\t{name}\t{dct}\tgold {} pred {}\t{}\t{}",
                     g.value,
                     p.value,
+                    &doc.text[p.start..p.end],
                     ctx(g.start, g.end)
                 ));
             } else if g.start != p.start || g.end != p.end {

@@ -160,11 +160,16 @@ pub const REF_PHRASES: &[(&[&str], &str)] = &[
     (&["the", "future"], "FUTURE_REF"),
     (&["the", "near", "future"], "FUTURE_REF"),
     (&["the", "coming", "days"], "FUTURE_REF"),
+    (&["the", "near", "term"], "FUTURE_REF"),
+    (&["the", "short", "term"], "FUTURE_REF"),
+    (&["the", "long", "term"], "FUTURE_REF"),
+    // "in recent days" reads as "lately"; "recent weeks/months/years" are
+    // vague lengths ([`VAGUE_AMOUNTS`]), as TimeBank writes them (`PXM`)
     (&["recent", "days"], "PAST_REF"),
-    (&["recent", "weeks"], "PAST_REF"),
-    (&["recent", "months"], "PAST_REF"),
-    (&["recent", "years"], "PAST_REF"),
 ];
+
+/// Quote marks that open a title ("This Week", "60 Minutes").
+pub const OPENING_QUOTES: &[&str] = &["\"", "“", "``", "'", "‘"];
 
 /// Words after which "current"/"recent"/"now" are not time expressions.
 pub const REF_BLOCKERS_AFTER: &[&str] = &[
@@ -228,6 +233,7 @@ pub const SET_WORDS: &[(&str, &str)] = &[
     ("weekly", "P1W"),
     ("monthly", "P1M"),
     ("yearly", "P1Y"),
+    ("annually", "P1Y"),
 ];
 
 /// Words before the expression that mark future tense.
@@ -255,6 +261,9 @@ pub const FUTURE_CUES: &[&str] = &[
 
 /// Words right before the expression that make it a deadline, so future.
 pub const DEADLINE_CUES: &[&str] = &["by", "until", "till"];
+
+/// Words before a deadline that put it in the past ("had filed by").
+pub const PAST_PERFECT_CUES: &[&str] = &["had"];
 
 /// Words before "to" that make "to" + verb a future ("plans to meet on
 /// Monday"); "to" after anything else ("shot to death on Oct. 23") is not.
@@ -432,6 +441,8 @@ pub enum Sem {
     AnaYear(i32),
     /// "that day" (0), "the next day" (+1): the last day named.
     AnaDay(i64),
+    /// "the week of March 6": the week of a day.
+    WeekOf(Box<Sem>),
 }
 
 /// A rule's match: tokens `[start, end)` and what they mean.
@@ -451,18 +462,22 @@ pub const RULES: &[Rule] = &[
     ("slash_date", slash_date),
     ("month_day_year", month_day_year),
     ("day_month_year", day_month_year),
+    ("day_after_date", day_after_date),
     ("month_year", month_year),
     ("month_alone", month_alone),
     ("weekday", weekday),
     ("year", year),
     ("decade", decade),
     ("relative_day", relative_day),
+    ("part_of_day", part_of_day),
     ("deictic_unit", deictic_unit),
     ("reference", reference),
     // before "duration": "the next day" points back, it does not measure
     ("anaphoric", anaphoric),
     ("quarter", quarter),
     ("half_year", half_year),
+    ("period_a_year_before", period_a_year_before),
+    ("week_of", week_of),
     ("duration", duration),
     ("clock_time", clock_time),
     ("set", set),
@@ -704,6 +719,38 @@ fn day_month_year(toks: &[Tok], i: usize) -> Option<Hit> {
     })
 }
 
+/// Words joining a second day to a date ("April 24 and 25").
+pub const DAY_JOINERS: &[&str] = &["and", "or", "to", "through"];
+
+/// The second day of "April 24 and 25": the same month and year.
+fn day_after_date(toks: &[Tok], i: usize) -> Option<Hit> {
+    if i < 3 || !DAY_JOINERS.contains(&toks[i - 1].lower.as_str()) || !toks[i].is_number() {
+        return None;
+    }
+    let (day, end) = day_number(toks, i)?;
+    // "April 24 and 25 people": the number counts something
+    if toks
+        .get(end)
+        .is_some_and(|n| n.is_word() && n.lower != "in" && n.lower != "at")
+    {
+        return None;
+    }
+    let first = (i.saturating_sub(4)..i - 1)
+        .find_map(|k| month_day_year(toks, k).filter(|h| h.end == i - 1))?;
+    let Sem::Date { year, month, .. } = first.sem else {
+        return None;
+    };
+    NaiveDate::from_ymd_opt(year.unwrap_or(2000), month, day)?;
+    Some(Hit {
+        end,
+        sem: Sem::Date {
+            year,
+            month,
+            day: Some(day),
+        },
+    })
+}
+
 fn month_year(toks: &[Tok], i: usize) -> Option<Hit> {
     let (month, _, e) = month_at(toks, i)?;
     // "January this year", "June last year"
@@ -723,7 +770,7 @@ fn month_year(toks: &[Tok], i: usize) -> Option<Hit> {
     } else {
         e
     };
-    let (y, e) = year_number(toks, e)?;
+    let (y, e) = year_number(toks, e).or_else(|| spoken_year(toks, e))?;
     Some(Hit {
         end: e,
         sem: Sem::Date {
@@ -732,6 +779,21 @@ fn month_year(toks: &[Tok], i: usize) -> Option<Hit> {
             day: None,
         },
     })
+}
+
+/// A year said in words ("nineteen ninety-four"), as broadcast
+/// transcripts write it after a month or a season.
+fn spoken_year(toks: &[Tok], i: usize) -> Option<(i32, usize)> {
+    if is_at(toks, i, "the") {
+        return None;
+    }
+    match year_words(toks, i)? {
+        Hit {
+            end,
+            sem: Sem::Year(y),
+        } => Some((y, end)),
+        _ => None,
+    }
 }
 
 fn month_alone(toks: &[Tok], i: usize) -> Option<Hit> {
@@ -876,6 +938,37 @@ pub const GENERIC_AFTER_TODAYS: &[&str] = &[
     "china",
 ];
 
+/// Words before a part of the day that make it a time of the story's day
+/// ("by mid afternoon", "in the late evening", "mid-afternoon yesterday").
+pub const PART_OF_DAY_LEADS: &[&str] = &["mid", "early", "late"];
+
+/// "mid afternoon", "late evening yesterday": the part of the day on the
+/// day named right after it, else the publication day.
+fn part_of_day(toks: &[Tok], i: usize) -> Option<Hit> {
+    if !PART_OF_DAY_LEADS.contains(&word_at(toks, i)?) {
+        return None;
+    }
+    let j = skip_hyphen(toks, i + 1);
+    let part = lookup(PARTS_OF_DAY, word_at(toks, j)?)?;
+    if part == "NI" {
+        return None; // "late night" is a kind of television
+    }
+    let (base, end) = match weekday(toks, j + 1).or_else(|| relative_day(toks, j + 1)) {
+        Some(Hit {
+            end,
+            sem: sem @ (Sem::Weekday { .. } | Sem::DayOffset(_)),
+        }) => (sem, end),
+        _ => (Sem::DayOffset(0), j + 1),
+    };
+    Some(Hit {
+        end,
+        sem: Sem::PartOfDay {
+            base: Box::new(base),
+            part,
+        },
+    })
+}
+
 fn relative_day(toks: &[Tok], i: usize) -> Option<Hit> {
     let (off, e) = match word_at(toks, i)? {
         "today" | "tonight" => {
@@ -936,6 +1029,10 @@ fn deictic_unit(toks: &[Tok], i: usize) -> Option<Hit> {
         if t.lower.ends_with('s') && unit != Unit::Weekend {
             return None; // "last years" is not a date
         }
+        // ABC's "This Week": a title, opened by a quote
+        if t.is_capitalized() && i > 0 && OPENING_QUOTES.contains(&toks[i - 1].text) {
+            return None;
+        }
         if matches!(unit, Unit::Second | Unit::Minute | Unit::Hour) {
             return None;
         }
@@ -979,7 +1076,23 @@ fn deictic_unit(toks: &[Tok], i: usize) -> Option<Hit> {
     None
 }
 
+/// Words right before "one day" that make it "some day in the future"
+/// ("Islam will one day be", "he hopes he one day follows") rather than a
+/// length ("in the job one day").
+pub const SOME_DAY_BEFORE: &[&str] = &[
+    "will", "would", "could", "might", "may", "can", "shall", "should", "he", "she", "they", "we",
+    "i", "you", "it",
+];
+
 fn reference(toks: &[Tok], i: usize) -> Option<Hit> {
+    if let Some(end) = seq(toks, i, &["one", "day"]) {
+        if i > 0 && SOME_DAY_BEFORE.contains(&toks[i - 1].lower.as_str()) {
+            return Some(Hit {
+                end,
+                sem: Sem::Ref("FUTURE_REF"),
+            });
+        }
+    }
     for (words, value) in REF_PHRASES {
         if let Some(end) = seq(toks, i, words) {
             // "the past two months" is a duration; "the past" alone a ref
@@ -1012,6 +1125,10 @@ fn reference(toks: &[Tok], i: usize) -> Option<Hit> {
         }
     }
     if t.is("soon") && i > 0 && toks[i - 1].is("as") {
+        return None;
+    }
+    // "killed soon after", "was soon released": "shortly", not the future
+    if t.is("soon") && tense_at(toks, i, i + 1) == Tense::Past {
         return None;
     }
     Some(Hit {
@@ -1098,6 +1215,10 @@ fn quarter(toks: &[Tok], i: usize) -> Option<Hit> {
     if is_at(toks, e, "period") && q.is_some() {
         return None;
     }
+    // "the quarter-to-quarter comparison": no quarter in particular
+    if skip_hyphen(toks, e + 1) > e + 1 && is_at(toks, e + 2, "to") {
+        return None;
+    }
     // a bare "the period" is not a quarter
     if is_at(toks, e, "period") && e == j && year.is_none() {
         return None;
@@ -1116,6 +1237,75 @@ fn quarter(toks: &[Tok], i: usize) -> Option<Hit> {
             year,
             year_shift: shift,
         },
+    })
+}
+
+/// Words that make "the ... period" the one being compared with ("the
+/// corresponding period last year").
+pub const COMPARED_PERIOD_WORDS: &[&str] = &["corresponding", "same", "comparable", "like"];
+
+/// Words after a compared period that put it a year back.
+pub const A_YEAR_BEFORE_TAILS: &[&[&str]] = &[
+    &["last", "year"],
+    &["a", "year", "ago"],
+    &["a", "year", "earlier"],
+    &["the", "year", "before"],
+    &["of", "last", "year"],
+];
+
+/// "the corresponding period last year", "last year's quarter": the
+/// quarter talked about, a year before.
+fn period_a_year_before(toks: &[Tok], i: usize) -> Option<Hit> {
+    let quarter_a_year_back = |end| Hit {
+        end,
+        sem: Sem::Quarter {
+            q: None,
+            year: None,
+            year_shift: -1,
+        },
+    };
+    // "last year's quarter", "last year's third quarter"
+    if let Some(e) = seq(toks, i, &["last", "year", "'", "s"]) {
+        let (q, e) = match quarter_ordinal(toks, e) {
+            Some((Some(q), e, 0)) => (Some(q), skip_hyphen(toks, e)),
+            _ => (None, e),
+        };
+        if !is_at(toks, e, "quarter") && !(q.is_none() && is_at(toks, e, "period")) {
+            return None;
+        }
+        return Some(Hit {
+            end: e + 1,
+            sem: match q {
+                Some(_) => Sem::Quarter {
+                    q,
+                    year: None,
+                    year_shift: -1,
+                },
+                None => quarter_a_year_back(e + 1).sem,
+            },
+        });
+    }
+    let e = seq(toks, i, &["the"])?;
+    if !COMPARED_PERIOD_WORDS.contains(&word_at(toks, e)?) {
+        return None;
+    }
+    if !is_at(toks, e + 1, "period") && !is_at(toks, e + 1, "quarter") {
+        return None;
+    }
+    let after = e + 2;
+    let tail = A_YEAR_BEFORE_TAILS
+        .iter()
+        .find_map(|words| seq(toks, after, words))?;
+    Some(quarter_a_year_back(tail))
+}
+
+/// "the week of March 6": the ISO week of that day.
+fn week_of(toks: &[Tok], i: usize) -> Option<Hit> {
+    let e = seq(toks, i, &["the", "week", "of"])?;
+    let h = month_day_year(toks, e).or_else(|| day_month_year(toks, e))?;
+    Some(Hit {
+        end: h.end,
+        sem: Sem::WeekOf(Box::new(h.sem)),
     })
 }
 
@@ -1144,10 +1334,10 @@ fn half_year(toks: &[Tok], i: usize) -> Option<Hit> {
     })
 }
 
-/// Vague amounts before a unit ("several days", "a few weeks").
 /// Vague amounts before a plural unit ("several days", "a few weeks").
 const VAGUE_AMOUNTS: &[&[&str]] = &[
     &["several"],
+    &["recent"],
     &["a", "few"],
     &["few"],
     &["many"],
@@ -1197,6 +1387,14 @@ fn duration(toks: &[Tok], i: usize) -> Option<Hit> {
         }
     }
     let lead = j > i;
+    // "the last-minute effort", "a first-time buyer": compound adjectives
+    if lead
+        && toks
+            .get(j)
+            .is_some_and(|t| t.text == "-" && !t.space_before)
+    {
+        return None;
+    }
     // a vague amount: "several days"
     for words in VAGUE_AMOUNTS {
         if let Some(e) = seq(toks, i, words) {
@@ -1262,6 +1460,11 @@ fn duration(toks: &[Tok], i: usize) -> Option<Hit> {
             if t.lower.ends_with('s') {
                 return None;
             }
+            // "the year-ago results": the adjective is the expression
+            let h = skip_hyphen(toks, j + 1);
+            if h > j + 1 && (is_at(toks, h, "ago") || is_at(toks, h, "earlier")) {
+                return None;
+            }
             // "the year ended March 31": a fiscal year, a length
             if unit == Unit::Year
                 && toks.get(j + 1).is_some_and(|n| {
@@ -1296,6 +1499,16 @@ fn duration(toks: &[Tok], i: usize) -> Option<Hit> {
                         sem: Sem::Relative { unit, offset: -1 },
                     });
                 }
+            }
+        }
+        // "the first hours", "the past years": a vague number of units
+        let t = toks.get(j)?;
+        if let Some(unit) = lookup(UNIT_WORDS, &t.lower) {
+            if t.lower.ends_with('s') && unit != Unit::Weekend {
+                return Some(Hit {
+                    end: j + 1,
+                    sem: Sem::Duration { amount: None, unit },
+                });
             }
         }
         (1.0, j)
@@ -1554,7 +1767,7 @@ fn season(toks: &[Tok], i: usize) -> Option<Hit> {
     let mut end = j + 1;
     let mut year = None;
     let e2 = if is_at(toks, end, "of") { end + 1 } else { end };
-    if let Some((y, e)) = year_number(toks, e2) {
+    if let Some((y, e)) = year_number(toks, e2).or_else(|| spoken_year(toks, e2)) {
         year = Some(y);
         end = e;
     }
@@ -1783,15 +1996,16 @@ fn is_clause_break(t: &Tok) -> bool {
     matches!(t.text, "." | ";" | "?" | "!" | "“" | "”" | "\"")
 }
 
-/// "had been due to expire Friday", "was scheduled for Monday": a future
-/// seen from the past is past.
+/// "had been due to expire Friday", "was planned for early March": a
+/// future seen from the past may lie on either side of the date line, so
+/// it carries no tense (the nearest date wins).
 fn future_unless_past_perfect(toks: &[Tok], k: usize) -> Tense {
     let lo = k.saturating_sub(2);
     if toks[lo..k]
         .iter()
         .any(|t| ["had", "was", "were", "been"].contains(&t.lower.as_str()))
     {
-        Tense::Past
+        Tense::Unknown
     } else {
         Tense::Future
     }
@@ -1801,6 +2015,11 @@ fn future_unless_past_perfect(toks: &[Tok], k: usize) -> Tense {
 /// clause before the expression (up to eight tokens back), else a cue
 /// just after it ("Monday will see").
 pub fn tense_at(toks: &[Tok], start: usize, end: usize) -> Tense {
+    // "Wednesday's ruling", "Friday's close": the possessive names
+    // something that has already taken place, whatever verb governs it
+    if seq(toks, end, &["'", "s"]).is_some() || seq(toks, end, &["’", "s"]).is_some() {
+        return Tense::Past;
+    }
     let lo = start.saturating_sub(8);
     for k in (lo..start).rev() {
         let t = &toks[k];
@@ -1808,7 +2027,15 @@ pub fn tense_at(toks: &[Tok], start: usize, end: usize) -> Tense {
             break;
         }
         if DEADLINE_CUES.contains(&t.lower.as_str()) && k + 1 == start {
-            // a deadline: "must be returned by Jan. 14", "until 9 a.m. Tuesday"
+            // a deadline: "must be returned by Jan. 14", "until 9 a.m. Tuesday";
+            // but "had filed reports by Wednesday" is a deadline gone by
+            let clause = toks[lo..k].iter().rev().take_while(|t| !is_clause_break(t));
+            if clause
+                .clone()
+                .any(|t| PAST_PERFECT_CUES.contains(&t.lower.as_str()))
+            {
+                return Tense::Past;
+            }
             return Tense::Future;
         }
         if t.is("to") {
@@ -1831,7 +2058,8 @@ pub fn tense_at(toks: &[Tok], start: usize, end: usize) -> Tense {
         if PAST_CUES.contains(&t.lower.as_str()) {
             return Tense::Past;
         }
-        if t.is_word() && t.lower.len() > 4 && t.lower.ends_with("ed") {
+        // a past participle or preterite; not a name ("United States")
+        if t.is_word() && !t.is_capitalized() && t.lower.len() > 4 && t.lower.ends_with("ed") {
             return Tense::Past;
         }
     }
@@ -2056,9 +2284,16 @@ pub fn normalise(
                     format!("{y:04}-{m:02}")
                 }
                 Unit::Quarter => {
-                    let (y, q) = {
-                        let idx = d.year() * 4 + quarter_of(d) as i32 - 1 + o;
-                        (idx.div_euclid(4), idx.rem_euclid(4) + 1)
+                    let (y, q) = match state.last_quarter {
+                        // "This quarter's loss", after the report named
+                        // its quarter: that one, not the calendar's
+                        Some(named) if o == 0 && tense != Tense::Future => {
+                            (named.0, named.1 as i32)
+                        }
+                        _ => {
+                            let idx = d.year() * 4 + quarter_of(d) as i32 - 1 + o;
+                            (idx.div_euclid(4), idx.rem_euclid(4) + 1)
+                        }
                     };
                     state.last_quarter = Some((y, q as u32));
                     format!("{y:04}-Q{q}")
@@ -2094,10 +2329,16 @@ pub fn normalise(
                     format!("{:04}-Q{}", idx.div_euclid(4), idx.rem_euclid(4) + 1)
                 }
                 Unit::Year => {
-                    // "a year earlier" after a quarter was named: that quarter
+                    // "a year earlier" after a quarter was named: that
+                    // quarter a year before, unless the quarter named was
+                    // itself a year-ago one ("in the 1988 period. The
+                    // year-ago results ...")
                     match state.last_quarter {
                         Some((y, q)) if k == -1 && a.fract() == 0.0 => {
-                            format!("{:04}-Q{q}", y - 1)
+                            let latest = d.year() * 4 + quarter_of(d) as i32 - 2;
+                            let named = y * 4 + q as i32 - 1;
+                            let y = if named <= latest - 4 { y } else { y - 1 };
+                            format!("{y:04}-Q{q}")
                         }
                         _ => format!("{:04}", d.year() as i64 + k),
                     }
@@ -2118,7 +2359,12 @@ pub fn normalise(
             let remembered = if latest { None } else { state.last_quarter };
             let (y, q) = match (q, remembered) {
                 // a quarter not yet begun, talked of in the past: last year's
-                (Some(q), _) if year.is_none() && *q > quarter_of(d) && tense != Tense::Future => {
+                (Some(q), _)
+                    if year.is_none()
+                        && *year_shift == 0
+                        && *q > quarter_of(d)
+                        && tense != Tense::Future =>
+                {
                     (d.year() - 1, *q)
                 }
                 (Some(q), _) => (year.unwrap_or(d.year()), *q),
@@ -2189,6 +2435,14 @@ pub fn normalise(
         ThisYear => date(dct.map(|d| format!("{:04}", d.year()))),
         AnaYear(k) => date(state.last_year.map(|y| format!("{:04}", y + k))),
         AnaDay(k) => date(state.last_date.map(|d| ymd(shift_days(d, *k)))),
+        WeekOf(day) => {
+            let (_, v) = normalise(day, dct, tense, state);
+            let week = v
+                .as_deref()
+                .and_then(|v| v.get(..10)?.parse::<NaiveDate>().ok())
+                .map(iso_week);
+            date(week)
+        }
         DatedWeekday {
             month,
             day,
@@ -2216,6 +2470,10 @@ pub const FUTURE_TENSE_BEHIND_DAYS: i64 = 31;
 /// With no tense cue, a coming date must be this much nearer than the
 /// past one to win: news reports more than it announces.
 pub const UNKNOWN_TENSE_PAST_BIAS_DAYS: i64 = 15;
+/// The same for a month without a day ("in March"): a month named in news
+/// with no tense cue is far more often one gone by (up to ten months back
+/// on the tune part) than one to come (at most four ahead).
+pub const UNKNOWN_TENSE_MONTH_PAST_BIAS_DAYS: i64 = 90;
 
 /// The year of a month (and day) written without one: the nearest such
 /// date to the publication date, among those the tense allows (see the
@@ -2250,9 +2508,14 @@ fn infer_year(dct: NaiveDate, month: u32, day: Option<u32>, tense: Tense) -> i32
         if !allowed {
             continue;
         }
+        let bias = if day.is_some() {
+            UNKNOWN_TENSE_PAST_BIAS_DAYS
+        } else {
+            UNKNOWN_TENSE_MONTH_PAST_BIAS_DAYS
+        };
         let score = offset.abs()
             + if tense == Tense::Unknown && offset > 0 {
-                UNKNOWN_TENSE_PAST_BIAS_DAYS
+                bias
             } else {
                 0
             };
@@ -2585,10 +2848,14 @@ mod tests {
     }
 
     #[test]
-    fn a_future_seen_from_the_past_is_past() {
+    fn a_future_seen_from_the_past_takes_the_nearest_date() {
         assert_eq!(
             one("It had been due to expire Friday.", "1989-10-30").1,
             "1989-10-27"
+        );
+        assert_eq!(
+            one("The accession was planned for early March.", "1999-02-10").1,
+            "1999-03"
         );
         assert_eq!(
             one("It is due to expire Friday.", "1989-10-30").1,
@@ -2634,6 +2901,180 @@ mod tests {
                 ("Oct. 23, 1999", "1999-10-23"),
                 ("the next day", "1999-10-24")
             ]
+        );
+    }
+
+    /// Values of every expression in `text`, read as one paragraph.
+    fn values(text: &str, dct: &str) -> Vec<String> {
+        tag(text, dct).into_iter().map(|t| t.2).collect()
+    }
+
+    #[test]
+    fn recent_weeks_are_a_vague_length_but_recent_days_are_lately() {
+        assert_eq!(
+            tag("Prices rose in recent months.", "1998-04-02"),
+            [("recent months".into(), "DURATION".into(), "PXM".into())]
+        );
+        assert_eq!(one("in recent days", "2022-09-16").1, "PAST_REF");
+    }
+
+    #[test]
+    fn soon_in_a_past_clause_is_not_the_future() {
+        assert!(tag("He was soon released.", "2000-02-24").is_empty());
+        assert!(tag("He was killed soon after his capture.", "1998-02-19").is_empty());
+        assert_eq!(one("Talks will resume soon.", "2000-02-24").1, "FUTURE_REF");
+    }
+
+    #[test]
+    fn a_possessive_weekday_has_taken_place() {
+        // Friday 2022-09-16: "would" does not make the ruling a coming one
+        assert_eq!(
+            one(
+                "They would look for ways around Wednesday's ruling.",
+                "2022-09-16"
+            )
+            .1,
+            "2022-09-14"
+        );
+    }
+
+    #[test]
+    fn a_name_ending_in_ed_is_not_a_past_verb() {
+        assert_eq!(
+            one(
+                "He would be traveling to the United States Thursday.",
+                "2000-04-05"
+            )
+            .1,
+            "2000-04-06"
+        );
+    }
+
+    #[test]
+    fn spoken_years_after_a_month_or_a_season() {
+        assert_eq!(
+            one(
+                "the level we saw in the winter of nineteen ninety-four.",
+                "1998-02-23"
+            ),
+            (
+                "the winter of nineteen ninety-four".into(),
+                "1994-WI".into()
+            )
+        );
+        assert_eq!(
+            one(
+                "January nineteen ninety-seven. Atlanta again.",
+                "1998-02-27"
+            )
+            .1,
+            "1997-01"
+        );
+    }
+
+    #[test]
+    fn the_short_term_is_the_future() {
+        assert_eq!(
+            one("to placate holders in the short term.", "1989-10-30").1,
+            "FUTURE_REF"
+        );
+        assert_eq!(
+            one("the challenges of the near term", "1989-10-30").1,
+            "FUTURE_REF"
+        );
+    }
+
+    #[test]
+    fn a_lead_and_a_plural_unit_is_a_vague_length() {
+        assert_eq!(
+            one(
+                "prisoners were taken in the first hours of the war",
+                "1991-02-25"
+            )
+            .1,
+            "PTXH"
+        );
+    }
+
+    #[test]
+    fn earnings_periods_compared_a_year_back() {
+        let text = "Net fell in the third quarter ended Sept. 30, from $1.8 million for the \
+                    corresponding period last year. This quarter's loss includes charges. \
+                    U.K. sales for last year's quarter were $3 million. The year-ago results \
+                    were restated.";
+        assert_eq!(
+            values(text, "1989-11-01"),
+            [
+                "1989-Q3",
+                "1989-09-30",
+                "1988-Q3",
+                "1989-Q3",
+                "1988-Q3",
+                "1988-Q3"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_year_ago_after_a_year_ago_period_stays_there() {
+        let text =
+            "compared with a loss in the 1988 period. The year-ago results included a charge.";
+        assert_eq!(values(text, "1989-11-02"), ["1988-Q3", "1988-Q3"]);
+    }
+
+    #[test]
+    fn last_years_numbered_quarter_is_one_year_back() {
+        // the fourth quarter has not begun on Aug. 1; last year's is 1988's
+        assert_eq!(
+            one("sales in last year's fourth quarter", "1989-08-01").1,
+            "1988-Q4"
+        );
+    }
+
+    #[test]
+    fn the_week_of_a_day_is_its_iso_week() {
+        assert_eq!(
+            one(
+                "resolved in a court hearing the week of March 6, he said",
+                "2000-02-24"
+            ),
+            ("the week of March 6".into(), "2000-W10".into())
+        );
+    }
+
+    #[test]
+    fn a_deadline_under_a_past_perfect_has_passed() {
+        assert_eq!(
+            one("Members had filed reports by Wednesday.", "1990-08-16").1,
+            "1990-08-15"
+        );
+        assert_eq!(
+            one("Members must file reports by Wednesday.", "1990-08-16").1,
+            "1990-08-22"
+        );
+    }
+
+    #[test]
+    fn one_day_after_a_modal_is_some_day_to_come() {
+        assert_eq!(
+            tag(
+                "Islam will one day be the second largest religion.",
+                "1998-03-03"
+            ),
+            [("one day".into(), "DATE".into(), "FUTURE_REF".into())]
+        );
+        assert_eq!(
+            one("He had been in the job one day.", "1990-11-28").1,
+            "P1D"
+        );
+    }
+
+    #[test]
+    fn a_month_without_tense_is_more_likely_gone_by() {
+        // seven months back rather than five ahead
+        assert_eq!(
+            one("The price in March: $29.75 a share.", "1989-10-30").1,
+            "1989-03"
         );
     }
 
