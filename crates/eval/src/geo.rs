@@ -19,8 +19,9 @@
 use newsgraph_doc::{Place, Span};
 use newsgraph_eval::data::geo::{GeoDoc, GeoSet};
 use newsgraph_eval::score::Prf;
-use newsgraph_geo::resolve::haversine_km;
-use newsgraph_geo::Geoparser;
+use newsgraph_geo::gazetteer::normalize;
+use newsgraph_geo::resolve::{candidate_places, haversine_km};
+use newsgraph_geo::{Gazetteer, Geoparser};
 use std::time::Instant;
 
 const MAX_ERROR_KM: f64 = 20039.0;
@@ -34,6 +35,9 @@ pub struct GeoScores {
     pub with_id: usize,
     pub id_correct: usize,
     pub docs: usize,
+    /// Matched toponyms whose name has a gazetteer candidate within 161 km
+    /// of the gold point (the ceiling of acc@161 for this gazetteer).
+    pub reachable: usize,
     pub seconds: f64,
     /// Print each error (set from the `GEO_ERRORS` environment variable).
     pub dump: bool,
@@ -77,6 +81,11 @@ impl GeoScores {
         }
         let area: f64 = e.windows(2).map(|w| (w[0] + w[1]) / 2.0).sum();
         area / (e.len() - 1) as f64
+    }
+
+    /// Share of matched toponyms with a candidate within 161 km.
+    pub fn reachable_share(&self) -> f64 {
+        frac(self.reachable, self.errors.len())
     }
 
     pub fn id_accuracy(&self) -> Option<f64> {
@@ -179,7 +188,7 @@ pub fn score_doc(
         fn_: gold.len() - pairs.len(),
     });
     if s.dump {
-        dump_errors(doc, &places, &pairs);
+        dump_errors(parser.gazetteer(), doc, &places, &pairs);
     }
     for (gi, pi) in pairs {
         let g = &doc.gold[gi];
@@ -188,6 +197,15 @@ pub fn score_doc(
             None => MAX_ERROR_KM,
         };
         s.errors.push(err);
+        let key = normalize(&doc.text[g.start..g.end]);
+        if err <= 161.0
+            || candidate_places(parser.gazetteer(), &key).iter().any(|&c| {
+                let e = parser.gazetteer().place(c);
+                haversine_km(g.lat, g.lon, e.lat as f64, e.lon as f64) <= 161.0
+            })
+        {
+            s.reachable += 1;
+        }
         if let Some(id) = g.geonames_id {
             s.with_id += 1;
             if places[pi]
@@ -203,7 +221,7 @@ pub fn score_doc(
 
 /// Prints a document's errors: FN (gold missed), FP (spurious), WRONG
 /// (matched, more than 161 km off), each with a little context.
-fn dump_errors(doc: &GeoDoc, places: &[Place], pairs: &[(usize, usize)]) {
+fn dump_errors(gaz: &Gazetteer, doc: &GeoDoc, places: &[Place], pairs: &[(usize, usize)]) {
     let t = &doc.text;
     let ctx = |a: usize, b: usize| {
         let mut s = a.saturating_sub(40);
@@ -236,8 +254,18 @@ fn dump_errors(doc: &GeoDoc, places: &[Place], pairs: &[(usize, usize)]) {
             None => (MAX_ERROR_KM, "unresolved".into()),
         };
         if err > 161.0 {
+            let cands = candidate_places(gaz, &normalize(&t[g.start..g.end]));
+            let rank = cands.iter().position(|&c| {
+                let e = gaz.place(c);
+                haversine_km(g.lat, g.lon, e.lat as f64, e.lon as f64) <= 161.0
+            });
+            let bucket = match rank {
+                Some(r) => format!("RANKED-LOW#{r}/{}", cands.len()),
+                None if cands.is_empty() => "NO-CANDIDATE".to_string(),
+                None => format!("NONE-NEAR/{}", cands.len()),
+            };
             println!(
-                "WRONG {} | {} | got {what} ({:.0} km) gold {:.2},{:.2} id {:?}",
+                "WRONG {bucket} {} | {} | got {what} ({:.0} km) gold {:.2},{:.2} id {:?}",
                 doc.id,
                 ctx(g.start, g.end),
                 err,
@@ -285,11 +313,12 @@ pub fn line(name: &str, s: &GeoScores) -> String {
         .id_accuracy()
         .map_or(String::from("-"), |a| format!("{a:.4}"));
     format!(
-        "{name:<34} P {:.4} R {:.4} F1 {:.4} | acc@161 {:.4} id {id} mean {:.0} km median {:.1} km AUC {:.4} | n {} docs {} ({:.0} docs/s)",
+        "{name:<34} P {:.4} R {:.4} F1 {:.4} | acc@161 {:.4} (reachable {:.4}) id {id} mean {:.0} km median {:.1} km AUC {:.4} | n {} docs {} ({:.0} docs/s)",
         s.prf.precision(),
         s.prf.recall(),
         s.prf.f1(),
         s.acc161(),
+        s.reachable_share(),
         s.mean_km(),
         s.median_km(),
         s.auc(),
@@ -338,7 +367,19 @@ pub fn run(data: &std::path::Path, only: Option<&str>) -> anyhow::Result<()> {
         return Ok(());
     };
     let t0 = Instant::now();
-    let embedded = Geoparser::embedded();
+    // GEO_GAZETTEER=path: evaluate a freshly built gazetteer file instead
+    // of the embedded one (for comparing builds before committing one).
+    let other: Option<&'static Gazetteer> = match std::env::var_os("GEO_GAZETTEER") {
+        Some(path) => {
+            let bytes = std::fs::read(&path)?;
+            Some(Box::leak(Box::new(Gazetteer::open(&bytes)?)))
+        }
+        None => None,
+    };
+    let embedded = match other {
+        Some(g) => Box::leak(Box::new(Geoparser::new(g))),
+        None => Geoparser::embedded(),
+    };
     let mut weights = newsgraph_geo::tables::Weights::DEFAULT;
     if let Ok(spec) = std::env::var("GEO_WEIGHTS") {
         weights.set(&spec).map_err(anyhow::Error::msg)?;
@@ -385,11 +426,24 @@ pub fn run(data: &std::path::Path, only: Option<&str>) -> anyhow::Result<()> {
             if mode == Mode::Pipeline && std::env::var_os("GEO_NO_PIPELINE").is_some() {
                 continue;
             }
+            // GEO_MODES=res,e2e,pipe and GEO_HALVES=A,B,all narrow a run (tuning loops).
+            let short = match mode {
+                Mode::Pipeline => "pipe",
+                Mode::EndToEnd => "e2e",
+                Mode::ResolutionOnly => "res",
+            };
+            if std::env::var("GEO_MODES").is_ok_and(|m| !m.split(',').any(|x| x == short)) {
+                continue;
+            }
             for (half, hl) in [
                 (Some(0), "A (tuned)"),
                 (Some(1), "B (held out)"),
                 (None, "all"),
             ] {
+                let tag = hl.split(' ').next().unwrap_or(hl);
+                if std::env::var("GEO_HALVES").is_ok_and(|h| !h.split(',').any(|x| x == tag)) {
+                    continue;
+                }
                 let s = evaluate(parser, &pipeline, &set, mode, half);
                 println!("  {}", line(&format!("{label} {hl}"), &s));
             }

@@ -5,8 +5,9 @@
 //!
 //! Inputs (in `--src DIR`):
 //! - `cities500.txt` and any other 19-column GeoNames row files given with
-//!   `--rows` (`extra.txt` from fetch.sh holds countries, continents, ADM1
-//!   and US ADM2 rows);
+//!   `--rows` (`gnc500.txt` from fetch.sh holds the places of a newer export
+//!   that `cities500.txt` lacks; `extra.txt` holds countries, continents,
+//!   ADM1 and US ADM2 rows); a missing row file is skipped with a note;
 //! - `admin1CodesASCII.txt`, `admin2Codes.txt`, `countryInfo.txt`: divisions
 //!   and countries missing from the row files are added at the centroid of
 //!   their places, so plain GeoNames dumps suffice;
@@ -33,13 +34,15 @@ struct Args {
     #[arg(long)]
     src: PathBuf,
     /// Row files inside --src, 19-column GeoNames format.
-    #[arg(long, default_values = ["cities500.txt", "extra.txt"])]
+    #[arg(long, default_values = ["cities500.txt", "gnc500.txt", "extra.txt"])]
     rows: Vec<String>,
     /// Output file.
     #[arg(long, default_value = "data/gazetteer/gazetteer.bin.zst")]
     out: PathBuf,
     /// Keep populated places at least this populous (seats are always kept).
-    #[arg(long, default_value_t = 1000)]
+    /// 0 keeps every row: cities500-style files already stop at 500 people,
+    /// and WikToR-style small namesakes ("Linton, Indiana") need them.
+    #[arg(long, default_value_t = 0)]
     min_population: u64,
     /// zstd level.
     #[arg(long, default_value_t = 19)]

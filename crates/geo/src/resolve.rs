@@ -9,7 +9,7 @@
 //! reading (one sense per article). Confidence is the softmax probability
 //! of the chosen candidate.
 
-use crate::gazetteer::{Entry, Gazetteer};
+use crate::gazetteer::{Entry, Gazetteer, NameHit};
 use crate::recognize::Toponym;
 use crate::tables::{Weights, DIVISION_SUFFIXES, FEATURE_PRIORS};
 use std::collections::HashMap;
@@ -60,6 +60,32 @@ struct Group {
     cands: Vec<Cand>,
 }
 
+/// The index entry a toponym key reaches: the key itself, without a
+/// leading "the", or without a division suffix ("kharkiv oblast" →
+/// "kharkiv"; the flag is then true).
+pub fn lookup<'g>(gaz: &'g Gazetteer, key: &str) -> Option<(NameHit<'g>, bool)> {
+    if let Some(hit) = gaz.lookup_key(key) {
+        return Some((hit, false));
+    }
+    let key = key.strip_prefix("the ").unwrap_or(key);
+    if let Some(hit) = gaz.lookup_key(key) {
+        return Some((hit, false));
+    }
+    let (head, last) = key.rsplit_once(' ')?;
+    DIVISION_SUFFIXES
+        .contains(&last)
+        .then(|| gaz.lookup_key(head).map(|h| (h, true)))
+        .flatten()
+}
+
+/// The gazetteer places a toponym key may name, as the resolver sees them
+/// (at most [`MAX_CANDIDATES`], most populous first).
+pub fn candidate_places(gaz: &Gazetteer, key: &str) -> Vec<u32> {
+    lookup(gaz, key).map_or_else(Vec::new, |(hit, _)| {
+        hit.places().take(MAX_CANDIDATES).map(|p| p.place).collect()
+    })
+}
+
 /// The candidates of one toponym with their local scores.
 fn candidates(gaz: &Gazetteer, w: &Weights, t: &Toponym) -> Vec<Cand> {
     if let Some(p) = t.forced {
@@ -68,26 +94,10 @@ fn candidates(gaz: &Gazetteer, w: &Weights, t: &Toponym) -> Vec<Cand> {
             score: 100.0,
         }];
     }
-    let mut key = t.key.as_str();
-    let mut division = t.division;
-    let mut hit = gaz.lookup_key(key);
-    if hit.is_none() {
-        if let Some(rest) = key.strip_prefix("the ") {
-            key = rest;
-            hit = gaz.lookup_key(key);
-        }
-    }
-    if hit.is_none() {
-        if let Some((head, last)) = key.rsplit_once(' ') {
-            if DIVISION_SUFFIXES.contains(&last) {
-                division = true;
-                hit = gaz.lookup_key(head);
-            }
-        }
-    }
-    let Some(hit) = hit else {
+    let Some((hit, suffix)) = lookup(gaz, &t.key) else {
         return Vec::new();
     };
+    let division = t.division || suffix;
     let entries: Vec<(u32, bool, &Entry)> = hit
         .places()
         .take(MAX_CANDIDATES)
@@ -151,6 +161,104 @@ fn softmax_top(cands: &[Cand]) -> (usize, f32) {
     };
     let z: f64 = cands.iter().map(|c| (c.score - top.score).exp()).sum();
     (best, (1.0 / z) as f32)
+}
+
+/// What the article's readings say: country and first-order division
+/// weights, and the points of its places (for spatial coherence).
+#[derive(Default)]
+struct Evidence {
+    country_w: HashMap<[u8; 2], f64>,
+    admin1_w: HashMap<([u8; 2], String), f64>,
+    total_c: f64,
+    total_a: f64,
+    /// Each group's own evidence: (country, its weight, admin1, its weight),
+    /// taken out again when the group itself is scored.
+    contrib: Vec<([u8; 2], f64, Option<([u8; 2], String)>, f64)>,
+    /// (group, lat, lon) of the groups read as places below country level.
+    anchors: Vec<(usize, f64, f64)>,
+}
+
+impl Evidence {
+    fn of(
+        gaz: &Gazetteer,
+        w: &Weights,
+        groups: &[Group],
+        readings: &[(usize, f32)],
+        demonym_countries: &[[u8; 2]],
+    ) -> Evidence {
+        let mut ev = Evidence::default();
+        for (gi, (g, &(best, conf))) in groups.iter().zip(readings).enumerate() {
+            let e = gaz.place(g.cands[best].place);
+            let code = gaz.feature_code(e);
+            let weight = conf as f64 * (1.0 + (g.members.len() as f64).ln());
+            let cw = if is_country(code) {
+                2.0 * weight
+            } else {
+                weight
+            };
+            let a1 = (!is_country(code) && code != "CONT" && !e.admin1.is_empty())
+                .then(|| (e.country, e.admin1.clone()));
+            if code != "CONT" {
+                *ev.country_w.entry(e.country).or_default() += cw;
+            }
+            if let Some(k) = &a1 {
+                *ev.admin1_w.entry(k.clone()).or_default() += weight;
+            }
+            ev.contrib
+                .push((e.country, if code == "CONT" { 0.0 } else { cw }, a1, weight));
+            if !is_country(code) && code != "CONT" {
+                ev.anchors.push((gi, e.lat as f64, e.lon as f64));
+            }
+        }
+        let mut seen_demonyms: HashMap<[u8; 2], usize> = HashMap::new();
+        for cc in demonym_countries {
+            let n = seen_demonyms.entry(*cc).or_default();
+            if *n < 3 {
+                *ev.country_w.entry(*cc).or_default() += w.demonym_evidence;
+                *n += 1;
+            }
+        }
+        ev.total_c = ev.country_w.values().sum();
+        ev.total_a = ev.admin1_w.values().sum();
+        ev
+    }
+
+    /// What the rest of the article adds to candidate `place` of group `gi`.
+    fn score(&self, gaz: &Gazetteer, w: &Weights, gi: usize, place: u32) -> f64 {
+        let (own_cc, own_cw, own_a1, own_aw) = &self.contrib[gi];
+        let e = gaz.place(place);
+        let mut s = 0.0;
+        let rest_c = self.total_c - own_cw;
+        if rest_c > 1e-9 && e.country != [0, 0] {
+            let mut v = self.country_w.get(&e.country).copied().unwrap_or(0.0);
+            if e.country == *own_cc {
+                v -= own_cw;
+            }
+            s += w.doc_country * v / rest_c;
+        }
+        let rest_a = self.total_a - own_a1.as_ref().map_or(0.0, |_| *own_aw);
+        if rest_a > 1e-9 && !e.admin1.is_empty() {
+            let k = (e.country, e.admin1.clone());
+            let mut v = self.admin1_w.get(&k).copied().unwrap_or(0.0);
+            if own_a1.as_ref() == Some(&k) {
+                v -= own_aw;
+            }
+            s += w.doc_admin1 * v / rest_a;
+        }
+        let code = gaz.feature_code(e);
+        if !is_country(code) && code != "CONT" {
+            let d = self
+                .anchors
+                .iter()
+                .filter(|a| a.0 != gi)
+                .map(|a| haversine_km(e.lat as f64, e.lon as f64, a.1, a.2))
+                .fold(f64::INFINITY, f64::min);
+            if d.is_finite() {
+                s -= w.distance * (1.0 + d / 50.0).ln();
+            }
+        }
+        s
+    }
 }
 
 /// Resolves every toponym. `demonym_countries` are the countries named by
@@ -236,89 +344,37 @@ pub fn resolve(
         }
     }
 
-    // Second pass: the article's countries, divisions and geography.
-    let first: Vec<(usize, f32)> = groups.iter().map(|g| softmax_top(&g.cands)).collect();
-    let mut country_w: HashMap<[u8; 2], f64> = HashMap::new();
-    let mut admin1_w: HashMap<([u8; 2], &str), f64> = HashMap::new();
-    // Each group's own evidence: (country, its weight, admin1, its weight),
-    // taken out again when the group itself is scored.
-    type Contribution<'a> = ([u8; 2], f64, Option<([u8; 2], &'a str)>, f64);
-    let mut contrib: Vec<Contribution> = Vec::new();
-    for (g, &(best, conf)) in groups.iter().zip(&first) {
-        let e = gaz.place(g.cands[best].place);
-        let code = gaz.feature_code(e);
-        let weight = conf as f64 * (1.0 + (g.members.len() as f64).ln());
-        let cw = if is_country(code) {
-            2.0 * weight
-        } else {
-            weight
-        };
-        let a1 = (!is_country(code) && code != "CONT" && !e.admin1.is_empty())
-            .then_some((e.country, e.admin1.as_str()));
-        if code != "CONT" {
-            *country_w.entry(e.country).or_default() += cw;
-        }
-        if let Some(k) = a1 {
-            *admin1_w.entry(k).or_default() += weight;
-        }
-        contrib.push((e.country, if code == "CONT" { 0.0 } else { cw }, a1, weight));
-    }
-    let mut seen_demonyms: HashMap<[u8; 2], usize> = HashMap::new();
-    for cc in demonym_countries {
-        let n = seen_demonyms.entry(*cc).or_default();
-        if *n < 3 {
-            *country_w.entry(*cc).or_default() += w.demonym_evidence;
-            *n += 1;
-        }
-    }
-    let total_c: f64 = country_w.values().sum();
-    let total_a: f64 = admin1_w.values().sum();
-    let anchors: Vec<(usize, f64, f64)> = groups
-        .iter()
-        .zip(&first)
-        .enumerate()
-        .filter_map(|(gi, (g, &(best, _)))| {
-            let e = gaz.place(g.cands[best].place);
-            let code = gaz.feature_code(e);
-            (!is_country(code) && code != "CONT").then_some((gi, e.lat as f64, e.lon as f64))
-        })
-        .collect();
-    let mut finals = Vec::with_capacity(groups.len());
-    for (gi, g) in groups.iter_mut().enumerate() {
-        let (own_cc, own_cw, own_a1, own_aw) = contrib[gi];
-        for c in g.cands.iter_mut() {
-            let e = gaz.place(c.place);
-            let rest_c = total_c - own_cw;
-            if rest_c > 1e-9 && e.country != [0, 0] {
-                let mut v = country_w.get(&e.country).copied().unwrap_or(0.0);
-                if e.country == own_cc {
-                    v -= own_cw;
-                }
-                c.score += w.doc_country * v / rest_c;
-            }
-            let rest_a = total_a - own_a1.map_or(0.0, |_| own_aw);
-            if rest_a > 1e-9 && !e.admin1.is_empty() {
-                let k = (e.country, e.admin1.as_str());
-                let mut v = admin1_w.get(&k).copied().unwrap_or(0.0);
-                if own_a1 == Some(k) {
-                    v -= own_aw;
-                }
-                c.score += w.doc_admin1 * v / rest_a;
-            }
-            let code = gaz.feature_code(e);
-            if !is_country(code) && code != "CONT" {
-                let d = anchors
+    // Then the article as a whole: each pass rescores the local scores with
+    // the evidence of the previous pass's readings, so that a reading that
+    // changes (Georgia the country → the state, once Atlanta is read) is
+    // seen by the others in the next pass.
+    let mut current: Vec<(usize, f32)> = groups.iter().map(|g| softmax_top(&g.cands)).collect();
+    let mut evidence = Evidence::default();
+    for _ in 0..w.passes.max(1.0) as usize {
+        evidence = Evidence::of(gaz, w, &groups, &current, demonym_countries);
+        let next: Vec<(usize, f32)> = groups
+            .iter()
+            .enumerate()
+            .map(|(gi, g)| {
+                let rescored: Vec<Cand> = g
+                    .cands
                     .iter()
-                    .filter(|a| a.0 != gi)
-                    .map(|a| haversine_km(e.lat as f64, e.lon as f64, a.1, a.2))
-                    .fold(f64::INFINITY, f64::min);
-                if d.is_finite() {
-                    c.score -= w.distance * (1.0 + d / 50.0).ln();
-                }
-            }
+                    .map(|c| Cand {
+                        place: c.place,
+                        score: c.score + evidence.score(gaz, w, gi, c.place),
+                    })
+                    .collect();
+                softmax_top(&rescored)
+            })
+            .collect();
+        let settled = next.iter().zip(&current).all(|(a, b)| a.0 == b.0);
+        current = next;
+        if settled {
+            break;
         }
-        finals.push(softmax_top(&g.cands));
     }
+    let finals = current;
+    let (country_w, total_c) = (&evidence.country_w, evidence.total_c);
 
     // The article's country, for relative places ("the north east").
     let main_country = country_w

@@ -790,6 +790,9 @@ pub struct Weights {
     pub distance: f64,
     /// Weight of one demonym as country evidence.
     pub demonym_evidence: f64,
+    /// Passes of article-level rescoring (each sees the previous pass's
+    /// readings); a whole number, at least 1.
+    pub passes: f64,
 }
 
 impl Weights {
@@ -807,6 +810,7 @@ impl Weights {
         doc_admin1: 8.0,
         distance: 1.0,
         demonym_evidence: 0.5,
+        passes: 3.0,
     };
 
     /// Overrides weights from `name=value,name=value` (field names as above).
@@ -832,6 +836,7 @@ impl Weights {
                 "doc_admin1" => &mut self.doc_admin1,
                 "distance" => &mut self.distance,
                 "demonym_evidence" => &mut self.demonym_evidence,
+                "passes" => &mut self.passes,
                 other => return Err(format!("unknown weight {other:?}")),
             };
             *slot = v;
