@@ -57,7 +57,20 @@ pub struct Extracted {
 /// Never fails: any input yields some (maybe empty) text.
 pub fn extract(html: &str, url: Option<&str>) -> Extracted {
     let dom = dom::Dom::parse(html);
-    let mt = main_text::main_text(&dom, html);
+    let mut mt = main_text::main_text(&dom, html);
+    // Pages rendered by scripts: the JSON-LD articleBody when it is much longer.
+    if let Some((body, src)) = meta::json_ld_article_body(&dom) {
+        let body_chars = body.chars().count();
+        if body_chars >= rules::thresholds::ARTICLE_BODY_MIN_CHARS
+            && (mt.text.chars().count() as f64)
+                < rules::thresholds::ARTICLE_BODY_SHARE * body_chars as f64
+        {
+            let mut from_body = main_text::from_article_body(&body, src.clone());
+            from_body.dropped = std::mem::take(&mut mt.dropped);
+            from_body.container = Some(src);
+            mt = from_body;
+        }
+    }
     Extracted {
         text: mt.text,
         alignment: mt.alignment,

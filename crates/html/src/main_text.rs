@@ -363,6 +363,35 @@ pub fn main_text(dom: &Dom, src: &str) -> MainText {
     }
 }
 
+/// Main text from a JSON-LD `articleBody` read from the source bytes `src`:
+/// one line per paragraph (HTML in the body is parsed, plain text split at
+/// line breaks), each line aligned as a whole to `src` (the JSON string
+/// escapes make a finer map not worth it).
+pub fn from_article_body(body: &str, src: Range<usize>) -> MainText {
+    let text = if body.contains('<') && body.contains('>') {
+        let dom = Dom::parse(body);
+        main_text(&dom, body).text
+    } else {
+        body.to_string()
+    };
+    let mut out = MainText::default();
+    for line in text.lines() {
+        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        if line.is_empty() {
+            continue;
+        }
+        if !out.text.is_empty() {
+            out.text.push('\n');
+            out.alignment.push(1, src.end..src.end, false);
+        }
+        let start = out.text.len();
+        out.text.push_str(&line);
+        out.alignment.push(line.len(), src.clone(), false);
+        out.paragraphs.push(start..out.text.len());
+    }
+    out
+}
+
 /// One past the last node of `id`'s subtree (subtrees are contiguous in the arena).
 fn subtree_end(dom: &Dom, mut id: NodeId) -> NodeId {
     while let Some(&last) = dom.nodes[id].children.last() {

@@ -432,6 +432,44 @@ fn collect_objects<'a>(v: &'a Value, out: &mut Vec<&'a Value>) {
     }
 }
 
+/// The longest JSON-LD `articleBody` of the page, with the source range of
+/// the script text it was read from. Pages rendered by scripts often carry
+/// their whole text only there.
+pub fn json_ld_article_body(dom: &Dom) -> Option<(String, std::ops::Range<usize>)> {
+    let mut best: Option<(String, std::ops::Range<usize>)> = None;
+    for (id, e) in dom.elements_named("script") {
+        if !e
+            .attr("type")
+            .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
+        {
+            continue;
+        }
+        let Some(src) = dom.nodes[id]
+            .children
+            .iter()
+            .find_map(|&c| match &dom.nodes[c].kind {
+                NodeKind::Text(t) => Some(t.src.clone()),
+                _ => None,
+            })
+        else {
+            continue;
+        };
+        let Ok(v) = serde_json::from_str::<Value>(dom.text_content(id).trim()) else {
+            continue;
+        };
+        let mut objects = Vec::new();
+        collect_objects(&v, &mut objects);
+        for o in objects {
+            if let Some(Value::String(b)) = o.get("articleBody") {
+                if best.as_ref().is_none_or(|(x, _)| x.len() < b.len()) {
+                    best = Some((b.clone(), src.clone()));
+                }
+            }
+        }
+    }
+    best
+}
+
 /// Reads the metadata of a parsed page.
 pub fn page_meta(dom: &Dom, url: Option<&str>) -> PageMeta {
     let mut m = PageMeta::default();

@@ -709,6 +709,11 @@ pub mod thresholds {
     /// A body container is not one when it or one of this many ancestors has
     /// a class/id of [`super::BOILERPLATE`] ("content" inside "related-posts").
     pub const BODY_CONTAINER_BOILERPLATE_LEVELS: usize = 0;
+    /// The JSON-LD `articleBody` replaces the extracted text when it has at
+    /// least this many characters
+    pub const ARTICLE_BODY_MIN_CHARS: usize = 500;
+    /// ... and the extracted text is shorter than this share of it.
+    pub const ARTICLE_BODY_SHARE: f64 = 0.5;
     /// A body container protects its ancestors from the class/id patterns
     /// only when it holds at least this much good text.
     pub const PROTECTING_BODY_MIN_CHARS: usize = 1000;

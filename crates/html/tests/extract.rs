@@ -309,3 +309,29 @@ fn a_content_div_named_as_related_posts_is_not_the_body_container() {
     assert!(out.text.contains("east wing"), "{}", out.text);
     assert!(!out.text.contains("west wing"), "{}", out.text);
 }
+
+#[test]
+fn a_page_rendered_by_scripts_takes_its_text_from_the_json_ld_article_body() {
+    let para = "The harbour authority said on Friday that the new quay would open next spring after delays.";
+    let body = [para; 8].join("\\n");
+    let page = format!(
+        r#"<html><head><script type="application/ld+json">{{"@type":"NewsArticle","headline":"Quay","articleBody":"{body}"}}</script></head>
+        <body><div id="app">Loading…</div></body></html>"#
+    );
+    let out = extract(&page, None);
+    assert_eq!(out.paragraphs.len(), 8, "{}", out.text);
+    assert!(out.text.starts_with("The harbour authority"));
+    let r = out.alignment.source_range(0..3).expect("aligned");
+    assert!(page[r].contains("articleBody"));
+}
+
+#[test]
+fn a_short_article_body_does_not_replace_a_longer_page_text() {
+    let out = extract(NEWS, None);
+    assert!(!out.text.is_empty());
+    let page = NEWS.replace(
+        "</head>",
+        r#"<script type="application/ld+json">{"@type":"NewsArticle","articleBody":"Short."}</script></head>"#,
+    );
+    assert_eq!(extract(&page, None).text, out.text);
+}
