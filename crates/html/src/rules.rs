@@ -156,7 +156,6 @@ pub const BOILERPLATE_TAGS: &[(&str, &str)] = &[
     ("aside", "side content"),
     ("footer", "page or article footer"),
     ("figcaption", "image caption"),
-    ("caption", "table caption"),
     ("time", "dates and times (bylines)"),
     ("fieldset", "form parts"),
 ];
@@ -555,6 +554,12 @@ pub const RELATED_LINE_PREFIXES: &[&str] = &[
     "aktualisiert am",
     "erschienen in",
     "erschienen am",
+    "schon gelesen",
+    "weitere beiträge",
+    "entdecke weitere",
+    "aktuelle news",
+    "diese beiträge",
+    "highlights aus",
 ];
 
 /// Short label lines (at most [`thresholds::MAX_LABEL_CHARS`]) ending with a
