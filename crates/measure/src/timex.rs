@@ -437,12 +437,18 @@ pub enum Sem {
     },
     /// "the fiscal year", "year-end": the publication year.
     ThisYear,
+    /// "year-end": the last day of the publication year (of the year
+    /// before, in the past tense).
+    YearEnd,
     /// "that year" (0), "the following year" (+1): the last year named.
     AnaYear(i32),
     /// "that day" (0), "the next day" (+1): the last day named.
     AnaDay(i64),
     /// "the week of March 6": the week of a day.
     WeekOf(Box<Sem>),
+    /// "the previous Friday": that weekday strictly before the last day
+    /// named (the publication day when none was).
+    PreviousWeekday(Weekday),
 }
 
 /// A rule's match: tokens `[start, end)` and what they mean.
@@ -820,6 +826,16 @@ fn weekday_at(toks: &[Tok], i: usize) -> Option<Weekday> {
 }
 
 fn weekday(toks: &[Tok], i: usize) -> Option<Hit> {
+    // "the previous Friday": the one before the day the story is on
+    for lead in [&["the", "previous"][..], &["the", "preceding"]] {
+        if let Some(j) = seq(toks, i, lead) {
+            let day = weekday_at(toks, j)?;
+            return Some(Hit {
+                end: j + 1,
+                sem: Sem::PreviousWeekday(day),
+            });
+        }
+    }
     let (shift, j) = match word_at(toks, i)? {
         "last" | "past" => (-1, i + 1),
         "next" | "coming" => (1, i + 1),
@@ -1173,11 +1189,17 @@ fn quarter(toks: &[Tok], i: usize) -> Option<Hit> {
         j += 1;
     }
     let mut year = None;
+    let mut year_offset = 0;
     if let Some((y, e)) = year_number(toks, j) {
         year = Some(y); // "the 1998 third quarter"
         j = e;
-    } else if is_at(toks, j, "this") && is_at(toks, j + 1, "year") && is_at(toks, j + 2, "'") {
-        j += 4; // "this year's third quarter"
+    } else if let Some((off, e)) = [("this", 0), ("next", 1), ("last", -1)]
+        .into_iter()
+        .find_map(|(w, off)| seq(toks, j, &[w, "year", "'", "s"]).map(|e| (off, e)))
+    {
+        // "this year's third quarter", "next year's first quarter"
+        year_offset = off;
+        j = e;
     }
     if is_at(toks, j, "fiscal") {
         j += 1;
@@ -1199,6 +1221,7 @@ fn quarter(toks: &[Tok], i: usize) -> Option<Hit> {
         }
     }
     let (q, e, shift) = match quarter_ordinal(toks, j) {
+        Some((Some(q), e, 0)) if year_offset != 0 => (Some(q), e, year_offset),
         Some(x) => x,
         None if the || year.is_some() => (None, j, 0),
         None => return None,
@@ -1467,9 +1490,9 @@ fn duration(toks: &[Tok], i: usize) -> Option<Hit> {
             }
             // "the year ended March 31": a fiscal year, a length
             if unit == Unit::Year
-                && toks.get(j + 1).is_some_and(|n| {
-                    ["ended", "ending", "through", "to"].contains(&n.lower.as_str())
-                })
+                && toks
+                    .get(j + 1)
+                    .is_some_and(|n| YEAR_ENDED_WORDS.contains(&n.lower.as_str()))
             {
                 return Some(Hit {
                     end: j + 1,
@@ -1669,6 +1692,15 @@ fn clock_time(toks: &[Tok], i: usize) -> Option<Hit> {
     } else if let Some(h) = relative_day(toks, end) {
         base = Some(Box::new(h.sem));
         end = h.end;
+    } else if is_at(toks, end, "(") {
+        // "10:35 a.m. (0735 GMT) Friday": the day after the other zone's
+        // time gives the date; the expression stays the local time
+        let close = (end + 1..toks.len().min(end + 6)).find(|&k| toks[k].text == ")");
+        if let Some(h) = close.and_then(|c| weekday(toks, c + 1)) {
+            if matches!(h.sem, Sem::Weekday { .. }) {
+                base = Some(Box::new(h.sem));
+            }
+        }
     }
     Some(Hit {
         end,
@@ -1936,6 +1968,15 @@ const WHOLE_YEAR: &[&[&str]] = &[
     &["the", "full", "year"],
     &["the", "current", "year"],
     &["the", "current", "fiscal", "year"],
+];
+
+/// Words after "the (fiscal) year" that make it a year of results, a
+/// length ("the year ended March 31").
+pub const YEAR_ENDED_WORDS: &[&str] = &["ended", "ending", "through", "to"];
+
+/// "year-end": December 31 of the publication year, or of the year before
+/// in the past tense ("the percentage change is since year-end").
+const YEAR_END: &[&[&str]] = &[
     &["year", "-", "end"],
     &["year", "end"],
     &["year", "'", "s", "end"],
@@ -1944,9 +1985,30 @@ const WHOLE_YEAR: &[&[&str]] = &[
 fn whole_year(toks: &[Tok], i: usize) -> Option<Hit> {
     for words in WHOLE_YEAR {
         if let Some(end) = seq(toks, i, words) {
+            // "the fiscal year ended Jan. 31": a year's length of results
+            if toks
+                .get(end)
+                .is_some_and(|n| YEAR_ENDED_WORDS.contains(&n.lower.as_str()))
+            {
+                return Some(Hit {
+                    end,
+                    sem: Sem::Duration {
+                        amount: Some(1.0),
+                        unit: Unit::Year,
+                    },
+                });
+            }
             return Some(Hit {
                 end,
                 sem: Sem::ThisYear,
+            });
+        }
+    }
+    for words in YEAR_END {
+        if let Some(end) = seq(toks, i, words) {
+            return Some(Hit {
+                end,
+                sem: Sem::YearEnd,
             });
         }
     }
@@ -2063,19 +2125,56 @@ pub fn tense_at(toks: &[Tok], start: usize, end: usize) -> Tense {
             return Tense::Past;
         }
     }
-    for t in toks.iter().skip(end).take(3) {
-        if is_clause_break(t) {
+    // an expression opening its sentence ("On Tuesday, the league plans
+    // to ...") takes the tense of the verb that follows it
+    let opens = {
+        // skip one preposition ("On Tuesday, ...")
+        let k = if start > 0 && OPENER_PREPOSITIONS.contains(&toks[start - 1].lower.as_str()) {
+            start - 1
+        } else {
+            start
+        };
+        k == 0 || is_clause_break(&toks[k - 1])
+    };
+    let ahead = if opens { SENTENCE_OPENER_LOOKAHEAD } else { 3 };
+    for t in toks.iter().skip(end).take(ahead) {
+        if is_clause_break(t) || opens && SUBORDINATORS.contains(&t.lower.as_str()) {
             break;
         }
-        if t.is("will") || t.is("'ll") {
+        if t.is("will") || t.is("'ll") || opens && FUTURE_VERBS_AFTER.contains(&t.lower.as_str()) {
             return Tense::Future;
         }
         if PAST_CUES.contains(&t.lower.as_str()) {
             return Tense::Past;
         }
+        if opens
+            && t.is_word()
+            && !t.is_capitalized()
+            && t.lower.len() > 4
+            && t.lower.ends_with("ed")
+        {
+            return Tense::Past;
+        }
     }
     Tense::Unknown
 }
+
+/// Words that open a subordinate clause: the verb after them is not the
+/// main verb of a sentence-opening expression ("On Friday, when she set
+/// aside vacation plans, ...").
+pub const SUBORDINATORS: &[&str] = &[
+    "when", "while", "as", "after", "before", "because", "since", "if", "who", "which", "that",
+];
+
+/// Prepositions that may stand before a sentence-opening expression.
+pub const OPENER_PREPOSITIONS: &[&str] = &["on", "by", "in", "early", "late", "until"];
+
+/// How far after a sentence-opening expression its verb is looked for.
+pub const SENTENCE_OPENER_LOOKAHEAD: usize = 10;
+
+/// Verbs after a sentence-opening expression that put it ahead ("On
+/// Tuesday, the league plans to hold a news conference").
+pub const FUTURE_VERBS_AFTER: &[&str] = &["plans", "plan", "expects", "intends", "hopes", "aims"];
 
 // ---------------------------------------------------------------- normalise
 
@@ -2433,8 +2532,20 @@ pub fn normalise(
         }
         Set(v) => ("SET", Some(v.to_string())),
         ThisYear => date(dct.map(|d| format!("{:04}", d.year()))),
+        YearEnd => date(dct.map(|d| {
+            let y = if tense == Tense::Past {
+                d.year() - 1
+            } else {
+                d.year()
+            };
+            format!("{y:04}-12-31")
+        })),
         AnaYear(k) => date(state.last_year.map(|y| format!("{:04}", y + k))),
         AnaDay(k) => date(state.last_date.map(|d| ymd(shift_days(d, *k)))),
+        PreviousWeekday(day) => {
+            let anchor = state.last_date.or(dct);
+            date(anchor.map(|a| ymd(resolve_weekday(a, *day, -1, tense))))
+        }
         WeekOf(day) => {
             let (_, v) = normalise(day, dct, tense, state);
             let week = v
@@ -3075,6 +3186,128 @@ mod tests {
         assert_eq!(
             one("The price in March: $29.75 a share.", "1989-10-30").1,
             "1989-03"
+        );
+    }
+
+    #[test]
+    fn year_end_is_december_31_and_the_last_one_in_the_past() {
+        assert_eq!(
+            one("to complete the deal by year-end.", "1989-11-01").1,
+            "1989-12-31"
+        );
+        assert_eq!(
+            one("The change is since year-end.", "1989-10-30").1,
+            "1988-12-31"
+        );
+    }
+
+    #[test]
+    fn the_previous_weekday_is_before_the_day_talked_about() {
+        // Monday 1989-10-30; the story is about Friday 10-27
+        assert_eq!(
+            values(
+                "It fell on Friday, down from the previous Friday.",
+                "1989-10-30"
+            ),
+            ["1989-10-27", "1989-10-20"]
+        );
+    }
+
+    #[test]
+    fn next_years_numbered_quarter() {
+        assert_eq!(
+            tag(
+                "effective as early as next year's first quarter.",
+                "1989-10-31"
+            ),
+            [(
+                "next year's first quarter".into(),
+                "DATE".into(),
+                "1990-Q1".into()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_fiscal_year_ended_on_a_day_is_a_length() {
+        assert_eq!(
+            values("In the fiscal year ended Jan. 31, it earned", "1989-10-31"),
+            ["P1Y", "1989-01-31"]
+        );
+    }
+
+    #[test]
+    fn a_clock_time_takes_the_day_after_another_zones_time() {
+        assert_eq!(
+            values(
+                "The blast occurred at 10:35 a.m. (0735 GMT) Friday.",
+                "1998-08-08"
+            ),
+            ["1998-08-07T10:35", "1998-08-07"]
+        );
+    }
+
+    #[test]
+    fn a_sentence_opening_weekday_takes_the_tense_of_the_verb_after_it() {
+        // Monday 1998-10-26
+        assert_eq!(
+            one(
+                "On Tuesday, the league plans to hold a news conference.",
+                "1998-10-26"
+            )
+            .1,
+            "1998-10-27"
+        );
+        assert_eq!(
+            one(
+                "On Friday, when she set aside her plans, it rained.",
+                "1998-10-26"
+            )
+            .1,
+            "1998-10-23"
+        );
+    }
+
+    #[test]
+    fn parts_of_the_day_after_mid_early_late() {
+        assert_eq!(
+            one("By mid afternoon, sources were saying", "1998-03-06"),
+            ("mid afternoon".into(), "1998-03-06TAF".into())
+        );
+        assert_eq!(
+            one(
+                "In London at mid-afternoon yesterday, shares rose.",
+                "1989-11-02"
+            )
+            .1,
+            "1989-11-01TAF"
+        );
+    }
+
+    #[test]
+    fn a_second_day_joined_to_a_date() {
+        assert_eq!(
+            values("the summit on April 24 and 25. Then", "1999-02-10"),
+            ["1999-04-24", "1999-04-25"]
+        );
+        assert_eq!(
+            values("on April 24 and 25 people", "1999-02-10"),
+            ["1999-04-24"]
+        );
+    }
+
+    #[test]
+    fn titles_and_compounds_are_not_times() {
+        assert!(tag("speaking on ABC's \"This Week,\" he said", "1990-08-13").is_empty());
+        assert!(tag("The quarter-to-quarter comparison was hurt.", "1989-11-01").is_empty());
+        assert!(tag("the last-minute effort failed", "1991-02-25").is_empty());
+    }
+
+    #[test]
+    fn annually_is_a_set() {
+        assert_eq!(
+            tag("rallies held here annually for Marti", "2000-01-28"),
+            [("annually".into(), "SET".into(), "P1Y".into())]
         );
     }
 
