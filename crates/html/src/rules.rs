@@ -618,6 +618,14 @@ pub const NOTICE_LINE_PHRASES: &[&str] = &[
     "artikel teilen",
     "share this",
     "diesen beitrag teilen",
+    // advertising notes, calls to follow or comment
+    "enthält werbung",
+    "ohne gewähr",
+    "síguenos",
+    "siguenos",
+    "canal de telegram",
+    "in den kommentaren",
+    "view comments",
 ];
 
 /// Characters that end a sentence (a short closing line ending so is kept).
