@@ -1263,6 +1263,11 @@ fn quarter(toks: &[Tok], i: usize) -> Option<Hit> {
     })
 }
 
+/// Lengths in months that earnings reports give as running totals ("the
+/// first nine months", "six months"), after which "a year earlier" is a
+/// year, not the quarter named before.
+pub const CUMULATIVE_MONTHS: &[u32] = &[6, 9];
+
 /// Words that make "the ... period" the one being compared with ("the
 /// corresponding period last year").
 pub const COMPARED_PERIOD_WORDS: &[&str] = &["corresponding", "same", "comparable", "like"];
@@ -2188,6 +2193,10 @@ pub struct DocState {
     pub last_year: Option<i32>,
     /// The last day-level date ("on Oct. 23 ... earlier that day").
     pub last_date: Option<NaiveDate>,
+    /// Whether the period talked about since the last quarter is a span of
+    /// several quarters ("the first nine months"): "a year earlier" then
+    /// means the year before, not a quarter.
+    pub cumulative_period: bool,
 }
 
 impl DocState {
@@ -2433,7 +2442,7 @@ pub fn normalise(
                     // itself a year-ago one ("in the 1988 period. The
                     // year-ago results ...")
                     match state.last_quarter {
-                        Some((y, q)) if k == -1 && a.fract() == 0.0 => {
+                        Some((y, q)) if k == -1 && a.fract() == 0.0 && !state.cumulative_period => {
                             let latest = d.year() * 4 + quarter_of(d) as i32 - 2;
                             let named = y * 4 + q as i32 - 1;
                             let y = if named <= latest - 4 { y } else { y - 1 };
@@ -2781,6 +2790,18 @@ pub fn resolve(
             let (ty, value) = normalise(&f.sem, dct, tense, state);
             if let Some(v) = &value {
                 state.remember(v);
+                if v.get(4..6) == Some("-Q") {
+                    state.cumulative_period = false;
+                }
+            }
+            if let Sem::Duration {
+                amount: Some(a),
+                unit: Unit::Month,
+            } = f.sem
+            {
+                if CUMULATIVE_MONTHS.contains(&(a as u32)) && a.fract() == 0.0 {
+                    state.cumulative_period = true;
+                }
             }
             TimeExpr {
                 span: Span::new(toks[f.start].span.start, toks[f.end - 1].span.end),
@@ -3308,6 +3329,16 @@ mod tests {
         assert_eq!(
             tag("rallies held here annually for Marti", "2000-01-28"),
             [("annually".into(), "SET".into(), "P1Y".into())]
+        );
+    }
+
+    #[test]
+    fn a_year_earlier_after_a_running_total_is_a_year() {
+        let text = "Third-quarter net rose to $5 million from $4 million a year earlier. \
+                    Through the first nine months, earnings fell from $38 million a year earlier.";
+        assert_eq!(
+            values(text, "1989-10-30"),
+            ["1989-Q3", "1988-Q3", "P9M", "1988"]
         );
     }
 
