@@ -1313,7 +1313,7 @@ fn period_a_year_before(toks: &[Tok], i: usize) -> Option<Hit> {
             Some((Some(q), e, 0)) => (Some(q), skip_hyphen(toks, e)),
             _ => (None, e),
         };
-        if !is_at(toks, e, "quarter") && !(q.is_none() && is_at(toks, e, "period")) {
+        if !(is_at(toks, e, "quarter") || q.is_none() && is_at(toks, e, "period")) {
             return None;
         }
         return Some(Hit {
