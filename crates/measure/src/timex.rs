@@ -1377,6 +1377,20 @@ fn half_year(toks: &[Tok], i: usize) -> Option<Hit> {
     })
 }
 
+/// Words between an amount and its unit ("two more weeks", "eight trading
+/// days").
+pub const UNIT_QUALIFIERS: &[&str] = &[
+    "more",
+    "additional",
+    "full",
+    "extra",
+    "straight",
+    "consecutive",
+    "trading",
+    "business",
+    "working",
+];
+
 /// Vague amounts before a plural unit ("several days", "a few weeks").
 const VAGUE_AMOUNTS: &[&[&str]] = &[
     &["several"],
@@ -1483,12 +1497,17 @@ fn duration(toks: &[Tok], i: usize) -> Option<Hit> {
         if is_at(toks, j + 1, "half") && lookup(UNIT_WORDS, word_at(toks, j + 2)?).is_some() {
             (0.5, j + 2)
         } else {
-            // "a week" is a length after a cue, else a rate
+            // "a week" is a length after a cue, else a rate; "a minute and
+            // a half later", "a year or so ago" are lengths too
+            let after = [&["and", "a", "half"][..], &["or", "so"]]
+                .iter()
+                .find_map(|w| seq(toks, j + 2, w))
+                .unwrap_or(j + 2);
             let cue = lead
                 || (i > 0 && SINGLE_UNIT_CUES.contains(&toks[i - 1].lower.as_str()))
                 || toks
-                    .get(j + 2)
-                    .is_some_and(|t| lookup(AGO_WORDS, &t.lower).is_some());
+                    .get(after)
+                    .is_some_and(|t| lookup(AGO_WORDS, &t.lower).is_some() || t.is("later"));
             if !cue {
                 return None;
             }
@@ -1580,18 +1599,8 @@ fn duration(toks: &[Tok], i: usize) -> Option<Hit> {
         .get(e)
         .is_some_and(|t| t.text == "-" && !t.space_before);
     let e = skip_hyphen(toks, e);
-    // "two more weeks"
-    let e = if [
-        "more",
-        "additional",
-        "full",
-        "extra",
-        "straight",
-        "consecutive",
-    ]
-    .iter()
-    .any(|w| is_at(toks, e, w))
-    {
+    // "two more weeks", "eight trading days"
+    let e = if UNIT_QUALIFIERS.iter().any(|w| is_at(toks, e, w)) {
         e + 1
     } else {
         e
@@ -3355,6 +3364,23 @@ mod tests {
             values(text, "1989-10-30"),
             ["1989-Q3", "1988-Q3", "P9M", "1988"]
         );
+    }
+
+    #[test]
+    fn lengths_with_a_half_or_a_qualifier() {
+        assert_eq!(
+            one(
+                "But a minute and a half later, a pilot called.",
+                "1998-01-14"
+            ),
+            ("a minute and a half".into(), "PT1M30S".into())
+        );
+        assert_eq!(
+            one("Eight trading days after the crash, it rose.", "1989-10-30").1,
+            "P8D"
+        );
+        // a rate is no length
+        assert!(tag("four flights a week", "1998-02-13").is_empty());
     }
 
     #[test]
