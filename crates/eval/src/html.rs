@@ -375,3 +375,289 @@ mod tests {
         assert!((c.f1() - 2.0 / 6.0).abs() < 1e-9);
     }
 }
+
+/// Metadata checked on pages of trafilatura-eval annotated by hand.
+///
+/// The annotations (`scripts/compare-trafilatura/meta-annotations.jsonl`)
+/// hold byte offsets into the page files, never their text: each text field
+/// (title, authors, site name, canonical URL, section) is a `[start, end)`
+/// byte range whose slice, read as HTML (tags stripped, entities decoded,
+/// white space collapsed), is the gold value; dates are `YYYY-MM-DD`,
+/// language a code. A missing field means the page shows none. Each line
+/// also holds the FNV-1a 64 hash of the page so that a changed page is
+/// reported rather than scored against stale offsets.
+///
+/// Matching rule, per field and page (a page is right when both sides are
+/// empty, or both are set and match): text fields compare lower-cased with
+/// white space collapsed; authors as sets of such names; dates on their
+/// first ten characters (`YYYY-MM-DD`); language on the primary subtag
+/// (`de-DE`, `de_DE` → `de`); the canonical URL without a trailing `/`, and a
+/// page with no canonical URL is also right when the extractor returns the
+/// page's own URL.
+pub mod meta_check {
+    use super::*;
+    use newsgraph_html::dom::Dom;
+
+    /// One annotated page.
+    #[derive(Debug, Deserialize)]
+    pub struct Annotation {
+        /// File name inside `html/`.
+        pub file: String,
+        /// FNV-1a 64 of the file, hex.
+        pub fnv1a64: String,
+        /// Headline.
+        pub title: Option<[usize; 2]>,
+        /// Bylines of people.
+        #[serde(default)]
+        pub authors: Vec<[usize; 2]>,
+        /// Site or publisher name.
+        pub site_name: Option<[usize; 2]>,
+        /// Canonical URL.
+        pub canonical: Option<[usize; 2]>,
+        /// Section.
+        pub section: Option<[usize; 2]>,
+        /// First publication, `YYYY-MM-DD`.
+        pub published: Option<String>,
+        /// Last modification, `YYYY-MM-DD`.
+        pub modified: Option<String>,
+        /// Language code.
+        pub language: Option<String>,
+    }
+
+    /// The checked fields, in print order.
+    pub const FIELDS: [&str; 8] = [
+        "title",
+        "authors",
+        "published",
+        "modified",
+        "language",
+        "site_name",
+        "canonical",
+        "section",
+    ];
+
+    /// Gold or predicted values of one page, normalised for comparison.
+    #[derive(Debug, Default, Clone, PartialEq, serde::Serialize)]
+    pub struct Values {
+        /// One entry per [`FIELDS`] name; authors are sorted and joined by `; `.
+        pub fields: BTreeMap<&'static str, Option<String>>,
+    }
+
+    /// 64-bit FNV-1a (the hash is 5 lines; a crate would add a dependency for nothing).
+    pub fn fnv1a64(data: &[u8]) -> String {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for &b in data {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        format!("{h:016x}")
+    }
+
+    /// Lower case, white space collapsed.
+    pub fn norm(s: &str) -> String {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    }
+
+    fn slice_text(raw: &[u8], r: [usize; 2]) -> Option<String> {
+        let bytes = raw.get(r[0]..r[1])?;
+        let s = String::from_utf8_lossy(bytes);
+        let dom = Dom::parse(&s);
+        Some(norm(&dom.text_content(Dom::ROOT))).filter(|s| !s.is_empty())
+    }
+
+    fn lang(s: &str) -> String {
+        s.split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_lowercase()
+    }
+
+    fn authors(names: impl IntoIterator<Item = String>) -> Option<String> {
+        let mut v: Vec<String> = names.into_iter().map(|n| norm(&n)).collect();
+        v.sort();
+        v.dedup();
+        Some(v.join("; ")).filter(|s| !s.is_empty())
+    }
+
+    /// The gold values of an annotation over the page bytes.
+    pub fn gold(a: &Annotation, raw: &[u8]) -> Values {
+        let t = |r: Option<[usize; 2]>| r.and_then(|r| slice_text(raw, r));
+        let mut f = BTreeMap::new();
+        f.insert("title", t(a.title));
+        f.insert(
+            "authors",
+            authors(a.authors.iter().filter_map(|&r| slice_text(raw, r))),
+        );
+        f.insert("published", a.published.clone());
+        f.insert("modified", a.modified.clone());
+        f.insert("language", a.language.as_deref().map(lang));
+        f.insert("site_name", t(a.site_name));
+        f.insert(
+            "canonical",
+            t(a.canonical).map(|u| u.trim_end_matches('/').to_string()),
+        );
+        f.insert("section", t(a.section));
+        Values { fields: f }
+    }
+
+    /// Our extractor's values, normalised as [`gold`]'s.
+    pub fn ours(m: &newsgraph_html::PageMeta) -> Values {
+        let mut f = BTreeMap::new();
+        let n = |s: &Option<String>| s.as_deref().map(norm).filter(|s| !s.is_empty());
+        f.insert("title", n(&m.title));
+        f.insert("authors", authors(m.authors.iter().cloned()));
+        let day = |s: &Option<String>| s.as_deref().map(|d| d.chars().take(10).collect());
+        f.insert("published", day(&m.published));
+        f.insert("modified", day(&m.modified));
+        f.insert("language", m.language.as_deref().map(lang));
+        f.insert("site_name", n(&m.site_name));
+        f.insert(
+            "canonical",
+            n(&m.canonical_url).map(|u| u.trim_end_matches('/').to_string()),
+        );
+        f.insert("section", n(&m.section));
+        Values { fields: f }
+    }
+
+    /// Whether `pred` matches `gold` on `field` (see the module doc), for a page fetched from `url`.
+    pub fn matches(field: &str, gold: &Option<String>, pred: &Option<String>, url: &str) -> bool {
+        match (gold, pred) {
+            (None, None) => true,
+            (None, Some(p)) if field == "canonical" => {
+                p == &norm(url).trim_end_matches('/').to_string()
+            }
+            (Some(g), Some(p)) => {
+                if field == "published" || field == "modified" {
+                    p.get(..10) == g.get(..10)
+                } else {
+                    g == p
+                }
+            }
+            _ => false,
+        }
+    }
+
+    /// Reads the annotations, checks our extractor on them and prints
+    /// per-field accuracy; with `dump`, writes gold and our values per page
+    /// (`meta.jsonl`) for the side-by-side script. With `errors`, prints each
+    /// mismatch.
+    pub fn run(dir: &Path, annotations: &Path, dump: Option<&Path>, errors: bool) -> Result<()> {
+        let raw = std::fs::read_to_string(annotations)
+            .with_context(|| format!("reading {}", annotations.display()))?;
+        let urls: BTreeMap<String, String> = load(dir)?
+            .into_iter()
+            .map(|(url, p)| (p.file, url))
+            .collect();
+        let mut right = [0usize; FIELDS.len()];
+        let mut present = [0usize; FIELDS.len()];
+        let mut pages = 0;
+        let mut drifted = Vec::new();
+        let mut rows = Vec::new();
+        for line in raw.lines().filter(|l| !l.trim().is_empty()) {
+            let a: Annotation = serde_json::from_str(line).context("annotation line")?;
+            let path = dir.join("html").join(&a.file);
+            let bytes =
+                std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+            if fnv1a64(&bytes) != a.fnv1a64 {
+                drifted.push(a.file.clone());
+                continue;
+            }
+            let url = urls.get(&a.file).cloned().unwrap_or_default();
+            let page = read_page(&path)?;
+            let meta = newsgraph_html::extract(&page, Some(&url)).meta;
+            let g = gold(&a, &bytes);
+            let o = ours(&meta);
+            pages += 1;
+            for (i, f) in FIELDS.iter().enumerate() {
+                let (gv, ov) = (&g.fields[f], &o.fields[f]);
+                present[i] += usize::from(gv.is_some());
+                if matches(f, gv, ov, &url) {
+                    right[i] += 1;
+                } else if errors {
+                    println!(
+                        "{:<40} {f:<10} gold {gv:?} ours {ov:?}",
+                        a.file.chars().take(40).collect::<String>()
+                    );
+                }
+            }
+            rows.push(
+                serde_json::json!({"file": a.file, "url": url, "gold": g.fields, "ours": o.fields}),
+            );
+        }
+        if let Some(d) = dump {
+            let body: Vec<String> = rows.iter().map(|v| v.to_string()).collect();
+            std::fs::write(d.join("meta.jsonl"), body.join("\n") + "\n")?;
+        }
+        println!("metadata on {pages} hand-annotated pages (newsgraph-html)");
+        println!(
+            "{:<10} {:>8} {:>9} {:>8}",
+            "field", "accuracy", "right", "present"
+        );
+        for (i, f) in FIELDS.iter().enumerate() {
+            println!(
+                "{f:<10} {:>8.3} {:>5}/{:<3} {:>8}",
+                ratio(right[i], pages),
+                right[i],
+                pages,
+                present[i]
+            );
+        }
+        if !drifted.is_empty() {
+            println!(
+                "skipped, page changed since annotation: {}",
+                drifted.join(", ")
+            );
+        }
+        Ok(())
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn gold_values_come_from_offsets_read_as_html() {
+            let raw = b"<h1>Rain &amp; wind</h1><span>By Jane  Doe</span>";
+            let a = Annotation {
+                file: String::new(),
+                fnv1a64: fnv1a64(raw),
+                title: Some([4, 19]),
+                authors: vec![[33, 42]],
+                site_name: None,
+                canonical: None,
+                section: None,
+                published: Some("2024-03-05".into()),
+                modified: None,
+                language: Some("de".into()),
+            };
+            let g = gold(&a, raw);
+            assert_eq!(g.fields["title"].as_deref(), Some("rain & wind"));
+            assert_eq!(g.fields["authors"].as_deref(), Some("jane doe"));
+        }
+
+        #[test]
+        fn dates_languages_and_canonical_urls_match_as_written_down() {
+            let s = |v: &str| Some(v.to_string());
+            assert!(matches(
+                "published",
+                &s("2024-03-05"),
+                &s("2024-03-05T10:00:00Z"),
+                ""
+            ));
+            assert!(!matches("published", &s("2024-03-05"), &None, ""));
+            assert!(matches("modified", &None, &None, ""));
+            assert_eq!(lang("de_DE"), "de");
+            assert!(matches(
+                "canonical",
+                &None,
+                &s("https://a.example/x"),
+                "https://a.example/x/"
+            ));
+            assert!(!matches("title", &None, &s("x"), ""));
+            assert_eq!(fnv1a64(b""), "cbf29ce484222325");
+        }
+    }
+}

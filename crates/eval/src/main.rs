@@ -54,7 +54,7 @@ enum Command {
         /// Instead of evaluating, write the cue lexicon derived from PolNeAR train to this file.
         #[arg(long)]
         derive_lexicon: Option<PathBuf>,
-        /// The learned span tagger: off, only, combined (rules' direct quotations + tagger) or union.
+        /// The learned span tagger: off, only, combined (rules' direct quotations + tagger), confirmed (+ rules' others whose cue the tagger found) or union.
         #[arg(long)]
         tagger: Option<String>,
     },
@@ -104,6 +104,15 @@ enum Command {
         /// Print the N pages of half A with most errors (missed and kept segments).
         #[arg(long)]
         worst: Option<usize>,
+        /// Check metadata on the hand-annotated pages instead (per-field accuracy).
+        #[arg(long)]
+        meta: bool,
+        /// With --meta: print every mismatch.
+        #[arg(long)]
+        meta_errors: bool,
+        /// With --meta: the annotation file (byte offsets into the pages).
+        #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scripts/compare-trafilatura/meta-annotations.jsonl"))]
+        annotations: PathBuf,
     },
 }
 
@@ -194,10 +203,20 @@ fn run(cli: Cli) -> Result<()> {
             timex::print("held-out part (last 20%)", &held);
             Ok(())
         }
-        Command::Html { only, dump, worst } => {
+        Command::Html {
+            only,
+            dump,
+            worst,
+            meta,
+            meta_errors,
+            annotations,
+        } => {
             let Some(dir) = newsgraph_eval::dataset_dir(&cli.data, "trafilatura-eval") else {
                 return Ok(());
             };
+            if meta {
+                return html::meta_check::run(&dir, &annotations, dump.as_deref(), meta_errors);
+            }
             html::print(&html::evaluate(&dir, only.as_deref(), dump.as_deref(), worst)?);
             Ok(())
         }
