@@ -147,7 +147,15 @@ fn run(args: Args) -> Result<()> {
                     code: 0,
                     country: cc(c[8]),
                     admin1: c[10].to_string(),
-                    admin2: c[11].to_string(),
+                    // Only US counties are ADM2 places with codes (the
+                    // resolver's "X, Y County" containment); elsewhere the
+                    // code is never read, and dropping it saves a string per
+                    // place when the gazetteer opens.
+                    admin2: if c[8] == "US" {
+                        c[11].to_string()
+                    } else {
+                        String::new()
+                    },
                     lat: lat as f32,
                     lon: lon as f32,
                     population: pop,

@@ -3,7 +3,7 @@
 //! Key decision: **the gazetteer ships inside the binary.** It is built
 //! once, by `newsgraph-geo-build` from standard GeoNames dump files
 //! (`tools/build-gazetteer/fetch.sh` lays the registry packages out in that
-//! form), committed as `data/gazetteer/gazetteer.bin.zst` (~9.5 MB: ~245k
+//! form), committed as `data/gazetteer/gazetteer.bin.zst` (~9.3 MB: ~245k
 //! places, ~566k Latin-script names), and embedded with `include_bytes!`.
 //! It opens lazily, once, on first use ([`Gazetteer::embedded`]). So the
 //! engine never downloads anything at run time, results do not depend on

@@ -324,6 +324,10 @@ fn match_at(cx: &Ctx, i: usize, demonyms: &Demonyms) -> Option<(Toponym, usize)>
     // organisation head right after it.
     let mut division = false;
     let mut end_tok = j;
+    // A small place's name heads longer names more often than it names the
+    // place ("Harold Patterson", "Honda Odyssey"): the tagger's word is not
+    // enough to keep it.
+    let minor = minor_place(cx.gaz, &normalize(&cx.text[span.start..span.end]));
     if let Some(n) = next {
         if toks[n].word && cx.adjacent(j, n) {
             let nl = cx.low(n);
@@ -335,8 +339,13 @@ fn match_at(cx: &Ctx, i: usize, demonyms: &Demonyms) -> Option<(Toponym, usize)>
                 }
             } else if cap
                 && (STREET_HEADS.contains(&nl.as_str())
-                    || (!cx.entities && NON_PLACE_HEADS.contains(&nl.as_str())))
+                    || ((!cx.entities || minor) && NON_PLACE_HEADS.contains(&nl.as_str())))
             {
+                return None;
+            } else if cap && minor && demonyms.country(cx.s(n)).is_none() {
+                // a small place's name before any capitalised word: a
+                // longer name ("Harold Patterson"), even if that word is a
+                // place name too
                 return None;
             } else if cap
                 && !cx.entities
@@ -527,6 +536,17 @@ fn names_area(gaz: &Gazetteer, key: &str) -> bool {
         h.places().any(|p| {
             let code = gaz.feature_code(gaz.place(p.place));
             code.starts_with("PCL") || code == "ADM1"
+        })
+    })
+}
+
+/// Whether every reading of a name is a populated place of fewer than
+/// [`MINOR_PLACE_POPULATION`] people (no country, division or city).
+fn minor_place(gaz: &Gazetteer, key: &str) -> bool {
+    gaz.lookup_key(key).is_some_and(|h| {
+        h.places().all(|p| {
+            let e = gaz.place(p.place);
+            gaz.feature_code(e).starts_with("PPL") && e.population < MINOR_PLACE_POPULATION
         })
     })
 }

@@ -11,7 +11,7 @@
 
 use crate::gazetteer::{Entry, Gazetteer, NameHit};
 use crate::recognize::Toponym;
-use crate::tables::{Weights, DIVISION_SUFFIXES, FEATURE_PRIORS};
+use crate::tables::{Weights, DIVISION_SUFFIXES, FEATURE_PRIORS, SUPPORT_CANDIDATES, SUPPORT_KM};
 use std::collections::HashMap;
 
 /// The reading chosen for one toponym.
@@ -261,6 +261,57 @@ impl Evidence {
     }
 }
 
+/// Whether a place is a point for spatial support (not a country,
+/// continent or first-order division, whose points say little).
+fn is_point(code: &str) -> bool {
+    !is_country(code) && code != "CONT" && code != "ADM1"
+}
+
+/// Spatial support, read off candidates rather than readings: a candidate
+/// gains `w.support * ln(1 + n)`, n being the number of other names of the
+/// article with some candidate (among their [`SUPPORT_CANDIDATES`] best)
+/// within [`SUPPORT_KM`] of it. Paris (Tennessee) and Henry County
+/// (Tennessee) support each other even when each one's best local reading
+/// lies elsewhere, which the article-level passes alone cannot undo.
+fn add_support(gaz: &Gazetteer, w: &Weights, groups: &mut [Group]) {
+    let points: Vec<Vec<(f64, f64)>> = groups
+        .iter()
+        .map(|g| {
+            let mut order: Vec<&Cand> = g.cands.iter().collect();
+            order.sort_by(|a, b| b.score.total_cmp(&a.score));
+            order
+                .into_iter()
+                .map(|c| gaz.place(c.place))
+                .filter(|e| is_point(gaz.feature_code(e)))
+                .take(SUPPORT_CANDIDATES)
+                .map(|e| (e.lat as f64, e.lon as f64))
+                .collect()
+        })
+        .collect();
+    // Degrees of latitude beyond which no point can lie within SUPPORT_KM.
+    let dlat = SUPPORT_KM / 111.0;
+    for (gi, g) in groups.iter_mut().enumerate() {
+        for c in g.cands.iter_mut() {
+            let e = gaz.place(c.place);
+            if !is_point(gaz.feature_code(e)) {
+                continue;
+            }
+            let (la, lo) = (e.lat as f64, e.lon as f64);
+            let n = points
+                .iter()
+                .enumerate()
+                .filter(|(gj, pts)| {
+                    *gj != gi
+                        && pts.iter().any(|&(pl, po)| {
+                            (pl - la).abs() <= dlat && haversine_km(la, lo, pl, po) <= SUPPORT_KM
+                        })
+                })
+                .count();
+            c.score += w.support * (1.0 + n as f64).ln();
+        }
+    }
+}
+
 /// Resolves every toponym. `demonym_countries` are the countries named by
 /// demonyms anywhere in the article (weak evidence of its country).
 pub fn resolve(
@@ -348,6 +399,9 @@ pub fn resolve(
     // the evidence of the previous pass's readings, so that a reading that
     // changes (Georgia the country → the state, once Atlanta is read) is
     // seen by the others in the next pass.
+    if w.support != 0.0 {
+        add_support(gaz, w, &mut groups);
+    }
     let mut current: Vec<(usize, f32)> = groups.iter().map(|g| softmax_top(&g.cands)).collect();
     let mut evidence = Evidence::default();
     for _ in 0..w.passes.max(1.0) as usize {

@@ -222,3 +222,53 @@ fn is_a_town_in_names_the_container() {
     let salem = find(text, "Salem");
     assert_eq!(code_country_admin1(&salem).2.as_deref(), Some("CT"));
 }
+
+#[test]
+fn names_near_each_other_support_their_namesakes_in_one_place() {
+    // Paris (Tennessee) is the seat of Henry County (Tennessee): spatial
+    // support picks the pair over Paris, France.
+    let text = "Officers in Paris arrested a man on Monday. The Henry County sheriff said the man was held.";
+    let p = find(text, "Paris");
+    assert_eq!(code_country_admin1(&p).1, "US");
+    assert_eq!(code_country_admin1(&p).2.as_deref(), Some("TN"));
+    let without = Geoparser::new(Geoparser::embedded().gazetteer()).with_weights(Weights {
+        support: 0.0,
+        passes: 1.0,
+        ..Weights::DEFAULT
+    });
+    let alone = without.parse_text(text);
+    let paris = alone
+        .iter()
+        .find(|p| &text[p.span.start..p.span.end] == "Paris");
+    assert_ne!(
+        paris
+            .and_then(|p| p.resolved.as_ref())
+            .map(|g| g.admin1.clone()),
+        Some(Some("TN".to_string())),
+        "without support the test would not show the rule"
+    );
+}
+
+#[test]
+fn small_places_before_another_capitalised_word_are_part_of_a_longer_name() {
+    // Harold (Florida), Tanya (Mexico) are villages; here they are people.
+    let text = "Harold Patterson spoke on Monday. Police found a car near Tanya Rodriguez's house.";
+    let toks = scan(text);
+    let layer = EntityLayer {
+        mentions: Vec::new(),
+        entities: Vec::new(),
+    };
+    for places in [
+        Geoparser::embedded().parse_text(text),
+        Geoparser::embedded().parse(text, &toks, Some(&layer)),
+    ] {
+        let names: Vec<&str> = places
+            .iter()
+            .map(|p| &text[p.span.start..p.span.end])
+            .collect();
+        assert!(
+            !names.contains(&"Harold") && !names.contains(&"Tanya"),
+            "{names:?}"
+        );
+    }
+}
