@@ -41,6 +41,8 @@ pub struct Scores {
     pub relaxed: Prf,
     pub value: Prf,
     pub type_correct: usize,
+    /// Value errors (relaxed pairs with unequal values) by [`bucket`].
+    pub buckets: std::collections::BTreeMap<&'static str, usize>,
 }
 
 impl Scores {
@@ -182,6 +184,13 @@ fn score_doc(doc: &Document, s: &mut Scores, errors: bool, segmenter: bool) -> V
         .iter()
         .filter(|&&(g, p)| gold[g].timex_type == pred[p].timex_type)
         .count();
+    for &(g, p) in &ps {
+        if gold[g].value != pred[p].value {
+            *s.buckets
+                .entry(bucket(&gold[g].value, &pred[p].value))
+                .or_default() += 1;
+        }
+    }
     s.docs += 1;
     if errors {
         let name = doc.path.file_name().unwrap_or_default().to_string_lossy();
@@ -265,7 +274,77 @@ pub fn evaluate(dir: &Path, errors: bool, segmenter: bool) -> Result<(Scores, Sc
             score_doc(d, &mut held, false, segmenter);
         }
     }
+    if errors {
+        let mut b: Vec<_> = tune.buckets.iter().collect();
+        b.sort_by(|x, y| y.1.cmp(x.1).then(x.0.cmp(y.0)));
+        println!("value errors of the tune part by bucket:");
+        for (name, n) in b {
+            println!("  {n:4}  {name}");
+        }
+    }
     Ok((tune, held))
+}
+
+/// Whether a (gold, predicted) value pair belongs to a bucket.
+pub type BucketTest = fn(&str, &str) -> bool;
+
+/// Kinds of value error, tried in order; the first that applies names the
+/// bucket of a (gold, predicted) pair with unequal values.
+pub const BUCKETS: &[(&str, BucketTest)] = &[
+    ("PAST/PRESENT/FUTURE_REF against another value", |g, p| {
+        is_ref(g) || is_ref(p)
+    }),
+    ("type: a duration against a point in time", |g, p| {
+        is_duration(g) != is_duration(p)
+    }),
+    ("duration: amount or unit", |g, _| is_duration(g)),
+    (
+        "part of day (TMO, TAF, TEV, TNI) on one side only",
+        |g, p| strip_part_of_day(g) == strip_part_of_day(p),
+    ),
+    (
+        "week number written unpadded in gold (W7 for W07)",
+        |g, p| p.len() == g.len() + 1 && p.replace("-W0", "-W") == g,
+    ),
+    ("granularity: the same time, one side coarser", |g, p| {
+        let g = g.trim_end_matches("-XX");
+        g.starts_with(p) || p.starts_with(g)
+    }),
+    ("another day (weekday direction, anchor)", |g, p| {
+        is_day(g) && is_day(p)
+    }),
+    ("quarters", |g, p| g.contains('Q') || p.contains('Q')),
+    ("another value at the same granularity", |g, p| {
+        g.len() == p.len()
+    }),
+    ("another value at another granularity", |_, _| true),
+];
+
+fn is_ref(v: &str) -> bool {
+    v.ends_with("_REF")
+}
+
+fn is_duration(v: &str) -> bool {
+    v.starts_with('P') && !is_ref(v)
+}
+
+fn is_day(v: &str) -> bool {
+    v.len() == 10 && v.as_bytes()[4] == b'-' && v.as_bytes()[7] == b'-'
+}
+
+fn strip_part_of_day(v: &str) -> &str {
+    ["TMO", "TAF", "TEV", "TNI"]
+        .iter()
+        .find_map(|p| v.strip_suffix(p))
+        .unwrap_or(v)
+}
+
+/// The bucket of a value error (see [`BUCKETS`]).
+pub fn bucket(gold: &str, pred: &str) -> &'static str {
+    BUCKETS
+        .iter()
+        .find(|(_, applies)| applies(gold, pred))
+        .map_or("other", |(name, _)| name)
 }
 
 pub fn print(name: &str, s: &Scores) {
@@ -283,4 +362,45 @@ pub fn print(name: &str, s: &Scores) {
         },
         s.relaxed.tp
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bucket;
+
+    #[test]
+    fn value_errors_fall_in_named_buckets() {
+        assert_eq!(
+            bucket("2000-W7", "2000-W07"),
+            "week number written unpadded in gold (W7 for W07)"
+        );
+        assert_eq!(
+            bucket("1998-10-23", "1998-10-23TNI"),
+            "part of day (TMO, TAF, TEV, TNI) on one side only"
+        );
+        assert_eq!(
+            bucket("1949-XX", "1949"),
+            "granularity: the same time, one side coarser"
+        );
+        assert_eq!(
+            bucket("1988-Q3", "1988"),
+            "granularity: the same time, one side coarser"
+        );
+        assert_eq!(
+            bucket("P2Y", "1996"),
+            "type: a duration against a point in time"
+        );
+        assert_eq!(
+            bucket("PXM", "PAST_REF"),
+            "PAST/PRESENT/FUTURE_REF against another value"
+        );
+        assert_eq!(
+            bucket("1990-08-07", "1990-08-14"),
+            "another day (weekday direction, anchor)"
+        );
+        assert_eq!(
+            bucket("1989-03", "1990-03"),
+            "another value at the same granularity"
+        );
+    }
 }
