@@ -38,6 +38,7 @@
 //! | "year-end" | December 31 of the publication year; of the year before in the past tense |
 //! | "the (fiscal) year ended Sept. 30" | a year of results: DURATION `P1Y` |
 //! | a number + unit ("three days", "five-year") | DURATION `P3D`, `P5Y` |
+//! | "for a while", "for some time" | DURATION `PXX` |
 //! | "every week", "daily", "annually" | SET `P1W`, `P1D`, `P1Y` |
 //!
 //! False dates guarded against (see [`month_allowed`] and the tests): the
@@ -461,6 +462,8 @@ pub enum Sem {
     AnaDay(i64),
     /// "the week of March 6": the week of a day.
     WeekOf(Box<Sem>),
+    /// "for a while": a length of no stated unit.
+    VagueLength,
     /// "the previous Friday": that weekday strictly before the last day
     /// named (the publication day when none was).
     PreviousWeekday(Weekday),
@@ -500,6 +503,7 @@ pub const RULES: &[Rule] = &[
     ("period_a_year_before", period_a_year_before),
     ("week_of", week_of),
     ("duration", duration),
+    ("vague_length", vague_length),
     ("clock_time", clock_time),
     ("set", set),
     ("season", season),
@@ -1374,6 +1378,27 @@ fn half_year(toks: &[Tok], i: usize) -> Option<Hit> {
     Some(Hit {
         end,
         sem: Sem::Half { h, year },
+    })
+}
+
+/// Lengths with no unit to count in, after a preposition of duration
+/// ("for a while", "for some time"): DURATION `PXX`.
+pub const VAGUE_LENGTHS: &[&[&str]] = &[
+    &["a", "while"],
+    &["some", "time"],
+    &["a", "long", "time"],
+    &["a", "short", "time"],
+    &["a", "long", "while"],
+];
+
+fn vague_length(toks: &[Tok], i: usize) -> Option<Hit> {
+    if i == 0 || !BARE_PLURAL_CUES.contains(&toks[i - 1].lower.as_str()) {
+        return None;
+    }
+    let end = VAGUE_LENGTHS.iter().find_map(|w| seq(toks, i, w))?;
+    Some(Hit {
+        end,
+        sem: Sem::VagueLength,
     })
 }
 
@@ -2575,6 +2600,7 @@ pub fn normalise(
         })),
         AnaYear(k) => date(state.last_year.map(|y| format!("{:04}", y + k))),
         AnaDay(k) => date(state.last_date.map(|d| ymd(shift_days(d, *k)))),
+        VagueLength => ("DURATION", Some("PXX".into())),
         PreviousWeekday(day) => {
             let anchor = state.last_date.or(dct);
             date(anchor.map(|a| ymd(resolve_weekday(a, *day, -1, tense))))
@@ -3381,6 +3407,18 @@ mod tests {
         );
         // a rate is no length
         assert!(tag("four flights a week", "1998-02-13").is_empty());
+    }
+
+    #[test]
+    fn a_length_with_no_unit() {
+        assert_eq!(
+            tag(
+                "They will have to live without it for a while.",
+                "1998-01-11"
+            ),
+            [("a while".into(), "DURATION".into(), "PXX".into())]
+        );
+        assert!(tag("It took a while.", "1998-01-11").is_empty());
     }
 
     #[test]
