@@ -391,8 +391,9 @@ fn match_at(cx: &Ctx, i: usize, demonyms: &Demonyms) -> Option<(Toponym, usize)>
                 let code = cx.gaz.feature_code(cx.gaz.place(p.place));
                 code.starts_with("PCL")
             })
-        });
-        if key.len() < 3 && !caps || caps && !area {
+        }) || DIVISION_CODES_IN_TEXT.contains(&key.as_str());
+        let code_in_lower = DIVISION_CODES_IN_TEXT.contains(&key.as_str()) && !caps;
+        if key.len() < 3 && !caps || caps && !area || code_in_lower {
             return None;
         }
     }
@@ -518,6 +519,9 @@ fn plausible(cx: &Ctx, surface: &str, key: &str, demonyms: &Demonyms) -> bool {
         return false;
     }
     if key.len() <= 3 {
+        if DIVISION_CODES_IN_TEXT.contains(&key) {
+            return caps;
+        }
         return cx.gaz.lookup_key(key).is_some_and(|h| {
             h.places().any(|p| {
                 cx.gaz

@@ -722,6 +722,10 @@ pub const US_STATE_ABBREVIATIONS: &[(&str, &str)] = &[
     ("Wyo.", "WY"),
 ];
 
+/// Three-letter codes of first-order divisions that news writes in
+/// capitals on their own ("horses in NSW"); normalised keys.
+pub const DIVISION_CODES_IN_TEXT: &[&str] = &["nsw", "qld"];
+
 /// Two-letter US postal codes (GeoNames uses them as US admin1 codes);
 /// recognised only after "Place," ("Seattle, WA").
 pub const US_POSTAL_CODES: &[&str] = &[

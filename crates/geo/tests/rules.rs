@@ -272,3 +272,11 @@ fn small_places_before_another_capitalised_word_are_part_of_a_longer_name() {
         );
     }
 }
+
+#[test]
+fn division_codes_in_capitals_stand_alone() {
+    let p = find("Horse movements were banned in NSW on Monday.", "NSW");
+    let (code, country, _) = code_country_admin1(&p);
+    assert_eq!((code.as_str(), country.as_str()), ("ADM1", "AU"));
+    assert!(!surfaces("Nsw is not a code.").contains(&"Nsw".to_string()));
+}
