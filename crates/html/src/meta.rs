@@ -73,6 +73,7 @@ pub const PUBLISHED_KEYS: &[&str] = &[
     "cxenseparse:recs:publishtime",
     "citation_publication_date",
     "og:published_time",
+    "datecreated",
 ];
 /// Modification date keys.
 pub const MODIFIED_KEYS: &[&str] = &[
@@ -99,6 +100,8 @@ pub const AUTHOR_KEYS: &[&str] = &[
     "citation_author",
     "twitter:creator",
     "byl",
+    "shareaholic:article_author_name",
+    "cxenseparse:author",
 ];
 /// Site name keys.
 pub const SITE_KEYS: &[&str] = &[
@@ -106,7 +109,6 @@ pub const SITE_KEYS: &[&str] = &[
     "application-name",
     "publisher",
     "dc.publisher",
-    "twitter:site",
 ];
 /// Section keys.
 pub const SECTION_KEYS: &[&str] = &[
@@ -151,6 +153,8 @@ pub const AUTHOR_PREFIXES: &[&str] = &[
     "autorin: ",
     "autor ",
     "autorin ",
+    "rechtsanwalt ",
+    "rechtsanwältin ",
 ];
 
 /// Separators between several authors in one byline.
@@ -253,6 +257,12 @@ pub const NOT_A_PERSON: &[&str] = &[
     "foto",
     "bild",
     "video",
+    "kitchen",
+    "kitchens",
+    "sponsored",
+    "gesponserte",
+    "inhalte",
+    "content",
 ];
 
 /// Lower-case name particles allowed to start lower case inside a person's name.
@@ -279,12 +289,36 @@ pub fn clean_authors<'a>(
             parts = parts.iter().flat_map(|p| split_ci(p, sep)).collect();
         }
         for part in parts {
-            let name = strip_prefixes(part.split_whitespace().collect::<Vec<_>>().join(" "));
+            // "Deutsche Welle (www.dw.com)": a site, not a person.
+            if part.contains("www.") {
+                continue;
+            }
+            let name = strip_prefixes(
+                without_parentheses(&part)
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
             if looks_like_person(&name, site.as_deref())
                 && !out.iter().any(|o| o.eq_ignore_ascii_case(&name))
             {
                 out.push(name);
             }
+        }
+    }
+    out
+}
+
+/// Drops parenthesised parts ("Julia Hitz (eg)": the editor's initials).
+fn without_parentheses(s: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
         }
     }
     out
@@ -363,9 +397,28 @@ pub fn normalise_date(s: &str) -> Option<String> {
     if iso {
         return Some(s.to_string());
     }
+    if let Some(d) = day_month_year(s) {
+        return Some(d);
+    }
     chrono::DateTime::parse_from_rfc2822(s)
         .ok()
         .map(|d| d.to_rfc3339())
+}
+
+/// `DD.MM.YYYY` (optionally followed by a time), the German and central
+/// European form, as `YYYY-MM-DD`.
+fn day_month_year(s: &str) -> Option<String> {
+    let date = s.split_whitespace().next()?;
+    let mut it = date.split('.');
+    let (d, m, y) = (it.next()?, it.next()?, it.next()?);
+    if it.next().is_some_and(|r| !r.is_empty()) {
+        return None;
+    }
+    let d: u32 = d.parse().ok()?;
+    let m: u32 = m.parse().ok()?;
+    let y: i32 = y.parse().ok()?;
+    let date = chrono::NaiveDate::from_ymd_opt(y, m, d).filter(|_| y >= 1900)?;
+    Some(date.format("%Y-%m-%d").to_string())
 }
 
 /// JSON-LD written by templates often carries HTML entities (`Harper&#039;s`):
@@ -376,6 +429,19 @@ fn decode_entities(s: &str) -> String {
     }
     let dom = Dom::parse(s);
     dom.text_content(Dom::ROOT)
+}
+
+/// The first `<meta>` with this `property`/`name` (lower case) and a non-empty content.
+fn metas_first(dom: &Dom, key: &str) -> Option<String> {
+    dom.elements_named("meta").find_map(|(_, e)| {
+        let k = e.attr("property").or_else(|| e.attr("name"))?;
+        if !k.trim().eq_ignore_ascii_case(key) {
+            return None;
+        }
+        e.attr("content")
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty())
+    })
 }
 
 fn json_str(v: &Value) -> Option<String> {
@@ -500,21 +566,34 @@ pub fn page_meta(dom: &Dom, url: Option<&str>) -> PageMeta {
             .get("headline")
             .or_else(|| a.get("name"))
             .and_then(json_str);
-        m.published = a
-            .get("datePublished")
-            .and_then(json_str)
-            .and_then(|d| normalise_date(&d));
+        m.published = ["datePublished", "dateCreated"].iter().find_map(|k| {
+            a.get(*k)
+                .and_then(json_str)
+                .and_then(|d| normalise_date(&d))
+        });
         m.modified = a
             .get("dateModified")
             .and_then(json_str)
             .and_then(|d| normalise_date(&d));
-        m.site_name = a.get("publisher").and_then(json_str);
+        // The site's own og:site_name (unless it is a host name) beats the
+        // publishing company.
+        m.site_name = metas_first(dom, "og:site_name")
+            .filter(|s| !host_like(s))
+            .or_else(|| a.get("publisher").and_then(json_str));
         m.section = a.get("articleSection").and_then(json_str);
         m.language = a.get("inLanguage").and_then(json_str);
         m.description = a.get("description").and_then(json_str);
-        if let Some(au) = a.get("author").or_else(|| a.get("creator")) {
-            json_names(au, &mut author_raw);
+        // "author" is often the organisation and "creator" the person.
+        for key in ["author", "creator"] {
+            if author_raw.is_empty() {
+                if let Some(au) = a.get(key) {
+                    json_names(au, &mut author_raw);
+                }
+            }
         }
+    }
+    if m.site_name.is_none() {
+        m.site_name = metas_first(dom, "og:site_name").filter(|s| !host_like(s));
     }
     if m.site_name.is_none() {
         m.site_name = objects
@@ -613,10 +692,25 @@ pub fn page_meta(dom: &Dom, url: Option<&str>) -> PageMeta {
         })
     };
     m.title = m.title.or_else(|| meta(TITLE_KEYS)).or(title_tag);
+    let mut title_site = None;
+    if let Some(t) = m.title.take() {
+        let h1s: Vec<String> = dom
+            .elements_named("h1")
+            .take(MAX_HEADINGS)
+            .map(|(id, _)| collapse(&dom.text_content(id)))
+            .collect();
+        let (title, site) = split_title(&t, &h1s);
+        m.title = Some(title);
+        title_site = site;
+    }
     m.published = m.published.or_else(|| meta_date(PUBLISHED_KEYS));
     m.modified = m.modified.or_else(|| meta_date(MODIFIED_KEYS));
-    m.site_name = m.site_name.or_else(|| meta(SITE_KEYS));
-    m.section = m.section.or_else(|| meta(SECTION_KEYS));
+    m.site_name = m.site_name.or_else(|| meta(SITE_KEYS)).or(title_site);
+    m.section = m
+        .section
+        .or_else(|| meta(SECTION_KEYS))
+        .and_then(|s| s.split(',').next().map(|s| s.trim().to_string()))
+        .filter(|s| !s.is_empty());
     m.description = m.description.or_else(|| meta(DESCRIPTION_KEYS));
     m.language = m.language.or(lang).or_else(|| meta(LANGUAGE_KEYS));
     m.canonical_url = canonical
@@ -632,6 +726,14 @@ pub fn page_meta(dom: &Dom, url: Option<&str>) -> PageMeta {
                     || e.attr("pubdate").is_some()
                     || e.attr("class").is_some_and(|c| c.contains("publish"))
             })
+            .find_map(|(_, e)| e.attr("datetime").and_then(normalise_date));
+    }
+    // Last resort: the first <time datetime> outside navigation, asides and
+    // footers (lists of other articles put their dates there).
+    if m.published.is_none() {
+        m.published = dom
+            .elements_named("time")
+            .filter(|&(id, _)| !inside_any(dom, id, NOT_THE_ARTICLE_DATE))
             .find_map(|(_, e)| e.attr("datetime").and_then(normalise_date));
     }
 
@@ -667,6 +769,63 @@ pub fn page_meta(dom: &Dom, url: Option<&str>) -> PageMeta {
     }
     m.authors = authors;
     m
+}
+
+/// Elements whose `<time>` is not the article's date.
+pub const NOT_THE_ARTICLE_DATE: &[&str] = &["nav", "aside", "footer", "li"];
+/// How many `<h1>` are compared with the title.
+pub const MAX_HEADINGS: usize = 4;
+/// Separators between a headline and the site name in a `<title>`.
+pub const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " // ", " · ", "|"];
+
+/// A host name ("www.example.com") rather than a site's name.
+fn host_like(s: &str) -> bool {
+    !s.contains(' ') && s.contains('.')
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn inside_any(dom: &Dom, mut id: usize, names: &[&str]) -> bool {
+    while id != Dom::ROOT {
+        id = dom.nodes[id].parent;
+        if names.contains(&dom.name(id)) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Splits a page title into the headline and the site name around a
+/// [`TITLE_SEPARATORS`] separator: when an `<h1>` of the page is the
+/// title's start or end, the headline is that `<h1>` and the rest, if it is
+/// one separated part, the site name.
+pub fn split_title(title: &str, h1s: &[String]) -> (String, Option<String>) {
+    let title = collapse(title);
+    for h in h1s
+        .iter()
+        .filter(|h| h.chars().count() >= 3 && h.len() < title.len())
+    {
+        let rest = if let Some(r) = title.strip_prefix(h.as_str()) {
+            r
+        } else if let Some(r) = title.strip_suffix(h.as_str()) {
+            r
+        } else {
+            continue;
+        };
+        let Some(sep) = TITLE_SEPARATORS
+            .iter()
+            .find(|s| rest.starts_with(**s) || rest.ends_with(**s))
+        else {
+            continue;
+        };
+        let site = rest.trim_start_matches(sep).trim_end_matches(sep).trim();
+        let site = (!site.is_empty() && !TITLE_SEPARATORS.iter().any(|s| site.contains(s.trim())))
+            .then(|| site.to_string());
+        return (h.clone(), site);
+    }
+    (title, None)
 }
 
 /// Class or id words of elements whose text is a byline, the last source of authors.
@@ -730,7 +889,51 @@ mod tests {
     }
 
     #[test]
+    fn titles_lose_the_site_name_when_an_h1_is_the_headline() {
+        let h1 = vec!["Rain closes the valley road".to_string()];
+        assert_eq!(
+            split_title("Rain closes the valley road – Valley News", &h1),
+            (
+                "Rain closes the valley road".to_string(),
+                Some("Valley News".to_string())
+            )
+        );
+        assert_eq!(
+            split_title("Valley News | Rain closes the valley road", &h1).0,
+            "Rain closes the valley road"
+        );
+        // No h1 to confirm the split: the title stays whole.
+        assert_eq!(split_title("A - B", &[]).0, "A - B");
+    }
+
+    #[test]
+    fn creator_is_read_when_the_author_is_an_organisation_and_initials_are_dropped() {
+        let page = r#"<meta property="og:site_name" content="Valley News"><script type="application/ld+json">{"@type":"NewsArticle","headline":"H","publisher":{"name":"Valley Media Group GmbH"},"author":{"@type":"Organization","name":"Valley News"},"creator":{"@type":"Person","name":"Jane Doe"}}</script>"#;
+        let m = page_meta(&Dom::parse(page), None);
+        assert_eq!(m.authors, vec!["Jane Doe"]);
+        assert_eq!(m.site_name.as_deref(), Some("Valley News"));
+        assert_eq!(
+            clean_authors(["Author: Julia Hitz (eg)"], None),
+            vec!["Julia Hitz"]
+        );
+        assert!(clean_authors(["Deutsche Welle (www.dw.com)"], None).is_empty());
+    }
+
+    #[test]
+    fn an_unmarked_time_outside_lists_dates_the_article_and_sections_take_the_first_name() {
+        let page = r#"<ul><li><time datetime="2020-01-01">old</time></li></ul><div><time datetime="2022-02-01">1.2.2022</time></div><meta property="article:section" content="Sport,Fußball">"#;
+        let m = page_meta(&Dom::parse(page), None);
+        assert_eq!(m.published.as_deref(), Some("2022-02-01"));
+        assert_eq!(m.section.as_deref(), Some("Sport"));
+    }
+
+    #[test]
     fn dates_are_kept_iso_or_converted_from_rfc2822() {
+        assert_eq!(
+            normalise_date("19.03.2019 11:45").as_deref(),
+            Some("2019-03-19")
+        );
+        assert_eq!(normalise_date("31.02.2019"), None);
         assert_eq!(
             normalise_date(" 2024-03-05T10:00:00Z ").as_deref(),
             Some("2024-03-05T10:00:00Z")
