@@ -59,7 +59,8 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
     let dom = dom::Dom::parse(html);
     let mut mt = main_text::main_text(&dom, html);
     // Pages rendered by scripts: the JSON-LD articleBody when it is much longer.
-    if let Some((body, src)) = meta::json_ld_article_body(&dom) {
+    let has_body = html.contains("\"articleBody\"");
+    if let Some((body, src)) = has_body.then(|| meta::json_ld_article_body(&dom)).flatten() {
         let body_chars = body.chars().count();
         if body_chars >= rules::thresholds::ARTICLE_BODY_MIN_CHARS
             && (mt.text.chars().count() as f64)

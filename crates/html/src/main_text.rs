@@ -392,12 +392,16 @@ pub fn from_article_body(body: &str, src: Range<usize>) -> MainText {
     out
 }
 
-/// One past the last node of `id`'s subtree (subtrees are contiguous in the arena).
-fn subtree_end(dom: &Dom, mut id: NodeId) -> NodeId {
-    while let Some(&last) = dom.nodes[id].children.last() {
-        id = last;
+/// One past the last node of each node's subtree (subtrees are contiguous
+/// in the arena, children after their parent), in one backward pass.
+fn subtree_ends(dom: &Dom) -> Vec<NodeId> {
+    let mut end: Vec<NodeId> = (1..=dom.nodes.len()).collect();
+    for id in (0..dom.nodes.len()).rev() {
+        if let Some(&last) = dom.nodes[id].children.last() {
+            end[id] = end[last];
+        }
     }
-    id + 1
+    end
 }
 
 /// Standfirsts placed before the chosen container, outside it: elements
@@ -411,6 +415,7 @@ fn standfirsts(
     attrs: &[(String, String, String)],
 ) -> Vec<NodeId> {
     let mut leads = Vec::new();
+    let ends = subtree_ends(dom);
     let mut a = chosen;
     let mut from = chosen;
     for _ in 0..th::LEAD_SEARCH_LEVELS {
@@ -424,7 +429,7 @@ fn standfirsts(
         // Nodes of `a`'s subtree before `from` that are not its ancestors.
         let mut id = a + 1;
         while id < from {
-            let end = subtree_end(dom, id);
+            let end = ends[id];
             if end > from {
                 // An ancestor of `from`: look inside it.
                 id += 1;
