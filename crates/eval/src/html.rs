@@ -299,11 +299,12 @@ pub fn evaluate(
     Ok(runs)
 }
 
-/// Pinned floor for our extractor's F1 on the whole set (measured 0.929 when
-/// pinned). Raise it when the extractor improves; lowering it takes a commit
-/// that says why. Thresholds were tuned on this same set (there is no held-out
-/// split of it), so treat the figure as a regression gate, not a generalisation claim.
-pub const NEWSGRAPH_F1_FLOOR: f64 = 0.925;
+/// Pinned floor for our extractor's F1 on the whole set (measured 0.940 when
+/// pinned: half A 0.947, half B 0.934). Raise it when the extractor improves;
+/// lowering it takes a commit that says why. Rules are now looked for on half
+/// A only and kept when B does not drop, but earlier thresholds were tuned on
+/// all pages, so treat the figure as a regression gate, not a generalisation claim.
+pub const NEWSGRAPH_F1_FLOOR: f64 = 0.938;
 
 /// Prints the table of runs, then the floor check for our extractor.
 pub fn print(runs: &[Run]) {
