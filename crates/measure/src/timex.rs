@@ -747,16 +747,20 @@ fn day_month_year(toks: &[Tok], i: usize) -> Option<Hit> {
 /// Words joining a second day to a date ("April 24 and 25").
 pub const DAY_JOINERS: &[&str] = &["and", "or", "to", "through"];
 
+/// Tokens that may follow the second day of "April 24 and 25".
+pub const AFTER_SECOND_DAY: &[&str] = &[",", ".", ";", ":", ")", "in", "at", "and"];
+
 /// The second day of "April 24 and 25": the same month and year.
 fn day_after_date(toks: &[Tok], i: usize) -> Option<Hit> {
     if i < 3 || !DAY_JOINERS.contains(&toks[i - 1].lower.as_str()) || !toks[i].is_number() {
         return None;
     }
     let (day, end) = day_number(toks, i)?;
-    // "April 24 and 25 people": the number counts something
+    // "April 24 and 25 people", "ended Sept. 30 to 12%": the number
+    // counts something unless a clause goes on after it
     if toks
         .get(end)
-        .is_some_and(|n| n.is_word() && n.lower != "in" && n.lower != "at")
+        .is_some_and(|n| !AFTER_SECOND_DAY.contains(&n.lower.as_str()))
     {
         return None;
     }
@@ -2191,9 +2195,19 @@ pub fn tense_at(toks: &[Tok], start: usize, end: usize) -> Tense {
         k == 0 || is_clause_break(&toks[k - 1])
     };
     let ahead = if opens { SENTENCE_OPENER_LOOKAHEAD } else { 3 };
-    for t in toks.iter().skip(end).take(ahead) {
+    // "On Thursday, the rules, adopted in May, will apply": cues inside an
+    // aside between commas are not the main verb's
+    let mut aside = false;
+    for (k, t) in toks.iter().enumerate().skip(end).take(ahead) {
         if is_clause_break(t) || opens && SUBORDINATORS.contains(&t.lower.as_str()) {
             break;
+        }
+        if t.text == "," {
+            aside = k > end && !aside;
+            continue;
+        }
+        if aside {
+            continue;
         }
         if t.is("will") || t.is("'ll") || opens && FUTURE_VERBS_AFTER.contains(&t.lower.as_str()) {
             return Tense::Future;
@@ -3337,6 +3351,14 @@ mod tests {
             .1,
             "1998-10-23"
         );
+        // an aside between commas is not the main verb
+        assert_eq!(
+            values(
+                "On Thursday, the rules, adopted in May, will apply.",
+                "1998-10-26"
+            ),
+            ["1998-10-29", "1998-05"]
+        );
     }
 
     #[test]
@@ -3364,6 +3386,13 @@ mod tests {
         assert_eq!(
             values("on April 24 and 25 people", "1999-02-10"),
             ["1999-04-24"]
+        );
+        assert_eq!(
+            values(
+                "in the quarter ended Sept. 30 to 12% from 10%",
+                "1989-10-30"
+            ),
+            ["1989-Q3", "1989-09-30"]
         );
     }
 
