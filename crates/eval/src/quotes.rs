@@ -481,9 +481,12 @@ pub fn run(
             "off" => TaggerUse::Off,
             "only" => TaggerUse::Only,
             "combined" => TaggerUse::Combined,
+            "confirmed" => TaggerUse::Confirmed,
             "union" => TaggerUse::Union,
             other => {
-                anyhow::bail!("--tagger: expected off, only, combined or union, not {other:?}")
+                anyhow::bail!(
+                    "--tagger: expected off, only, combined, confirmed or union, not {other:?}"
+                )
             }
         };
     }

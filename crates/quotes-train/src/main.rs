@@ -21,6 +21,7 @@ use clap::Parser;
 use newsgraph_doc::{Doc, Meta, Stage};
 use newsgraph_eval::data::polnear::{self, cover, Article, Pieces};
 use newsgraph_eval::score::{span_prf, Matching, Prf};
+use newsgraph_quotes::tagger::features::with_first_pass;
 use newsgraph_quotes::tagger::tags::{Tag, CONTENT, CUE, SOURCE};
 use newsgraph_quotes::tagger::{self, DecodeOptions, Model, Unit};
 use perceptron::{Instance, Rng, Trainer};
@@ -45,6 +46,16 @@ struct Args {
     bits: u32,
     #[arg(long, default_value_t = 17)]
     seed: u64,
+    /// 2: a second pass that sees the first pass's tags; 1: one pass.
+    #[arg(long, default_value_t = 2)]
+    passes: usize,
+    /// Article folds for the second pass's training input (jackknifing).
+    #[arg(long, default_value_t = 4)]
+    folds: usize,
+    /// Print gold and predicted tags of the dev articles whose name starts
+    /// with this prefix (for error analysis).
+    #[arg(long)]
+    show: Option<String>,
 }
 
 fn main() -> ExitCode {
@@ -210,6 +221,42 @@ fn score_dev(
     Ok(s)
 }
 
+/// Trains one pass for `args.epochs` epochs, scoring each epoch's averaged
+/// weights with `make` on dev; returns the best epoch and its model.
+fn train_pass(
+    args: &Args,
+    data: &[Instance],
+    make: impl Fn(Vec<f32>, newsgraph_quotes::tagger::model::Transitions) -> Result<(DevScore, Model)>,
+    name: &str,
+    t0: Instant,
+) -> Result<(f64, usize, Model)> {
+    let mut trainer = Trainer::new(args.bits);
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut rng = Rng(args.seed);
+    let mut best: Option<(f64, usize, Model)> = None;
+    for epoch in 1..=args.epochs {
+        rng.shuffle(&mut order);
+        let errors = trainer.epoch(data, &order);
+        let (w, tr) = trainer.averaged();
+        let (s, model) = make(w, tr)?;
+        eprintln!(
+            "{name} epoch {epoch:2}: {errors}/{} unit errors; dev content@50% {:.4} cue {:.4} source {:.4} (mean {:.4}) ({:.0}s)",
+            data.len(),
+            s.content.f1(),
+            s.cue.f1(),
+            s.source.f1(),
+            s.mean(),
+            t0.elapsed().as_secs_f64()
+        );
+        if best.as_ref().is_none_or(|b| s.mean() > b.0) {
+            best = Some((s.mean(), epoch, model));
+        }
+    }
+    let (score, epoch, model) = best.context("no epochs")?;
+    eprintln!("{name}: best epoch {epoch}, dev mean {score:.4}");
+    Ok((score, epoch, model))
+}
+
 fn run(args: Args) -> Result<()> {
     let t0 = Instant::now();
     let dir = args.data.join("polnear");
@@ -223,38 +270,80 @@ fn run(args: Args) -> Result<()> {
         dev.len(),
         t0.elapsed().as_secs_f64()
     );
+    // Pass 1.
     let data: Vec<Instance> = train
         .iter()
         .flat_map(|p| p.units.iter().zip(&p.gold))
         .map(|(u, g)| Instance::new(u, g.clone(), args.bits))
         .collect();
-    drop(train);
-    let mut trainer = Trainer::new(args.bits);
-    let mut order: Vec<usize> = (0..data.len()).collect();
-    let mut rng = Rng(args.seed);
-    let mut best: Option<(f64, usize, Model)> = None;
     let opt = DecodeOptions::default();
-    for epoch in 1..=args.epochs {
-        rng.shuffle(&mut order);
-        let errors = trainer.epoch(&data, &order);
-        let (w, tr) = trainer.averaged();
-        let model = Model::from_float(args.bits, &w, tr);
-        let s = score_dev(&model, &dev, &dev_arts, opt)?;
-        eprintln!(
-            "epoch {epoch:2}: {errors}/{} unit errors; dev content@50% {:.4} cue {:.4} source {:.4} (mean {:.4}) ({:.0}s)",
-            data.len(),
-            s.content.f1(),
-            s.cue.f1(),
-            s.source.f1(),
-            s.mean(),
-            t0.elapsed().as_secs_f64()
-        );
-        if best.as_ref().is_none_or(|b| s.mean() > b.0) {
-            best = Some((s.mean(), epoch, model));
+    let (first_score, first_epoch, first) = train_pass(
+        &args,
+        &data,
+        |w, tr| {
+            let model = Model::from_float(args.bits, &w, tr);
+            let s = score_dev(&model, &dev, &dev_arts, opt)?;
+            Ok((s, model))
+        },
+        "pass 1",
+        t0,
+    )?;
+    let mut best = None;
+    if args.passes >= 2 {
+        // Pass 2 trains on first-pass tags that the first pass did not see
+        // in training (jackknifed over article folds), as at run time.
+        let folds = args.folds.max(2);
+        let mut first_tags: Vec<Vec<Vec<Tag>>> = vec![Vec::new(); train.len()];
+        for k in 0..folds {
+            let rest: Vec<Instance> = train
+                .iter()
+                .enumerate()
+                .filter(|(a, _)| a % folds != k)
+                .flat_map(|(_, p)| p.units.iter().zip(&p.gold))
+                .map(|(u, g)| Instance::new(u, g.clone(), args.bits))
+                .collect();
+            let mut trainer = Trainer::new(args.bits);
+            let mut order: Vec<usize> = (0..rest.len()).collect();
+            let mut rng = Rng(args.seed + k as u64);
+            for _ in 0..first_epoch {
+                rng.shuffle(&mut order);
+                trainer.epoch(&rest, &order);
+            }
+            let (w, tr) = trainer.averaged();
+            let m = Model::from_float(args.bits, &w, tr);
+            for (a, p) in train.iter().enumerate().filter(|(a, _)| a % folds == k) {
+                first_tags[a] = tagger::tag_units(&m, &p.units);
+            }
+            eprintln!(
+                "jackknife fold {k}/{folds} ({:.0}s)",
+                t0.elapsed().as_secs_f64()
+            );
+        }
+        let data2: Vec<Instance> = train
+            .iter()
+            .zip(&first_tags)
+            .flat_map(|(p, t)| p.units.iter().zip(&p.gold).zip(t))
+            .map(|((u, g), t)| Instance::new(&with_first_pass(u, t), g.clone(), args.bits))
+            .collect();
+        let (s2, e2, second) = train_pass(
+            &args,
+            &data2,
+            |w, tr| {
+                let model = first.clone().with_second(&w, tr);
+                let s = score_dev(&model, &dev, &dev_arts, opt)?;
+                Ok((s, model))
+            },
+            "pass 2",
+            t0,
+        )?;
+        // Keep the second pass only when it beats the first on dev.
+        if s2 > first_score {
+            best = Some((s2, e2, second));
         }
     }
-    let (score, epoch, model) = best.context("no epochs")?;
-    eprintln!("best: epoch {epoch}, dev mean {score:.4}");
+    let best = best.or(Some((first_score, first_epoch, first)));
+    let (_, epoch, model) = best.context("no epochs")?;
+    eprintln!("kept: last pass's epoch {epoch}");
     for nested in [false, true] {
         for orphans in [false, true] {
             let o = DecodeOptions { nested, orphans };
@@ -263,6 +352,27 @@ fn run(args: Args) -> Result<()> {
                 "decode nested={nested} orphans={orphans}: content@50% {} | cue {} | source {}",
                 s.content, s.cue, s.source
             );
+        }
+    }
+    if let Some(prefix) = &args.show {
+        for (p, a) in dev.iter().zip(&dev_arts) {
+            if !a.name.starts_with(prefix.as_str()) {
+                continue;
+            }
+            let tokens = p.doc.tokens()?;
+            let tags = tagger::tag_units(&model, &p.units);
+            for (u, (g, t)) in p.units.iter().zip(p.gold.iter().zip(&tags)) {
+                println!("--");
+                for (k, &i) in u.tokens.iter().enumerate() {
+                    let mark = if g[k] == t[k] { "" } else { "  <<" };
+                    println!(
+                        "{:<24} {:<10} {:<10}{mark}",
+                        p.doc.slice(tokens[i].span),
+                        g[k].name(),
+                        t[k].name()
+                    );
+                }
+            }
         }
     }
     if !args.out.is_empty() {

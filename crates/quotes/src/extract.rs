@@ -83,6 +83,14 @@ pub const NAME_COLON_STOPS: &[&str] = &[
     "pictured",
 ];
 
+/// Where the rules beat the tagger on PolNeAR dev, so their quotation is
+/// kept whatever the tagger says: direct quotations (marks on both ends)
+/// and colon-introduced ones (`WALLACE: …` transcripts, which the tagger
+/// rarely saw in training).
+fn rules_win(v: &View, f: &Found) -> bool {
+    f.kind == QuoteKind::Direct || v.low(f.anchor) == ":"
+}
+
 /// Whether a cue word is speech: a speech verb, "according" or a colon.
 fn is_speech_cue(lower: &str) -> bool {
     speech_verb(lower).is_some() || is_in(TAGGER_SPEECH_CUES, lower)
@@ -260,7 +268,34 @@ impl<'v, 'a> Ctx<'v, 'a> {
         match how {
             TaggerUse::Off => return,
             TaggerUse::Only => self.found.clear(),
-            TaggerUse::Combined => self.found.retain(|f| f.kind == QuoteKind::Direct),
+            TaggerUse::Combined => self.found.retain(|f| rules_win(v, f)),
+            TaggerUse::Confirmed => {
+                // A reported quotation of the rules stays when the tagger
+                // found an attribution with the same cue word.
+                let cue_tokens: Vec<bool> = {
+                    let mut c = vec![false; v.tokens.len()];
+                    for t in &tagged {
+                        for i in t.cue.clone() {
+                            c[i] = true;
+                        }
+                    }
+                    c
+                };
+                self.found
+                    .retain(|f| rules_win(v, f) || cue_tokens[f.anchor]);
+                // The tagger's source span is the better one (PolNeAR dev):
+                // take it for a kept reported quotation with the same cue.
+                for f in self
+                    .found
+                    .iter_mut()
+                    .filter(|f| f.kind != QuoteKind::Direct)
+                {
+                    let same = tagged.iter().find(|t| t.cue.contains(&f.anchor));
+                    if let Some(src) = same.and_then(|t| t.source.clone()) {
+                        f.speaker = Some(src);
+                    }
+                }
+            }
             TaggerUse::Union => {}
         }
         // Recompute coverage from what is kept.

@@ -78,32 +78,41 @@ pub enum TaggerUse {
     /// The rules' direct quotations, then the tagger's attributions that
     /// do not overlap them.
     Combined,
+    /// The rules' direct quotations and those of their other quotations
+    /// whose cue the tagger also found, then the tagger's attributions
+    /// that do not overlap them.
+    Confirmed,
     /// All the rules' quotations, then the tagger's that do not overlap.
     Union,
 }
 
 impl Default for Config {
-    /// Speech only: the verbs of [`tables::SPEECH_VERBS`].
+    /// Speech only: the verbs of [`tables::SPEECH_VERBS`]; the tagger
+    /// confirms the rules' reported speech and adds the speech attributions
+    /// they miss ([`TaggerUse::Confirmed`], chosen on PolNeAR dev).
     fn default() -> Config {
         Config {
             learned_cues: false,
             min_cue_precision: 0.5,
             min_cue_count: 5,
-            tagger: TaggerUse::Off,
+            tagger: TaggerUse::Confirmed,
             decode: tagger::DecodeOptions::default(),
         }
     }
 }
 
 impl Config {
-    /// PolNeAR-style attribution: speech plus the learned cue lexicon.
-    /// Thresholds chosen on PolNeAR dev (content F1 at 50% overlap; see
+    /// PolNeAR-style attribution: speech plus the learned cue lexicon, and
+    /// every attribution the tagger finds besides the rules' direct
+    /// quotations ([`TaggerUse::Combined`]). Thresholds and combination
+    /// chosen on PolNeAR dev (content F1 at 50% overlap; see
     /// `newsgraph-eval quotes --attribution`).
     pub fn attribution() -> Config {
         Config {
             learned_cues: true,
             min_cue_precision: 0.3,
             min_cue_count: 3,
+            tagger: TaggerUse::Combined,
             ..Config::default()
         }
     }

@@ -57,6 +57,10 @@ fn mix(mut x: u64) -> u64 {
 #[derive(Debug, Clone, Default)]
 pub struct Unit {
     pub tokens: Vec<usize>,
+    /// The sentence of each token (index into the document's sentences).
+    pub sents: Vec<u32>,
+    /// A hash of each token's lowercase form.
+    pub words: Vec<u64>,
     pub offsets: Vec<u32>,
     pub feats: Vec<u64>,
 }
@@ -172,6 +176,8 @@ fn unit(
     let tokens = v.sents[sents.start].tokens.start..v.sents[sents.end - 1].tokens.end;
     let mut u = Unit {
         tokens: Vec::with_capacity(tokens.len()),
+        sents: Vec::with_capacity(tokens.len()),
+        words: Vec::with_capacity(tokens.len()),
         offsets: Vec::with_capacity(tokens.len() + 1),
         feats: Vec::with_capacity(tokens.len() * 48),
     };
@@ -191,6 +197,20 @@ fn unit(
             rules[i as usize].0
         }
     };
+    let cues_in = |si: usize| -> u8 {
+        if si < sents.start || si >= sents.end {
+            return 9;
+        }
+        v.sents[si]
+            .tokens
+            .clone()
+            .filter(|&i| is_cue_like(class[i]))
+            .count()
+            .min(3) as u8
+    };
+    // The paragraph opens with a name or label and a colon.
+    let open = v.sents[sents.start].tokens.clone();
+    let colon_open = (open.start..open.end.min(open.start + 5)).any(|t| v.low(t) == ":");
     for (k, si) in sents.clone().enumerate() {
         let sr = v.sents[si].tokens.clone();
         if sr.is_empty() {
@@ -198,11 +218,21 @@ fn unit(
         }
         let cues: Vec<usize> = sr.clone().filter(|&i| is_cue_like(class[i])).collect();
         let n_cues = cues.len().min(3) as u8;
+        // Cue words in the sentences around: content runs on from a cue
+        // in the sentence before, or ends before one in the next.
+        let around = [
+            cues_in(si.wrapping_sub(1)),
+            n_cues,
+            cues_in(si + 1),
+            (k == sents.len() - 1) as u8,
+        ];
         let has_quote = sr.clone().any(|i| in_quote[i]);
         let sent_k = (k.min(3)) as u8;
         for i in sr.clone() {
             let ii = i as isize;
             u.tokens.push(i);
+            u.sents.push(si as u32);
+            u.words.push(hash_parts(1, &[v.low(i).as_bytes()]));
             let f = &mut u.feats;
             let mut add = |tpl: u8, parts: &[&[u8]]| f.push(hash_parts(tpl, parts));
             let lower = v.low(i).as_bytes();
@@ -281,6 +311,17 @@ fn unit(
             add(33, &[&r, &c]);
             add(34, &[&r, &[ld, rd]]);
             add(35, &[&r, &pos]);
+            add(36, &[&around, &q]);
+            add(37, &[&around, &q, &[rule(ii)]]);
+            // A paragraph that opens with a name and a colon (transcripts,
+            // "Clinton: …").
+            if k == 0 && i - sr.start < 4 {
+                add(
+                    38,
+                    &[&[(i - sr.start) as u8], shape, low(ii + 1).as_bytes()],
+                );
+            }
+            add(39, &[&[colon_open as u8, k.min(2) as u8], &q]);
             u.offsets.push(u.feats.len() as u32);
         }
     }
@@ -294,4 +335,81 @@ pub fn stacking_config() -> Config {
         tagger: crate::TaggerUse::Off,
         ..Config::attribution()
     }
+}
+
+/// The second pass's features: the unit's own, plus what the first pass
+/// tagged around each token — its own first-pass tag and its neighbours',
+/// the nearest first-pass cue left and right in the sentence (distance
+/// and word), and whether a first-pass source stands between.
+pub fn with_first_pass(u: &Unit, first: &[Tag]) -> Unit {
+    let n = u.len();
+    let mut out = Unit {
+        tokens: u.tokens.clone(),
+        sents: u.sents.clone(),
+        words: u.words.clone(),
+        offsets: Vec::with_capacity(n + 1),
+        feats: Vec::with_capacity(u.feats.len() + n * 12),
+    };
+    out.offsets.push(0);
+    let role = |i: usize| first[i].role().map_or(9, |r| r as u8);
+    let tag_at = |i: isize| -> u8 {
+        if i < 0 || i as usize >= n {
+            255
+        } else {
+            first[i as usize].0
+        }
+    };
+    // Nearest first-pass cue token left and right within the sentence.
+    let mut left: Vec<Option<usize>> = vec![None; n];
+    let mut last: Option<usize> = None;
+    for i in 0..n {
+        if i > 0 && u.sents[i] != u.sents[i - 1] {
+            last = None;
+        }
+        left[i] = last;
+        if role(i) == super::tags::CUE as u8 {
+            last = Some(i);
+        }
+    }
+    let mut right: Vec<Option<usize>> = vec![None; n];
+    let mut next: Option<usize> = None;
+    for i in (0..n).rev() {
+        if i + 1 < n && u.sents[i] != u.sents[i + 1] {
+            next = None;
+        }
+        right[i] = next;
+        if role(i) == super::tags::CUE as u8 {
+            next = Some(i);
+        }
+    }
+    let source_between =
+        |a: usize, b: usize| (a + 1..b).any(|k| role(k) == super::tags::SOURCE as u8);
+    for i in 0..n {
+        out.feats.extend_from_slice(u.token(i));
+        let ii = i as isize;
+        let f = &mut out.feats;
+        let mut add = |tpl: u8, parts: &[&[u8]]| f.push(hash_parts(tpl, parts));
+        let t = [first[i].0];
+        add(100, &[&t]);
+        add(101, &[&[tag_at(ii - 1), t[0], tag_at(ii + 1)]]);
+        add(102, &[&[tag_at(ii - 2), tag_at(ii - 1), t[0]]]);
+        add(103, &[&t, &u.words[i].to_le_bytes()]);
+        let ld = left[i].map_or(0, |j| dist_bucket(i - j));
+        let rd = right[i].map_or(0, |j| dist_bucket(j - i));
+        let sl = left[i].is_some_and(|j| source_between(j, i)) as u8;
+        let sr = right[i].is_some_and(|j| source_between(i, j)) as u8;
+        add(104, &[&[ld, rd, sl, sr]]);
+        add(105, &[&[ld, rd], &t]);
+        if let Some(j) = left[i] {
+            add(106, &[&u.words[j].to_le_bytes(), &[ld.min(3)]]);
+        }
+        if let Some(j) = right[i] {
+            add(107, &[&u.words[j].to_le_bytes(), &[rd.min(3)]]);
+        }
+        let sent_has_cue =
+            (left[i].is_some() || right[i].is_some() || role(i) == super::tags::CUE as u8) as u8;
+        add(108, &[&[sent_has_cue], &t]);
+        out.offsets.push(out.feats.len() as u32);
+    }
+    out
 }

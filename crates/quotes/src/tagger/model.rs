@@ -4,7 +4,7 @@
 //! set and extra resources; copied rather than shared so that neither
 //! model's file format depends on the other's.
 
-use super::features::Unit;
+use super::features::{with_first_pass, Unit};
 use super::tags::{Tag, N_TAGS};
 use std::io::Read;
 
@@ -31,24 +31,21 @@ impl std::fmt::Display for ModelError {
 impl std::error::Error for ModelError {}
 
 const MAGIC: &[u8; 8] = b"NGQTAG1\0";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// Transition scores: row `N_TAGS` is the unit start.
 pub type Transitions = [[f32; N_TAGS]; N_TAGS + 1];
 
-/// A trained tagger.
+/// One pass's quantised weights and transitions.
 #[derive(Debug, Clone)]
-pub struct Model {
-    bits: u32,
+struct Weights {
     weights: Vec<i16>,
     scale: f32,
     transitions: Transitions,
 }
 
-impl Model {
-    /// Builds a model from float weights (`(1 << bits) * N_TAGS`, row-major
-    /// by bucket), quantising them to i16.
-    pub fn from_float(bits: u32, weights: &[f32], transitions: Transitions) -> Model {
+impl Weights {
+    fn quantise(bits: u32, weights: &[f32], transitions: Transitions) -> Weights {
         assert_eq!(weights.len(), (1usize << bits) * N_TAGS);
         let max = weights.iter().fold(0f32, |m, w| m.max(w.abs()));
         let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
@@ -56,11 +53,47 @@ impl Model {
             .iter()
             .map(|w| (w / scale).round().clamp(-32767.0, 32767.0) as i16)
             .collect();
-        Model {
-            bits,
+        Weights {
             weights,
             scale,
             transitions,
+        }
+    }
+}
+
+/// A trained tagger: a first pass over the unit's features and,
+/// optionally, a second pass that also sees the first pass's tags around
+/// each token ([`super::features::with_first_pass`]): cues first, then
+/// sources and contents conditioned on them.
+#[derive(Debug, Clone)]
+pub struct Model {
+    bits: u32,
+    first: Weights,
+    second: Option<Weights>,
+}
+
+impl Model {
+    /// Builds a one-pass model from float weights (`(1 << bits) * N_TAGS`,
+    /// row-major by bucket), quantising them to i16.
+    pub fn from_float(bits: u32, weights: &[f32], transitions: Transitions) -> Model {
+        Model {
+            bits,
+            first: Weights::quantise(bits, weights, transitions),
+            second: None,
+        }
+    }
+
+    /// Adds (or replaces) the second pass.
+    pub fn with_second(mut self, weights: &[f32], transitions: Transitions) -> Model {
+        self.second = Some(Weights::quantise(self.bits, weights, transitions));
+        self
+    }
+
+    /// The same model without its second pass.
+    pub fn first_pass(&self) -> Model {
+        Model {
+            second: None,
+            ..self.clone()
         }
     }
 
@@ -70,19 +103,27 @@ impl Model {
 
     /// Tags one unit (a paragraph's tokens).
     pub fn tag(&self, unit: &Unit) -> Vec<Tag> {
+        let first = self.tag_with(&self.first, unit);
+        match &self.second {
+            None => first,
+            Some(w) => self.tag_with(w, &with_first_pass(unit, &first)),
+        }
+    }
+
+    fn tag_with(&self, w: &Weights, unit: &Unit) -> Vec<Tag> {
         let n = unit.len();
         let mut emissions: Vec<[f32; N_TAGS]> = Vec::with_capacity(n);
         for i in 0..n {
             let mut acc = [0i32; N_TAGS];
             for &f in unit.token(i) {
                 let b = bucket(self.bits, f) * N_TAGS;
-                for (a, &x) in acc.iter_mut().zip(&self.weights[b..b + N_TAGS]) {
+                for (a, &x) in acc.iter_mut().zip(&w.weights[b..b + N_TAGS]) {
                     *a += x as i32;
                 }
             }
-            emissions.push(acc.map(|a| a as f32 * self.scale));
+            emissions.push(acc.map(|a| a as f32 * w.scale));
         }
-        viterbi(&emissions, &self.transitions)
+        viterbi(&emissions, &w.transitions)
     }
 
     /// Serialises the model, zstd-compressed.
@@ -92,16 +133,20 @@ impl Model {
         out.extend_from_slice(&VERSION.to_le_bytes());
         out.extend_from_slice(&self.bits.to_le_bytes());
         out.extend_from_slice(&(N_TAGS as u32).to_le_bytes());
-        out.extend_from_slice(&self.scale.to_le_bytes());
-        for row in &self.transitions {
-            for t in row {
-                out.extend_from_slice(&t.to_le_bytes());
+        let passes: Vec<&Weights> = std::iter::once(&self.first).chain(&self.second).collect();
+        out.extend_from_slice(&(passes.len() as u32).to_le_bytes());
+        for w in passes {
+            out.extend_from_slice(&w.scale.to_le_bytes());
+            for row in &w.transitions {
+                for t in row {
+                    out.extend_from_slice(&t.to_le_bytes());
+                }
             }
-        }
-        // Tag-major: zero runs are longer that way and compress better.
-        for tag in 0..N_TAGS {
-            for b in 0..1usize << self.bits {
-                out.extend_from_slice(&self.weights[b * N_TAGS + tag].to_le_bytes());
+            // Tag-major: zero runs are longer that way and compress better.
+            for tag in 0..N_TAGS {
+                for b in 0..1usize << self.bits {
+                    out.extend_from_slice(&w.weights[b * N_TAGS + tag].to_le_bytes());
+                }
             }
         }
         zstd::bulk::compress(&out, 19).expect("zstd compression of an in-memory buffer")
@@ -128,27 +173,45 @@ impl Model {
         if r.u32()? as usize != N_TAGS {
             return Err(ModelError::Corrupt("tag count"));
         }
-        let scale = r.f32()?;
-        let mut transitions = [[0f32; N_TAGS]; N_TAGS + 1];
-        for row in transitions.iter_mut() {
-            for t in row.iter_mut() {
-                *t = r.f32()?;
-            }
+        let n_passes = r.u32()?;
+        if !(1..=2).contains(&n_passes) {
+            return Err(ModelError::Corrupt("pass count"));
         }
-        let n = 1usize << bits;
-        let mut weights = vec![0i16; n * N_TAGS];
-        let mut bytes = vec![0u8; n * 2];
-        for tag in 0..N_TAGS {
-            r.fill(&mut bytes)?;
-            for b in 0..n {
-                weights[b * N_TAGS + tag] = i16::from_le_bytes([bytes[2 * b], bytes[2 * b + 1]]);
+        let mut passes = Vec::new();
+        for _ in 0..n_passes {
+            let scale = r.f32()?;
+            let mut transitions = [[0f32; N_TAGS]; N_TAGS + 1];
+            for row in transitions.iter_mut() {
+                for t in row.iter_mut() {
+                    *t = r.f32()?;
+                }
             }
+            let n = 1usize << bits;
+            let mut weights = vec![0i16; n * N_TAGS];
+            let mut bytes = vec![0u8; n * 2];
+            for tag in 0..N_TAGS {
+                r.fill(&mut bytes)?;
+                for b in 0..n {
+                    weights[b * N_TAGS + tag] =
+                        i16::from_le_bytes([bytes[2 * b], bytes[2 * b + 1]]);
+                }
+            }
+            passes.push(Weights {
+                weights,
+                scale,
+                transitions,
+            });
         }
+        let second = if passes.len() == 2 {
+            passes.pop()
+        } else {
+            None
+        };
+        let first = passes.pop().ok_or(ModelError::Corrupt("no pass"))?;
         Ok(Model {
             bits,
-            weights,
-            scale,
-            transitions,
+            first,
+            second,
         })
     }
 }
@@ -261,8 +324,16 @@ mod tests {
         tr[N_TAGS][1] = 0.5;
         let m = Model::from_float(bits, &w, tr);
         let back = Model::from_bytes(&m.to_bytes()).unwrap();
-        assert_eq!(back.weights, m.weights);
-        assert_eq!(back.transitions, m.transitions);
+        assert_eq!(back.first.weights, m.first.weights);
+        assert_eq!(back.first.transitions, m.first.transitions);
+        assert!(back.second.is_none());
+        let w2: Vec<f32> = w.iter().map(|x| -x).collect();
+        let m2 = m.clone().with_second(&w2, tr);
+        let back2 = Model::from_bytes(&m2.to_bytes()).unwrap();
+        assert_eq!(
+            back2.second.as_ref().unwrap().weights,
+            m2.second.as_ref().unwrap().weights
+        );
         assert!(Model::from_bytes(b"junk").is_err());
     }
 }
