@@ -6,7 +6,13 @@
 //! with `WARC/`. Each record yields `Ok(article)` or `Err(RecordError)`; the
 //! iterator goes on after an error and ends only at the end of the input.
 //! Gzip members (one per record, as usual) are read with flate2's
-//! `MultiGzDecoder`.
+//! `MultiGzDecoder`. HTTP payloads in `gzip`, `deflate` or `br` (brotli,
+//! with the `brotli` crate) content encoding are decoded.
+//!
+//! `revisit` records (a page fetched again with an unchanged payload) carry
+//! no payload of their own; resolving them would mean keeping every earlier
+//! payload by digest, which breaks the flat memory of a streaming pass, so
+//! they are skipped and counted ([`WarcArticles::revisits`]).
 
 use crate::{Article, Origin};
 use flate2::read::MultiGzDecoder;
@@ -76,6 +82,7 @@ pub struct WarcArticles<R: BufRead> {
     /// A `WARC/` line already read while resynchronising.
     pending_version: Option<String>,
     done: bool,
+    revisits: u64,
 }
 
 impl WarcArticles<Box<dyn BufRead>> {
@@ -109,7 +116,13 @@ impl<R: BufRead> WarcArticles<R> {
             options,
             pending_version: None,
             done: false,
+            revisits: 0,
         }
+    }
+
+    /// How many `revisit` records were skipped so far (see the module doc).
+    pub fn revisits(&self) -> u64 {
+        self.revisits
     }
 
     fn read_line(&mut self, buf: &mut Vec<u8>) -> io::Result<usize> {
@@ -324,6 +337,41 @@ fn dechunk(body: &[u8]) -> Vec<u8> {
     out
 }
 
+/// Largest decoded HTTP body: a compressed payload that expands beyond this is
+/// an error (a decompression bomb), not a page.
+pub const MAX_DECODED_BYTES: u64 = 4 * MAX_RECORD_BYTES;
+
+/// Undoes the `Content-Encoding` codings, last applied first
+/// (`gzip`, `x-gzip`, `deflate`, `br`; `identity` is none).
+fn decode_content(codings: &str, mut body: Vec<u8>) -> Result<Vec<u8>, String> {
+    for coding in codings.rsplit(',').map(|c| c.trim().to_ascii_lowercase()) {
+        let mut out = Vec::new();
+        let read = match coding.as_str() {
+            "" | "identity" => continue,
+            "gzip" | "x-gzip" => flate2::read::MultiGzDecoder::new(&body[..])
+                .take(MAX_DECODED_BYTES + 1)
+                .read_to_end(&mut out),
+            "deflate" => flate2::read::ZlibDecoder::new(&body[..])
+                .take(MAX_DECODED_BYTES + 1)
+                .read_to_end(&mut out),
+            "br" => brotli::Decompressor::new(&body[..], 4096)
+                .take(MAX_DECODED_BYTES + 1)
+                .read_to_end(&mut out),
+            other => return Err(format!("unknown content encoding {other:?}")),
+        };
+        if read.is_err() {
+            return Err(format!("bad {coding} content encoding"));
+        }
+        if out.len() as u64 > MAX_DECODED_BYTES {
+            return Err(format!(
+                "{coding} body larger than {MAX_DECODED_BYTES} bytes"
+            ));
+        }
+        body = out;
+    }
+    Ok(body)
+}
+
 fn charset_of(content_type: &str) -> Option<&str> {
     content_type
         .split(';')
@@ -349,7 +397,12 @@ impl<R: BufRead> Iterator for WarcArticles<R> {
                 }
                 Err(e) => return Some(Err(e)),
             };
-            if !header(&headers, "warc-type").is_some_and(|t| t.eq_ignore_ascii_case("response")) {
+            let warc_type = header(&headers, "warc-type").unwrap_or("");
+            if warc_type.eq_ignore_ascii_case("revisit") {
+                self.revisits += 1;
+                continue;
+            }
+            if !warc_type.eq_ignore_ascii_case("response") {
                 continue;
             }
             let url =
@@ -376,20 +429,11 @@ impl<R: BufRead> Iterator for WarcArticles<R> {
             {
                 body = dechunk(&body);
             }
-            if header(&http.headers, "content-encoding")
-                .is_some_and(|t| t.eq_ignore_ascii_case("gzip"))
-            {
-                let mut out = Vec::new();
-                if flate2::read::GzDecoder::new(&body[..])
-                    .read_to_end(&mut out)
-                    .is_err()
-                {
-                    return Some(Err(RecordError::Http {
-                        record_id,
-                        reason: "bad gzip content encoding".into(),
-                    }));
+            if let Some(coding) = header(&http.headers, "content-encoding") {
+                match decode_content(coding, body) {
+                    Ok(b) => body = b,
+                    Err(reason) => return Some(Err(RecordError::Http { record_id, reason })),
                 }
-                body = out;
             }
             let (html, encoding) =
                 newsgraph_html::charset::decode(&body, charset_of(&content_type));
@@ -525,6 +569,89 @@ mod tests {
         let data = w.into_inner().unwrap();
         let items: Vec<_> = WarcArticles::new(&data[..], WarcOptions::default()).collect();
         assert_eq!(items[0].as_ref().unwrap().html, "<p>café</p>");
+    }
+
+    fn revisit(url: &str) -> Record<BufferedBody> {
+        let mut r = Record::<BufferedBody>::with_body(b"HTTP/1.1 200 OK\r\n\r\n".to_vec());
+        r.set_warc_type(RecordType::Revisit);
+        r.set_header(WarcHeader::TargetURI, url).unwrap();
+        r
+    }
+
+    #[test]
+    fn revisit_records_are_skipped_and_counted() {
+        let mut w = WarcWriter::new(std::io::BufWriter::new(Vec::new()));
+        w.write(&response("https://a.example/1", &page("<p>One.</p>")))
+            .unwrap();
+        w.write(&revisit("https://a.example/1")).unwrap();
+        w.write(&revisit("https://a.example/1")).unwrap();
+        w.write(&response("https://a.example/2", &page("<p>Two.</p>")))
+            .unwrap();
+        let bytes = w.into_inner().unwrap();
+        let mut it = WarcArticles::new(&bytes[..], WarcOptions::default());
+        let items: Vec<_> = it.by_ref().collect();
+        assert_eq!(
+            urls(&items),
+            vec!["https://a.example/1", "https://a.example/2"]
+        );
+        assert_eq!(it.revisits(), 2);
+    }
+
+    fn encoded_page(coding: &str, body: &[u8]) -> Vec<u8> {
+        let mut http = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: {coding}\r\n\r\n"
+        )
+        .into_bytes();
+        http.extend_from_slice(body);
+        http
+    }
+
+    #[test]
+    fn brotli_gzip_and_deflate_payloads_are_decoded_and_bad_ones_are_errors() {
+        let html = b"<p>Compressed story text.</p>";
+        let mut br = Vec::new();
+        {
+            let mut enc = brotli::CompressorWriter::new(&mut br, 4096, 5, 22);
+            enc.write_all(html).unwrap();
+        }
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(html).unwrap();
+        let gz = gz.finish().unwrap();
+        let mut zl = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+        zl.write_all(html).unwrap();
+        let zl = zl.finish().unwrap();
+        let mut w = WarcWriter::new(std::io::BufWriter::new(Vec::new()));
+        w.write(&response("https://a.example/br", &encoded_page("br", &br)))
+            .unwrap();
+        w.write(&response(
+            "https://a.example/gz",
+            &encoded_page("gzip", &gz),
+        ))
+        .unwrap();
+        w.write(&response(
+            "https://a.example/zl",
+            &encoded_page("deflate", &zl),
+        ))
+        .unwrap();
+        w.write(&response(
+            "https://a.example/bad",
+            &encoded_page("br", b"not brotli"),
+        ))
+        .unwrap();
+        w.write(&response(
+            "https://a.example/odd",
+            &encoded_page("zstd", b"x"),
+        ))
+        .unwrap();
+        let bytes = w.into_inner().unwrap();
+        let items: Vec<_> = WarcArticles::new(&bytes[..], WarcOptions::default()).collect();
+        assert_eq!(items.len(), 5);
+        for a in items[..3].iter() {
+            let a = a.as_ref().expect("decoded");
+            assert!(a.html.contains("Compressed story text."), "{:?}", a.url);
+        }
+        assert!(matches!(items[3], Err(RecordError::Http { .. })));
+        assert!(matches!(items[4], Err(RecordError::Http { .. })));
     }
 
     #[test]
