@@ -12,6 +12,10 @@
 //! heuristic lives in a named table in [`rules`] (boilerplate tags and
 //! class/id patterns after trafilatura's `xpaths.py`, body containers,
 //! thresholds). Output is one paragraph per line: block elements end lines.
+//! A standfirst placed just before the body container ([`rules::LEAD_CONTAINERS`])
+//! is kept with it, and a page rendered by scripts, whose JSON-LD
+//! `articleBody` is over twice as long as the text found, takes that body
+//! (aligned to the script as a whole).
 //!
 //! ```
 //! let page = "<html><body><nav><a href=/>Home</a></nav><article><h1>Title</h1>\
