@@ -27,6 +27,9 @@
 //!   else the last organisation name — "Clinton spokesman Nick Merrill" is
 //!   Merrill), the share whose predicted speaker entity is that entity. Gold sources that are pronouns or descriptions have no entity
 //!   of their own in PolNeAR, so they are left out of this figure.
+//! - The stage runs with the configuration asked for: `--attribution`
+//!   for PolNeAR-style attribution, `--tagger` to choose how the learned
+//!   tagger combines with the rules (default: each configuration's own).
 //! - Stage cost: wall time of each pipeline stage summed over the articles
 //!   (release build, one thread).
 

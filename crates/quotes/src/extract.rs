@@ -22,7 +22,9 @@
 //!    `inverted` (`The economy is weak, he said.`, `…, said X.`,
 //!    `A, he said, can B`), `reported` (`He told Mr Modi that …`), and
 //!    `according_to`.
-//! 5. Speakers and addressees are resolved in text order by
+//! 5. With the tagger on ([`crate::TaggerUse`]), its attributions are
+//!    merged with the rules' quotations (see `merge_tagged`).
+//! 6. Speakers and addressees are resolved in text order by
 //!    [`crate::speaker::Resolver`], so that a later "he said" can reach
 //!    back to the speaker before it; channel and time come from the cue's
 //!    sentence outside the content.

@@ -1,14 +1,18 @@
 //! Quotations: who said what, to whom, where and when.
 //!
-//! Key decision: **rules over tokens, with every word list in a named
-//! table** ([`tables`]), not a trained tagger. Attribution in news follows a
-//! small number of typographic and syntactic conventions (`“…,” he said`,
-//! `X said: “…”`, `X told Y that …`, quotations running over paragraphs
-//! that reopen each paragraph and close once); rules read those in one
-//! linear pass, are predictable, and a missed verb is a one-line fix. The
-//! one thing learned from data is optional: a cue lexicon counted on
-//! PolNeAR train ([`lexicon`]), for the wider notion of attribution that
-//! corpus annotates.
+//! Key decision: **rules where conventions are strict, a learned tagger
+//! where they run out.** Direct speech in news follows a few typographic
+//! and syntactic conventions (`“…,” he said`, `X said: “…”`, quotations
+//! over paragraphs that reopen each paragraph and close once); rules read
+//! those in one linear pass, are predictable, and a missed verb is a
+//! one-line fix in a named table ([`tables`]). Reported speech and
+//! PolNeAR's wider attribution (beliefs, plans, paraphrase) vary too much
+//! for rules: a span tagger trained on PolNeAR ([`tagger`]) finds them,
+//! seeing the rules' output as features. [`TaggerUse`] says how the two
+//! combine; the choice was measured on PolNeAR dev per class (direct vs
+//! indirect): the rules keep direct and colon quotations, the tagger
+//! confirms or replaces reported speech. Speaker coreference stays
+//! rule-based ([`speaker`]).
 //!
 //! - [`marks`]: pairs quotation marks into quoted segments.
 //! - [`extract`]: the quotation rules (direct, indirect, mixed).
@@ -16,6 +20,9 @@
 //!   descriptions such as "the Indian leader") against the article's
 //!   entities; [`speaker::links`] exposes pronoun/description → entity
 //!   links for the coref stage.
+//! - [`tagger`]: the learned source/cue/content tagger (averaged
+//!   perceptron, BIO Viterbi, two passes), embedded from
+//!   `models/quotes-tagger`.
 //! - [`QuoteStage`]: the pipeline stage.
 //!
 //! Conventions (also PolNeAR's, so evaluation compares like with like):

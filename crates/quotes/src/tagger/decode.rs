@@ -40,13 +40,9 @@ impl Default for DecodeOptions {
 
 /// Gap in tokens between two chunks (0 when they touch or overlap).
 fn gap(a: &Range<usize>, b: &Range<usize>) -> usize {
-    if a.end <= b.start {
-        b.start - a.end
-    } else if b.end <= a.start {
-        a.start - b.end
-    } else {
-        0
-    }
+    b.start
+        .saturating_sub(a.end)
+        .max(a.start.saturating_sub(b.end))
 }
 
 /// Decodes the tags of every unit of a document.

@@ -341,6 +341,8 @@ pub fn stacking_config() -> Config {
 /// tagged around each token — its own first-pass tag and its neighbours',
 /// the nearest first-pass cue left and right in the sentence (distance
 /// and word), and whether a first-pass source stands between.
+// Token `i` indexes several parallel arrays (tags, left, right, words).
+#[allow(clippy::needless_range_loop)]
 pub fn with_first_pass(u: &Unit, first: &[Tag]) -> Unit {
     let n = u.len();
     let mut out = Unit {
