@@ -11,7 +11,9 @@
 
 use crate::gazetteer::{Entry, Gazetteer, NameHit};
 use crate::recognize::Toponym;
-use crate::tables::{Weights, DIVISION_SUFFIXES, FEATURE_PRIORS, SUPPORT_CANDIDATES, SUPPORT_KM};
+use crate::tables::{
+    Weights, CONTAINER_NEAR_KM, DIVISION_SUFFIXES, FEATURE_PRIORS, SUPPORT_CANDIDATES, SUPPORT_KM,
+};
 use std::collections::HashMap;
 
 /// The reading chosen for one toponym.
@@ -139,16 +141,30 @@ fn candidates(gaz: &Gazetteer, w: &Weights, t: &Toponym) -> Vec<Cand> {
         .collect()
 }
 
-/// Whether `outer` contains `inner` (country, first- or second-order division).
+/// Whether `outer` contains `inner` (country, first- or second-order
+/// division by code). Divisions without codes (iso3166-2 provinces and
+/// counties) contain the places of the same country within
+/// [`CONTAINER_NEAR_KM`] of their point.
 fn contains(gaz: &Gazetteer, outer: &Entry, inner: &Entry) -> bool {
     let code = gaz.feature_code(outer);
+    let near = |km: f64| {
+        haversine_km(
+            outer.lat as f64,
+            outer.lon as f64,
+            inner.lat as f64,
+            inner.lon as f64,
+        ) <= km
+    };
     outer.country == inner.country
         && (is_country(code)
             || (code == "ADM1" && outer.admin1 == inner.admin1 && !outer.admin1.is_empty())
             || (code == "ADM2"
                 && outer.admin1 == inner.admin1
                 && outer.admin2 == inner.admin2
-                && !outer.admin2.is_empty()))
+                && !outer.admin2.is_empty())
+            || CONTAINER_NEAR_KM.iter().any(|(c, km)| {
+                *c == code && (code != "ADM2" || outer.admin2.is_empty()) && near(*km)
+            }))
 }
 
 fn softmax_top(cands: &[Cand]) -> (usize, f32) {
@@ -470,4 +486,44 @@ pub fn resolve(
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::GazetteerBuilder;
+
+    fn entry(name: &str, admin2: &str, lat: f32, lon: f32) -> Entry {
+        Entry {
+            id: 1,
+            name: name.into(),
+            code: 0,
+            country: *b"PH",
+            admin1: "05".into(),
+            admin2: admin2.into(),
+            lat,
+            lon,
+            population: 1000,
+        }
+    }
+
+    #[test]
+    fn a_division_without_codes_contains_the_places_near_its_point() {
+        let mut b = GazetteerBuilder::new();
+        let province = b.add_place(entry("Sorsogon", "", 12.9, 124.0), "ADM2");
+        let near = b.add_place(entry("Barcelona", "", 12.87, 124.14), "PPL");
+        let far = b.add_place(entry("Naga", "", 13.62, 123.19), "PPL");
+        let coded = b.add_place(entry("Albay", "41", 13.2, 123.6), "ADM2");
+        let gaz = Gazetteer::open(&b.finish(1).unwrap()).unwrap();
+        let (p, n, f, c) = (
+            gaz.place(province),
+            gaz.place(near),
+            gaz.place(far),
+            gaz.place(coded),
+        );
+        assert!(contains(&gaz, p, n));
+        assert!(!contains(&gaz, p, f), "about 120 km away");
+        // a division with codes is compared by codes, not by distance
+        assert!(!contains(&gaz, c, n));
+    }
 }

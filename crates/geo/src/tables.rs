@@ -772,6 +772,16 @@ pub const FEATURE_PRIORS: &[(&str, f64)] = &[
     ("PPLG", 0.5),
 ];
 
+/// Containers without codes to compare (feature code → km): a place of the
+/// same country within this distance of the container's point is inside
+/// it ("a municipality in Sorsogon": a province that GeoNames codes as
+/// ADM2 and the gazetteer holds, from iso3166-2, without codes). ADM2
+/// applies only to divisions without an admin2 code. Towns as containers
+/// ("a suburb of Melbourne") were tried and left out: on half B of LGL and
+/// WikToR they cost as much as they gained, and a small namesake near some
+/// other namesake outvoted the city ("Melbourne", Derbyshire).
+pub const CONTAINER_NEAR_KM: &[(&str, f64)] = &[("ADM2", 100.0)];
+
 /// Spatial support (see `add_support` in resolve.rs): two names of an
 /// article support each other's candidates that lie within this many km.
 pub const SUPPORT_KM: f64 = 80.0;
