@@ -136,12 +136,7 @@ fn main() {
                     }
                 }
             };
-            let key = if reason.starts_with("dropped") {
-                reason.clone()
-            } else {
-                reason.clone()
-            };
-            *reasons.entry(format!("MISS {key}")).or_default() += 1;
+            *reasons.entry(format!("MISS {reason}")).or_default() += 1;
             println!(
                 "MISS {} [{}] {:?} @ {}",
                 page.file,
