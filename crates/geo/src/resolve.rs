@@ -179,6 +179,9 @@ fn softmax_top(cands: &[Cand]) -> (usize, f32) {
     (best, (1.0 / z) as f32)
 }
 
+/// One group's own evidence: (country, its weight, admin1, its weight).
+type Contribution = ([u8; 2], f64, Option<([u8; 2], String)>, f64);
+
 /// What the article's readings say: country and first-order division
 /// weights, and the points of its places (for spatial coherence).
 #[derive(Default)]
@@ -189,7 +192,7 @@ struct Evidence {
     total_a: f64,
     /// Each group's own evidence: (country, its weight, admin1, its weight),
     /// taken out again when the group itself is scored.
-    contrib: Vec<([u8; 2], f64, Option<([u8; 2], String)>, f64)>,
+    contrib: Vec<Contribution>,
     /// (group, lat, lon) of the groups read as places below country level.
     anchors: Vec<(usize, f64, f64)>,
 }
