@@ -121,7 +121,7 @@ pub struct ExtractArgs {
     pub language: Option<String>,
 
     /// Named-entity tagger: fast (perceptron) or accurate (fine-tuned
-    /// encoder: higher F1, about a hundred times slower).
+    /// encoder: dev F1 0.952 instead of 0.932, but hundreds of times slower).
     #[arg(long, value_enum, default_value_t = NerChoice::Fast)]
     pub ner: NerChoice,
 

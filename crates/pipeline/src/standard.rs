@@ -15,7 +15,7 @@ pub enum NerMode {
     #[default]
     Fast,
     /// The fine-tuned encoder (`newsgraph-ner-encoder`): more accurate,
-    /// thousands of words a second.
+    /// about a thousand words a CPU-second.
     Accurate,
 }
 
