@@ -39,7 +39,7 @@ struct Args {
     #[arg(long, default_value = "models/quotes-tagger/model.bin.zst")]
     out: String,
     /// Passes over the training data (the best one on dev is kept).
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, default_value_t = 16)]
     epochs: usize,
     /// log2 of the number of weight rows.
     #[arg(long, default_value_t = 20)]
