@@ -1,13 +1,14 @@
 //! Resolution: which gazetteer place each toponym names.
 //!
-//! A log-linear score per candidate (weights in [`crate::tables::weights`]):
+//! A log-linear score per candidate (weights in [`crate::tables::Weights`]):
 //! population and feature-code priors; the cues recognition read off the
 //! context ("X Oblast", "city of X", "the Uzbek city of X", "X, Y");
-//! then, in a second pass, the article as a whole: the countries and
-//! first-order divisions the other places (and demonyms) point to, and the
-//! distance to the other places. Mentions with the same name share one
-//! reading (one sense per article). Confidence is the softmax probability
-//! of the chosen candidate.
+//! spatial support (other names of the article with a candidate near this
+//! one); then, in up to `passes` rounds, the article as a whole: the
+//! countries and first-order divisions the other places' current readings
+//! (and demonyms) point to, and the distance to those places. Mentions with
+//! the same name share one reading (one sense per article). Confidence is
+//! the softmax probability of the chosen candidate.
 
 use crate::gazetteer::{Entry, Gazetteer, NameHit};
 use crate::recognize::Toponym;
