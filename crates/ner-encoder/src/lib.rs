@@ -27,7 +27,7 @@ mod stage;
 pub mod tokenizer;
 
 pub use encoder::{Encoder, LoadError};
-pub use stage::AccurateNerStage;
+pub use stage::{demonym_tagged_as_place, AccurateNerStage};
 pub use tokenizer::{Tokenizer, TokenizerFile};
 
 use newsgraph_ner::tags::{Tag, N_TAGS};

@@ -1,8 +1,18 @@
 //! The accurate NER pipeline stage.
 
 use crate::Model;
-use newsgraph_doc::{Diagnostic, Doc, EntityLayer, Error, LayerKind, Span, Stage};
+use newsgraph_doc::{Diagnostic, Doc, EntityLabel, EntityLayer, Error, LayerKind, Span, Stage};
 use newsgraph_ner::{drop_unsupported_headline_mentions, mentions_from_tags, SKIPPED_BOILERPLATE};
+
+/// The encoder, reading "the Uzbek city of Samarkand" with its document
+/// context, sometimes tags the adjective as a place. A one-word place
+/// mention that is in the demonym table (and is not a country name itself)
+/// is a demonym, as the fast stage's MISC rule would make it.
+pub fn demonym_tagged_as_place(surface: &str, label: EntityLabel) -> bool {
+    label == EntityLabel::Location
+        && !surface.contains(' ')
+        && newsgraph_ner::demonyms::country_of(surface).is_some_and(|c| c != surface)
+}
 
 /// Tags each sentence's tokens with the accurate (encoder) model and sets
 /// [`LayerKind::Entities`] exactly as `newsgraph_ner::NerStage` does: one
@@ -75,6 +85,11 @@ impl Stage for AccurateNerStage {
             _ => false,
         };
         drop_unsupported_headline_mentions(text, &sent_tokens, headline_line, &mut mentions);
+        for m in &mut mentions {
+            if demonym_tagged_as_place(&text[m.span.start..m.span.end], m.label) {
+                m.label = EntityLabel::Demonym;
+            }
+        }
         if doc.has(LayerKind::Boilerplate) {
             let skipped: Vec<Span> = doc
                 .boilerplate()?
@@ -89,5 +104,18 @@ impl Stage for AccurateNerStage {
             entities: Vec::new(),
         })?;
         Ok(Vec::new())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_one_word_demonyms_tagged_as_places_are_relabelled() {
+        assert!(demonym_tagged_as_place("Uzbek", EntityLabel::Location));
+        assert!(!demonym_tagged_as_place("Russia", EntityLabel::Location));
+        assert!(!demonym_tagged_as_place("Uzbek", EntityLabel::Person));
+        assert!(!demonym_tagged_as_place("New Delhi", EntityLabel::Location));
     }
 }

@@ -66,3 +66,49 @@ fn stage_fills_the_entities_layer_like_the_fast_stage() {
         );
     }
 }
+
+/// The committed example article (`fixtures/sky-2022-09-16-izyum`): every
+/// person, place and demonym its README lists is found with its type.
+#[test]
+fn example_article_names_are_found() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fixtures/sky-2022-09-16-izyum/input.txt"
+    );
+    let text = std::fs::read_to_string(path).expect("fixture");
+    let mut doc = Doc::new(text, Meta::default());
+    ParagraphStage.run(&mut doc).unwrap();
+    SentenceStage.run(&mut doc).unwrap();
+    AccurateNerStage::new().run(&mut doc).unwrap();
+    let found: Vec<(String, EntityLabel)> = doc
+        .entities()
+        .unwrap()
+        .mentions
+        .iter()
+        .map(|m| (doc.slice(m.span).to_string(), m.label))
+        .collect();
+    use EntityLabel::*;
+    for (name, label) in [
+        ("Vladimir Putin", Person),
+        ("Narendra Modi", Person),
+        ("Volodymyr Zelenskyy", Person),
+        ("Russia", Location),
+        ("Ukraine", Location),
+        ("Moscow", Location),
+        ("Kharkiv", Location),
+        ("Izyum", Location),
+        ("Kherson", Location),
+        ("Samarkand", Location),
+        ("Telegram", Organization),
+        ("Sky News", Organization),
+        ("Russian", Demonym),
+        ("Ukrainian", Demonym),
+        ("Uzbek", Demonym),
+        ("Indian", Demonym),
+    ] {
+        assert!(
+            found.iter().any(|(s, l)| s == name && *l == label),
+            "{name} {label:?} not in {found:?}"
+        );
+    }
+}
