@@ -1,5 +1,5 @@
 //! Prints the entities the standard NER + coref stages find in text files:
-//! `cargo run --release -p newsgraph-ner-train --example show -- FILE...`
+//! `cargo run --release -p newsgraph-ner-train --example show_tags -- FILE...`
 //! (`DEBUG_SENTS=1` also prints the first sentences).
 
 use newsgraph_doc::{Doc, Meta, Stage};
