@@ -221,7 +221,12 @@ fn run(cli: Cli) -> Result<()> {
             if meta {
                 return html::meta_check::run(&dir, &annotations, dump.as_deref(), meta_errors);
             }
-            html::print(&html::evaluate(&dir, only.as_deref(), dump.as_deref(), worst)?);
+            html::print(&html::evaluate(
+                &dir,
+                only.as_deref(),
+                dump.as_deref(),
+                worst,
+            )?);
             Ok(())
         }
     }
