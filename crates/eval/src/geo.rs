@@ -328,38 +328,6 @@ pub fn line(name: &str, s: &GeoScores) -> String {
     )
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn eupeg_matching_needs_equal_names_and_close_midpoints() {
-        let text = "Paris and paris, and Paris again far away ........ Paris";
-        let gold = [(0, 5), (51, 56)];
-        let pred = [Span::new(10, 15), Span::new(21, 26)];
-        // "paris" at 10 matches gold 0 (midpoints 2.5 vs 12.5: 10 apart, not < 10)
-        let pairs = match_toponyms(text, &gold, &pred);
-        assert!(pairs.is_empty(), "{pairs:?}");
-        let pred = [Span::new(0, 5), Span::new(51, 56)];
-        assert_eq!(match_toponyms(text, &gold, &pred), vec![(0, 0), (1, 1)]);
-    }
-
-    #[test]
-    fn auc_is_zero_for_perfect_and_one_for_worst() {
-        let perfect = GeoScores {
-            errors: vec![0.0, 0.0, 0.0],
-            ..GeoScores::default()
-        };
-        assert!(perfect.auc().abs() < 1e-12);
-        let worst = GeoScores {
-            errors: vec![MAX_ERROR_KM; 3],
-            ..GeoScores::default()
-        };
-        assert!((worst.auc() - 1.0).abs() < 1e-12);
-        assert!((worst.acc161()).abs() < 1e-12);
-    }
-}
-
 /// Runs every geo evaluation under `data/geo` and prints the report.
 pub fn run(data: &std::path::Path, only: Option<&str>) -> anyhow::Result<()> {
     use newsgraph_eval::data::geo::{read_geovirus, read_lgl, read_wiktor};
@@ -450,4 +418,36 @@ pub fn run(data: &std::path::Path, only: Option<&str>) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn eupeg_matching_needs_equal_names_and_close_midpoints() {
+        let text = "Paris and paris, and Paris again far away ........ Paris";
+        let gold = [(0, 5), (51, 56)];
+        let pred = [Span::new(10, 15), Span::new(21, 26)];
+        // "paris" at 10 matches gold 0 (midpoints 2.5 vs 12.5: 10 apart, not < 10)
+        let pairs = match_toponyms(text, &gold, &pred);
+        assert!(pairs.is_empty(), "{pairs:?}");
+        let pred = [Span::new(0, 5), Span::new(51, 56)];
+        assert_eq!(match_toponyms(text, &gold, &pred), vec![(0, 0), (1, 1)]);
+    }
+
+    #[test]
+    fn auc_is_zero_for_perfect_and_one_for_worst() {
+        let perfect = GeoScores {
+            errors: vec![0.0, 0.0, 0.0],
+            ..GeoScores::default()
+        };
+        assert!(perfect.auc().abs() < 1e-12);
+        let worst = GeoScores {
+            errors: vec![MAX_ERROR_KM; 3],
+            ..GeoScores::default()
+        };
+        assert!((worst.auc() - 1.0).abs() < 1e-12);
+        assert!((worst.acc161()).abs() < 1e-12);
+    }
 }
