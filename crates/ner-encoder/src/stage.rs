@@ -1,8 +1,8 @@
 //! The accurate NER pipeline stage.
 
 use crate::Model;
-use newsgraph_doc::{Diagnostic, Doc, EntityLabel, EntityLayer, Error, LayerKind, Span, Stage};
-use newsgraph_ner::{drop_unsupported_headline_mentions, mentions_from_tags, SKIPPED_BOILERPLATE};
+use newsgraph_doc::{Diagnostic, Doc, EntityLabel, Error, LayerKind, Stage};
+use newsgraph_ner::set_entities_from_tagger;
 
 /// The encoder, reading "the Uzbek city of Samarkand" with its document
 /// context, sometimes tags the adjective as a place. A one-word place
@@ -55,55 +55,15 @@ impl Stage for AccurateNerStage {
         &[LayerKind::Entities]
     }
     fn run(&self, doc: &mut Doc) -> Result<Vec<Diagnostic>, Error> {
-        let text = doc.text();
-        let tokens = doc.tokens()?;
-        let mut sent_tokens: Vec<Vec<Span>> = Vec::new();
-        let mut t = 0;
-        for s in doc.sentences()? {
-            while t < tokens.len() && tokens[t].span.start < s.span.start {
-                t += 1;
-            }
-            let mut spans = Vec::new();
-            while t < tokens.len() && tokens[t].span.end <= s.span.end {
-                spans.push(tokens[t].span);
-                t += 1;
-            }
-            if !spans.is_empty() {
-                sent_tokens.push(spans);
-            }
-        }
-        let strs: Vec<Vec<&str>> = sent_tokens
-            .iter()
-            .map(|s| s.iter().map(|sp| &text[sp.start..sp.end]).collect())
-            .collect();
-        let tagged = self.model.tag_document(&strs);
-        let mut mentions = mentions_from_tags(text, &sent_tokens, &tagged);
-        let headline_line = match (doc.sentences()?.first(), doc.paragraphs()) {
-            (Some(s), Ok(paras)) => {
-                paras.len() > 1 && paras.first().is_some_and(|p| p.span == s.span)
-            }
-            _ => false,
-        };
-        drop_unsupported_headline_mentions(text, &sent_tokens, headline_line, &mut mentions);
-        for m in &mut mentions {
-            if demonym_tagged_as_place(&text[m.span.start..m.span.end], m.label) {
-                m.label = EntityLabel::Demonym;
-            }
-        }
-        if doc.has(LayerKind::Boilerplate) {
-            let skipped: Vec<Span> = doc
-                .boilerplate()?
-                .iter()
-                .filter(|b| SKIPPED_BOILERPLATE.contains(&b.kind))
-                .map(|b| b.span)
-                .collect();
-            mentions.retain(|m| !skipped.iter().any(|s| s.contains(m.span)));
-        }
-        doc.set_entities(EntityLayer {
-            mentions,
-            entities: Vec::new(),
-        })?;
-        Ok(Vec::new())
+        set_entities_from_tagger(
+            doc,
+            |sents| self.model.tag_document(sents),
+            |text, m| {
+                if demonym_tagged_as_place(&text[m.span.start..m.span.end], m.label) {
+                    m.label = EntityLabel::Demonym;
+                }
+            },
+        )
     }
 }
 

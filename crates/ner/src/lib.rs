@@ -32,9 +32,9 @@ pub use model::{Model, ModelError, Tagged};
 mod stage;
 
 pub use stage::{
-    drop_unsupported_headline_mentions, is_headline_case, mentions_from_tags, NerStage,
-    HEADLINE_CAPITALISED_SHARE, HEADLINE_FUNCTION_WORDS, HEADLINE_MIN_LONG_WORDS,
-    SKIPPED_BOILERPLATE, TITLE_RULES,
+    drop_unsupported_headline_mentions, is_headline_case, mentions_from_tags,
+    set_entities_from_tagger, NerStage, HEADLINE_CAPITALISED_SHARE, HEADLINE_FUNCTION_WORDS,
+    HEADLINE_MIN_LONG_WORDS, SKIPPED_BOILERPLATE, TITLE_RULES,
 };
 
 use std::sync::OnceLock;

@@ -251,6 +251,63 @@ pub fn mentions_from_tags(
     out
 }
 
+/// Runs a tagger over the document's sentences and sets
+/// [`LayerKind::Entities`] from its tags, the way every NER stage must: one
+/// name mention per chunk ([`mentions_from_tags`]), headline-case mentions
+/// kept only with support from the body, `adjust(text, mention)` applied to
+/// each mention (a stage's own relabelling), names inside skipped boilerplate dropped.
+/// Shared by the fast stage and the accurate encoder stage
+/// (`newsgraph-ner-encoder`), so the two differ only in their tagger.
+pub fn set_entities_from_tagger(
+    doc: &mut Doc,
+    tag: impl FnOnce(&[Vec<&str>]) -> Vec<Vec<Tagged>>,
+    adjust: impl Fn(&str, &mut Mention),
+) -> Result<Vec<Diagnostic>, Error> {
+    let text = doc.text();
+    let tokens = doc.tokens()?;
+    let mut sent_tokens: Vec<Vec<Span>> = Vec::new();
+    let mut t = 0;
+    for s in doc.sentences()? {
+        while t < tokens.len() && tokens[t].span.start < s.span.start {
+            t += 1;
+        }
+        let mut spans = Vec::new();
+        while t < tokens.len() && tokens[t].span.end <= s.span.end {
+            spans.push(tokens[t].span);
+            t += 1;
+        }
+        if !spans.is_empty() {
+            sent_tokens.push(spans);
+        }
+    }
+    let strs: Vec<Vec<&str>> = sent_tokens
+        .iter()
+        .map(|s| s.iter().map(|sp| &text[sp.start..sp.end]).collect())
+        .collect();
+    let tagged = tag(&strs);
+    let mut mentions = mentions_from_tags(text, &sent_tokens, &tagged);
+    let headline_line = match (doc.sentences()?.first(), doc.paragraphs()) {
+        (Some(s), Ok(paras)) => paras.len() > 1 && paras.first().is_some_and(|p| p.span == s.span),
+        _ => false,
+    };
+    drop_unsupported_headline_mentions(text, &sent_tokens, headline_line, &mut mentions);
+    mentions.iter_mut().for_each(|m| adjust(text, m));
+    if doc.has(LayerKind::Boilerplate) {
+        let skipped: Vec<Span> = doc
+            .boilerplate()?
+            .iter()
+            .filter(|b| SKIPPED_BOILERPLATE.contains(&b.kind))
+            .map(|b| b.span)
+            .collect();
+        mentions.retain(|m| !skipped.iter().any(|s| s.contains(m.span)));
+    }
+    doc.set_entities(EntityLayer {
+        mentions,
+        entities: Vec::new(),
+    })?;
+    Ok(Vec::new())
+}
+
 impl Stage for NerStage {
     fn name(&self) -> &'static str {
         "ner"
@@ -262,49 +319,6 @@ impl Stage for NerStage {
         &[LayerKind::Entities]
     }
     fn run(&self, doc: &mut Doc) -> Result<Vec<Diagnostic>, Error> {
-        let text = doc.text();
-        let tokens = doc.tokens()?;
-        let mut sent_tokens: Vec<Vec<Span>> = Vec::new();
-        let mut t = 0;
-        for s in doc.sentences()? {
-            while t < tokens.len() && tokens[t].span.start < s.span.start {
-                t += 1;
-            }
-            let mut spans = Vec::new();
-            while t < tokens.len() && tokens[t].span.end <= s.span.end {
-                spans.push(tokens[t].span);
-                t += 1;
-            }
-            if !spans.is_empty() {
-                sent_tokens.push(spans);
-            }
-        }
-        let strs: Vec<Vec<&str>> = sent_tokens
-            .iter()
-            .map(|s| s.iter().map(|sp| &text[sp.start..sp.end]).collect())
-            .collect();
-        let tagged = self.model.tag_document(&strs);
-        let mut mentions = mentions_from_tags(text, &sent_tokens, &tagged);
-        let headline_line = match (doc.sentences()?.first(), doc.paragraphs()) {
-            (Some(s), Ok(paras)) => {
-                paras.len() > 1 && paras.first().is_some_and(|p| p.span == s.span)
-            }
-            _ => false,
-        };
-        drop_unsupported_headline_mentions(text, &sent_tokens, headline_line, &mut mentions);
-        if doc.has(LayerKind::Boilerplate) {
-            let skipped: Vec<Span> = doc
-                .boilerplate()?
-                .iter()
-                .filter(|b| SKIPPED_BOILERPLATE.contains(&b.kind))
-                .map(|b| b.span)
-                .collect();
-            mentions.retain(|m| !skipped.iter().any(|s| s.contains(m.span)));
-        }
-        doc.set_entities(EntityLayer {
-            mentions,
-            entities: Vec::new(),
-        })?;
-        Ok(Vec::new())
+        set_entities_from_tagger(doc, |sents| self.model.tag_document(sents), |_, _| {})
     }
 }
