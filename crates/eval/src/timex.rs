@@ -364,6 +364,276 @@ pub fn print(name: &str, s: &Scores) {
     );
 }
 
+/// What one document's predictions got right, gold timex by gold timex,
+/// for comparing two runs (a rule on and off).
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Outcome {
+    /// Per gold timex: matched (relaxed) at all.
+    matched: Vec<bool>,
+    /// Per gold timex: matched with the gold value.
+    value_ok: Vec<bool>,
+    /// Per gold timex: matched with the gold type.
+    type_ok: Vec<bool>,
+    /// Per gold timex: the (type, value) predicted for it, if matched.
+    predicted: Vec<Option<(String, String)>>,
+    /// Predictions that matched no gold timex.
+    spurious: usize,
+}
+
+fn outcome(doc: &Document) -> Outcome {
+    let pred = predict(doc);
+    let ps = pairs(doc, &pred);
+    let n = doc.timexes.len();
+    let mut o = Outcome {
+        matched: vec![false; n],
+        value_ok: vec![false; n],
+        type_ok: vec![false; n],
+        predicted: vec![None; n],
+        spurious: pred.len() - ps.len(),
+    };
+    for (g, p) in ps {
+        o.matched[g] = true;
+        o.value_ok[g] = doc.timexes[g].value == pred[p].value;
+        o.type_ok[g] = doc.timexes[g].timex_type == pred[p].timex_type;
+        o.predicted[g] = Some((pred[p].timex_type.clone(), pred[p].value.clone()));
+    }
+    o
+}
+
+/// Figures of a set of outcomes, as [`evaluate`] computes them.
+#[derive(Debug, Clone, Copy, Default)]
+struct Figures {
+    value_f1: f64,
+    relaxed_f1: f64,
+}
+
+fn figures<'a>(outcomes: impl Iterator<Item = &'a Outcome>) -> Figures {
+    let (mut gold, mut matched, mut value_ok, mut spurious) = (0, 0, 0, 0);
+    let count = |v: &[bool]| v.iter().filter(|&&x| x).count();
+    for o in outcomes {
+        gold += o.matched.len();
+        matched += count(&o.matched);
+        value_ok += count(&o.value_ok);
+        spurious += o.spurious;
+    }
+    // F1 = 2·tp / (predicted + gold), predicted = matched + spurious
+    let denominator = (matched + spurious + gold) as f64;
+    let f1 = |tp: usize| {
+        if denominator == 0.0 {
+            0.0
+        } else {
+            2.0 * tp as f64 / denominator
+        }
+    };
+    Figures {
+        value_f1: f1(value_ok),
+        relaxed_f1: f1(matched),
+    }
+}
+
+/// One rule's worth, measured by turning it off.
+#[derive(Debug, Clone)]
+pub struct Ablation {
+    pub rule: &'static str,
+    /// Whether the rule is on probation (off by default; measured by
+    /// turning it on).
+    pub probation: bool,
+    /// Value F1 with the rule minus without it, per fold.
+    pub fold_gain: Vec<f64>,
+    /// Gold timexes whose value is right only with the rule on.
+    pub fixes: usize,
+    /// Gold timexes whose value is right only with the rule off.
+    pub breaks: usize,
+    /// Gold timexes whose type is right only with the rule on (matched
+    /// either way).
+    pub type_fixes: usize,
+    /// Gold timexes whose type is right only with the rule off (matched
+    /// either way).
+    pub type_breaks: usize,
+    /// Gold timexes whose match, type or value differs with the rule off,
+    /// plus the change in spurious predictions: how often the rule acts.
+    pub changes: usize,
+    /// Spurious predictions with the rule minus without it.
+    pub extra_spurious: i64,
+    /// Relaxed F1 (tune part) with the rule minus without it.
+    pub relaxed_gain: f64,
+}
+
+impl Ablation {
+    /// Folds where the rule raises value F1.
+    pub fn folds_helped(&self) -> usize {
+        self.fold_gain.iter().filter(|&&g| g > 1e-9).count()
+    }
+
+    /// Folds where the rule lowers value F1.
+    pub fn folds_hurt(&self) -> usize {
+        self.fold_gain.iter().filter(|&&g| g < -1e-9).count()
+    }
+
+    /// The keep rule: it helps on most folds and costs no type accuracy;
+    /// a rule that changes nothing on the tune part is "unused".
+    pub fn verdict(&self) -> &'static str {
+        let k = self.fold_gain.len();
+        if self.fixes == 0 && self.breaks == 0 && self.extra_spurious == 0 {
+            "unused"
+        } else if 2 * self.folds_helped() > k
+            && self.folds_hurt() == 0
+            && self.type_breaks <= self.type_fixes
+        {
+            "keep"
+        } else if self.folds_helped() > self.folds_hurt() && self.type_breaks <= self.type_fixes {
+            "weak"
+        } else {
+            "drop"
+        }
+    }
+}
+
+/// Ablation on the tune part: its documents are dealt into `k` folds by
+/// file (document i goes to fold i mod k), and every named rule of the
+/// measure crate ([`newsgraph_measure::switches::names`]) is turned off in
+/// turn. Only the tune part is read: the held-out part stays unseen.
+///
+/// The rules named in `off` stay off throughout (the baseline is the
+/// tagger without them), so that a set of rules can be judged together.
+pub fn ablate(dir: &Path, k: usize, off: &[&str]) -> Result<(Vec<f64>, Vec<Ablation>)> {
+    use newsgraph_measure::switches;
+    let docs = timeml::read_dir(dir)?;
+    let tune = &docs[..docs.len() * 4 / 5];
+    // the other side of a rule: off for a rule in use, on for one on
+    // probation; `flip` returns (outcomes with the rule, without it)
+    let run = |extra: &[&str], on: &[&str]| -> Vec<Outcome> {
+        let names: Vec<&str> = off.iter().chain(extra).copied().collect();
+        switches::with_on(on, || {
+            switches::with_off(&names, || tune.iter().map(outcome).collect())
+        })
+    };
+    let base = run(&[], &[]);
+    let fold_of = |i: usize| i % k.max(1);
+    let base_folds: Vec<Figures> = (0..k)
+        .map(|f| {
+            figures(
+                base.iter()
+                    .enumerate()
+                    .filter(|(i, _)| fold_of(*i) == f)
+                    .map(|x| x.1),
+            )
+        })
+        .collect();
+    let base_all = figures(base.iter());
+    let mut out = Vec::new();
+    for rule in switches::names() {
+        if off.contains(&rule) {
+            continue;
+        }
+        let probation = switches::on_probation(rule);
+        let (base, off, base_folds, base_all) = if probation {
+            let with = run(&[], &[rule]);
+            let folds: Vec<Figures> = (0..k)
+                .map(|f| {
+                    figures(
+                        with.iter()
+                            .enumerate()
+                            .filter(|(i, _)| fold_of(*i) == f)
+                            .map(|x| x.1),
+                    )
+                })
+                .collect();
+            let all = figures(with.iter());
+            (with, base.clone(), folds, all)
+        } else {
+            (
+                base.clone(),
+                run(&[rule], &[]),
+                base_folds.clone(),
+                base_all,
+            )
+        };
+        let fold_gain = (0..k)
+            .map(|f| {
+                let o = figures(
+                    off.iter()
+                        .enumerate()
+                        .filter(|(i, _)| fold_of(*i) == f)
+                        .map(|x| x.1),
+                );
+                base_folds[f].value_f1 - o.value_f1
+            })
+            .collect();
+        let (mut fixes, mut breaks, mut extra) = (0, 0, 0i64);
+        let (mut type_fixes, mut type_breaks, mut changes) = (0, 0, 0);
+        for (b, o) in base.iter().zip(&off) {
+            for g in 0..b.value_ok.len() {
+                fixes += usize::from(b.value_ok[g] && !o.value_ok[g]);
+                breaks += usize::from(!b.value_ok[g] && o.value_ok[g]);
+                if b.matched[g] && o.matched[g] {
+                    type_fixes += usize::from(b.type_ok[g] && !o.type_ok[g]);
+                    type_breaks += usize::from(!b.type_ok[g] && o.type_ok[g]);
+                }
+                changes += usize::from(b.predicted[g] != o.predicted[g]);
+            }
+            extra += b.spurious as i64 - o.spurious as i64;
+            changes += b.spurious.abs_diff(o.spurious);
+        }
+        let all = figures(off.iter());
+        out.push(Ablation {
+            rule,
+            probation,
+            fold_gain,
+            fixes,
+            breaks,
+            extra_spurious: extra,
+            type_fixes,
+            type_breaks,
+            changes,
+            relaxed_gain: base_all.relaxed_f1 - all.relaxed_f1,
+        });
+    }
+    Ok((base_folds.iter().map(|f| f.value_f1).collect(), out))
+}
+
+/// Prints the ablation table (gains in points of F1 or accuracy).
+pub fn print_ablation(base: &[f64], rows: &[Ablation]) {
+    let k = base.len();
+    print!("{:<40}", "value F1 (default rules)");
+    for f in base {
+        print!(" {:>6.2}", 100.0 * f);
+    }
+    println!();
+    print!("{:<40}", "rule (gains: with it minus without)");
+    for f in 0..k {
+        print!(" {:>6}", format!("fold{}", f + 1));
+    }
+    println!(
+        " {:>5} {:>6} {:>7} {:>6} {:>6} {:>6} {:>7}  verdict",
+        "fixes", "breaks", "changes", "+spur", "folds+", "type+-", "relaxed"
+    );
+    for r in rows {
+        let name = if r.probation {
+            format!("{} (probation)", r.rule)
+        } else {
+            r.rule.to_string()
+        };
+        print!("{name:<40}");
+        for g in &r.fold_gain {
+            print!(" {:>+6.2}", 100.0 * g);
+        }
+        println!(
+            " {:>5} {:>6} {:>7} {:>+6} {:>3}/{:<2} {:>3}/{:<2} {:>+7.2}  {}",
+            r.fixes,
+            r.breaks,
+            r.changes,
+            r.extra_spurious,
+            r.folds_helped(),
+            k,
+            r.type_fixes,
+            r.type_breaks,
+            100.0 * r.relaxed_gain,
+            r.verdict()
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::bucket;

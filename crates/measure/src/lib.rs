@@ -19,6 +19,7 @@
 
 pub mod numbers;
 pub mod quantity;
+pub mod switches;
 pub mod timex;
 pub mod tokens;
 
