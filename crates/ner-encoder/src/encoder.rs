@@ -1,6 +1,9 @@
 //! The encoder: multilingual-e5-small's BERT blocks with a tag head, on the
-//! CPU with candle.
+//! CPU, with two backends ([`Backend`]): int8 matrix products with AVX-512
+//! VNNI on plain buffers (`crate::native`, the default where the CPU has
+//! VNNI), or f32 with candle (everywhere else, and for comparison).
 //!
+//! The f32 backend:
 //! A small hand-written BERT rather than candle-transformers' `BertModel`:
 //! the weights come from our own int8 export (not Hugging Face names), and
 //! writing the forward pass here lets it run the way the CPU likes: every
@@ -8,6 +11,8 @@
 //! the whole batch, with the weight pre-transposed and contiguous, and the
 //! Q, K and V projections fused into one product.
 
+use crate::int8::{Kernel, QMatrix};
+use crate::native::{Int8Encoder, Norm as NativeNorm, QLayer, QLinear, QRows};
 use crate::ops::BiasAct;
 use candle_core::{DType, Device, Module, Tensor, D};
 use std::collections::HashMap;
@@ -59,8 +64,8 @@ struct Layer {
     oln: Norm,
 }
 
-/// The weights of the tagger, dequantised to f32.
-pub struct Encoder {
+/// The f32 (candle) backend's weights, dequantised to f32.
+struct F32Encoder {
     word: candle_nn::Embedding,
     pos: Tensor,
     tok_type: Tensor,
@@ -85,18 +90,16 @@ fn tensor(t: &HashMap<String, Tensor>, name: &str) -> Result<Tensor, LoadError> 
     Ok(q.broadcast_mul(&s.unsqueeze(1)?)?)
 }
 
-impl Encoder {
-    /// Loads the weights from safetensors bytes (`export.py`'s layout).
-    pub fn from_safetensors(
-        bytes: &[u8],
+impl F32Encoder {
+    fn load(
+        t: &HashMap<String, Tensor>,
         layers: usize,
         heads: usize,
         eps: f64,
-    ) -> Result<Encoder, LoadError> {
+    ) -> Result<F32Encoder, LoadError> {
         let device = Device::Cpu;
-        let t = candle_core::safetensors::load_buffer(bytes, &device)?;
         let eps = eps as f32;
-        let get = |n: &str| tensor(&t, n);
+        let get = |n: &str| tensor(t, n);
         let linear_act = |w: Tensor, b: Tensor, gelu: bool| -> Result<Linear, LoadError> {
             Ok(Linear {
                 wt: w.t()?.contiguous()?,
@@ -134,7 +137,7 @@ impl Encoder {
         }
         let word = get("word")?;
         let hidden = word.dim(1)?;
-        Ok(Encoder {
+        Ok(F32Encoder {
             word: candle_nn::Embedding::new(word, hidden),
             pos: get("pos")?,
             tok_type: get("type")?,
@@ -147,14 +150,8 @@ impl Encoder {
         })
     }
 
-    /// Tag log-probabilities for a batch of windows of piece ids (each
-    /// `<s> … </s>`): `out[b][i]` are the log-softmax scores of piece `i` of
-    /// window `b`. Shorter windows are padded and masked.
-    pub fn log_probs(
-        &self,
-        windows: &[Vec<u32>],
-        pad: u32,
-    ) -> candle_core::Result<Vec<Vec<Vec<f32>>>> {
+    /// See [`Encoder::log_probs`]; shorter windows are padded and masked.
+    fn log_probs(&self, windows: &[Vec<u32>], pad: u32) -> candle_core::Result<Vec<Vec<Vec<f32>>>> {
         let bsz = windows.len();
         let len = windows.iter().map(Vec::len).max().unwrap_or(0);
         if bsz == 0 || len == 0 {
@@ -218,4 +215,200 @@ impl Encoder {
             })
             .collect())
     }
+}
+
+/// Which implementation runs the encoder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// int8 matrix products (AVX-512 VNNI; a portable scalar kernel on
+    /// other CPUs, correct but slow), f32 attention, plain buffers.
+    Int8,
+    /// f32 throughout, with candle (the weights dequantised at load).
+    F32,
+}
+
+impl Backend {
+    /// `NEWSGRAPH_NER_BACKEND` (`int8` or `f32`) when set, else int8 where
+    /// the CPU has VNNI and f32 (candle's AVX2/AVX-512 kernels) elsewhere.
+    pub fn detect() -> Backend {
+        match std::env::var("NEWSGRAPH_NER_BACKEND").as_deref() {
+            Ok("f32") => Backend::F32,
+            Ok("int8") => Backend::Int8,
+            _ if crate::int8::has_vnni() => Backend::Int8,
+            _ => Backend::F32,
+        }
+    }
+
+    /// A short name for reports ("int8-vnni", "int8-scalar", "f32-candle").
+    pub fn describe(self) -> &'static str {
+        match (self, crate::int8::Kernel::detect()) {
+            (Backend::Int8, crate::int8::Kernel::Vnni) => "int8-vnni",
+            (Backend::Int8, crate::int8::Kernel::Scalar) => "int8-scalar",
+            (Backend::F32, _) => "f32-candle",
+        }
+    }
+}
+
+enum Inner {
+    F32(F32Encoder),
+    Int8(Int8Encoder),
+}
+
+/// The tagger's encoder (BERT blocks and tag head) on one of the
+/// [`Backend`]s.
+pub struct Encoder {
+    inner: Inner,
+}
+
+impl Encoder {
+    /// Loads the weights from safetensors bytes (`export.py`'s layout) on
+    /// the backend [`Backend::detect`] picks.
+    pub fn from_safetensors(
+        bytes: &[u8],
+        layers: usize,
+        heads: usize,
+        eps: f64,
+    ) -> Result<Encoder, LoadError> {
+        Encoder::from_safetensors_with(bytes, layers, heads, eps, Backend::detect())
+    }
+
+    /// Loads the weights for the given backend.
+    pub fn from_safetensors_with(
+        bytes: &[u8],
+        layers: usize,
+        heads: usize,
+        eps: f64,
+        backend: Backend,
+    ) -> Result<Encoder, LoadError> {
+        let t = candle_core::safetensors::load_buffer(bytes, &Device::Cpu)?;
+        let inner = match backend {
+            Backend::F32 => Inner::F32(F32Encoder::load(&t, layers, heads, eps)?),
+            Backend::Int8 => Inner::Int8(load_int8(&t, layers, heads, eps)?),
+        };
+        Ok(Encoder { inner })
+    }
+
+    /// The backend these weights were loaded for.
+    pub fn backend(&self) -> Backend {
+        match self.inner {
+            Inner::F32(_) => Backend::F32,
+            Inner::Int8(_) => Backend::Int8,
+        }
+    }
+
+    /// Tag log-probabilities for a batch of windows of piece ids (each
+    /// `<s> … </s>`): `out[b][i]` are the log-softmax scores of piece `i` of
+    /// window `b`.
+    pub fn log_probs(
+        &self,
+        windows: &[Vec<u32>],
+        pad: u32,
+    ) -> candle_core::Result<Vec<Vec<Vec<f32>>>> {
+        match &self.inner {
+            Inner::F32(e) => e.log_probs(windows, pad),
+            Inner::Int8(e) => Ok(e.log_probs(windows)),
+        }
+    }
+}
+
+/// Int8 rows of matrix `name` (`n × k`) and one scale per row: as stored
+/// (`name.q` holding q + 128, `name.s`), or quantised here from f32.
+fn int8_rows(
+    t: &HashMap<String, Tensor>,
+    name: &str,
+) -> Result<(Vec<i8>, Vec<f32>, usize, usize), LoadError> {
+    if let (Some(q), Some(s)) = (t.get(&format!("{name}.q")), t.get(&format!("{name}.s"))) {
+        let (n, k) = q.dims2()?;
+        let q: Vec<i8> = q
+            .flatten_all()?
+            .to_vec1::<u8>()?
+            .into_iter()
+            .map(|v| (v as i16 - 128) as i8)
+            .collect();
+        return Ok((q, s.to_dtype(DType::F32)?.to_vec1()?, n, k));
+    }
+    let w = tensor(t, name)?;
+    let (n, k) = w.dims2()?;
+    let m = QMatrix::quantize(&w.flatten_all()?.to_vec1()?, n, k);
+    let (q, s) = m.rows();
+    Ok((q, s, n, k))
+}
+
+fn vec_f32(t: &HashMap<String, Tensor>, name: &str) -> Result<Vec<f32>, LoadError> {
+    Ok(tensor(t, name)?.flatten_all()?.to_vec1()?)
+}
+
+fn load_int8(
+    t: &HashMap<String, Tensor>,
+    layers: usize,
+    heads: usize,
+    eps: f64,
+) -> Result<Int8Encoder, LoadError> {
+    let kernel = Kernel::detect();
+    let linear = |name: &str| -> Result<QLinear, LoadError> {
+        let (q, s, n, k) = int8_rows(t, &format!("{name}.w"))?;
+        Ok(QLinear {
+            w: QMatrix::from_rows(&q, &s, n, k),
+            b: vec_f32(t, &format!("{name}.b"))?,
+        })
+    };
+    let norm = |p: &str| -> Result<NativeNorm, LoadError> {
+        Ok(NativeNorm {
+            w: vec_f32(t, &format!("{p}.w"))?,
+            b: vec_f32(t, &format!("{p}.b"))?,
+        })
+    };
+    let table = |name: &str| -> Result<QRows, LoadError> {
+        let (q, scale, _, width) = int8_rows(t, name)?;
+        Ok(QRows { q, scale, width })
+    };
+    let mut ls = Vec::with_capacity(layers);
+    for l in 0..layers {
+        // Q, K and V rows stacked into one matrix; the attention scale
+        // 1/sqrt(head size) folded into the query rows' scales and bias.
+        let mut q = Vec::new();
+        let mut s = Vec::new();
+        let mut b = Vec::new();
+        let (mut n, mut k) = (0, 0);
+        for part in ["q", "k", "v"] {
+            let (pq, mut ps, pn, pk) = int8_rows(t, &format!("l{l}.{part}.w"))?;
+            let mut pb = vec_f32(t, &format!("l{l}.{part}.b"))?;
+            if part == "q" {
+                let scale = 1.0 / ((pn / heads) as f32).sqrt();
+                ps.iter_mut().for_each(|v| *v *= scale);
+                pb.iter_mut().for_each(|v| *v *= scale);
+            }
+            q.extend(pq);
+            s.extend(ps);
+            b.extend(pb);
+            n += pn;
+            k = pk;
+        }
+        ls.push(QLayer {
+            qkv: QLinear {
+                w: QMatrix::from_rows(&q, &s, n, k),
+                b,
+            },
+            ao: linear(&format!("l{l}.ao"))?,
+            aln: norm(&format!("l{l}.aln"))?,
+            fi: linear(&format!("l{l}.fi"))?,
+            fo: linear(&format!("l{l}.fo"))?,
+            oln: norm(&format!("l{l}.oln"))?,
+        });
+    }
+    let word = table("word")?;
+    let hidden = word.width;
+    Ok(Int8Encoder {
+        word,
+        pos: table("pos")?,
+        tok_type: vec_f32(t, "type")?,
+        eln: norm("eln")?,
+        layers: ls,
+        head_w: vec_f32(t, "head.w")?,
+        head_b: vec_f32(t, "head.b")?,
+        heads,
+        hidden,
+        eps: eps as f32,
+        kernel,
+    })
 }

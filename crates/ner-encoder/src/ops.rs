@@ -41,6 +41,67 @@ pub fn gelu(x: f32) -> f32 {
     0.5 * x * (1.0 + fast_erf(x * std::f32::consts::FRAC_1_SQRT_2))
 }
 
+/// Lanes in the reductions below: partial results are kept in 16
+/// independent accumulators (one AVX-512 register), since f32 addition is
+/// not associative and the compiler will not reorder a plain sum.
+const LANES: usize = 16;
+
+/// `Σ f(x[i])` over a slice, in [`LANES`] partial sums.
+#[inline(always)]
+pub fn sum_by(x: &[f32], f: impl Fn(f32) -> f32) -> f32 {
+    let mut acc = [0f32; LANES];
+    let chunks = x.chunks_exact(LANES);
+    let rest = chunks.remainder();
+    for c in chunks {
+        for i in 0..LANES {
+            acc[i] += f(c[i]);
+        }
+    }
+    acc.iter().sum::<f32>() + rest.iter().map(|&v| f(v)).sum::<f32>()
+}
+
+/// `Σ a[i]·b[i]`, in [`LANES`] partial sums.
+#[inline(always)]
+pub fn dot(a: &[f32], b: &[f32]) -> f32 {
+    let n = a.len().min(b.len());
+    let (a, b) = (&a[..n], &b[..n]);
+    let mut acc = [0f32; LANES];
+    let (ca, cb) = (a.chunks_exact(LANES), b.chunks_exact(LANES));
+    let rest: f32 = ca
+        .remainder()
+        .iter()
+        .zip(cb.remainder())
+        .map(|(x, y)| x * y)
+        .sum();
+    for (x, y) in ca.zip(cb) {
+        for i in 0..LANES {
+            acc[i] += x[i] * y[i];
+        }
+    }
+    acc.iter().sum::<f32>() + rest
+}
+
+/// `max f(x[i])` over a slice (−∞ when empty; NaNs are skipped), in
+/// [`LANES`] partial maxima.
+#[inline(always)]
+pub fn max_by(x: &[f32], f: impl Fn(f32) -> f32) -> f32 {
+    let mut acc = [f32::NEG_INFINITY; LANES];
+    let chunks = x.chunks_exact(LANES);
+    let rest = chunks.remainder();
+    // A plain comparison (NaN never wins) compiles to one `vmaxps`;
+    // `f32::max`'s NaN rule adds a compare and a blend per step.
+    let pick = |a: f32, v: f32| if v > a { v } else { a };
+    for c in chunks {
+        for i in 0..LANES {
+            acc[i] = pick(acc[i], f(c[i]));
+        }
+    }
+    rest.iter()
+        .map(|&v| f(v))
+        .chain(acc)
+        .fold(f32::NEG_INFINITY, pick)
+}
+
 /// `y = act(x + bias)` over the rows of a contiguous f32 matrix whose last
 /// dimension is the bias length.
 pub struct BiasAct {
@@ -113,6 +174,18 @@ mod tests {
                 "erf({x}) = {got}, exact {exact}"
             );
         }
+    }
+
+    #[test]
+    fn lane_reductions_match_plain_ones() {
+        let x: Vec<f32> = (0..37).map(|i| (i as f32 * 0.37).sin()).collect();
+        let y: Vec<f32> = (0..37).map(|i| (i as f32 * 0.11).cos()).collect();
+        let plain_dot: f32 = x.iter().zip(&y).map(|(a, b)| a * b).sum();
+        assert!((dot(&x, &y) - plain_dot).abs() < 1e-5);
+        assert!((sum_by(&x, |v| v * v) - x.iter().map(|v| v * v).sum::<f32>()).abs() < 1e-5);
+        let plain_max = x.iter().fold(f32::NEG_INFINITY, |a, &v| a.max(v.abs()));
+        assert_eq!(max_by(&x, f32::abs), plain_max);
+        assert_eq!(max_by(&[], f32::abs), f32::NEG_INFINITY);
     }
 
     #[test]

@@ -7,6 +7,11 @@
 //! cargo run --release -p newsgraph-ner-train --bin ner-bench -- --data /work/shared/data --mode accurate
 //! ```
 //!
+//! For the accurate mode it also prints pieces per second (the encoder's
+//! unit: words split into SentencePiece pieces), the backend and the threads
+//! used; `--compare` times the f32 candle backend on the same corpus in the
+//! same process and prints the ratio (peak memory then covers both).
+//!
 //! The mode can also come from `NER_BENCH_MODE`, so `scripts/bench-ner`
 //! (which runs spaCy and then this binary in the same run) measures either
 //! mode unchanged: `NER_BENCH_MODE=accurate python bench.py ...`. Peak memory
@@ -38,6 +43,9 @@ struct Args {
     /// candle's thread pool: set RAYON_NUM_THREADS to pin it).
     #[arg(long, value_enum, env = "NER_BENCH_MODE", default_value = "fast")]
     mode: Mode,
+    /// Accurate mode: also time the f32 (candle) backend in this process.
+    #[arg(long)]
+    compare: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -108,15 +116,74 @@ fn main() -> Result<()> {
         .flatten()
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .count();
-    let mut mentions = 0;
-    let start = Instant::now();
-    for _ in 0..args.rounds {
-        for input in &inputs {
-            let tagged = tag(args.mode, input);
-            mentions += tagged.iter().flatten().filter(|t| t.tag.is_begin()).count();
+    if args.mode == Mode::Accurate {
+        let model = newsgraph_ner_encoder::embedded();
+        let pieces: usize = inputs
+            .iter()
+            .flatten()
+            .flatten()
+            .map(|w| model.tokenizer().encode_word(w).len())
+            .sum();
+        println!(
+            "accurate backend: {}, threads: {}",
+            model.backend().describe(),
+            newsgraph_ner_encoder::threads()
+        );
+        let mut runs = vec![("", model)];
+        let old;
+        if args.compare {
+            old = newsgraph_ner_encoder::embedded_with(newsgraph_ner_encoder::Backend::F32);
+            runs.push(("old ", &old));
+        }
+        let mut rates = Vec::new();
+        for (name, m) in runs {
+            let start = Instant::now();
+            let mut found = 0;
+            for _ in 0..args.rounds {
+                for input in &inputs {
+                    found += m
+                        .tag_document(input)
+                        .iter()
+                        .flatten()
+                        .filter(|t| t.tag.is_begin())
+                        .count();
+                }
+            }
+            let secs = start.elapsed().as_secs_f64();
+            let n = args.rounds as f64;
+            println!(
+                "{name}tagger: {:.0} words/s, {:.0} pieces/s ({} mentions; {})",
+                words as f64 * n / secs,
+                pieces as f64 * n / secs,
+                found / args.rounds,
+                m.backend().describe(),
+            );
+            rates.push(words as f64 * n / secs);
+        }
+        if let [new, old] = rates[..] {
+            println!(
+                "ratio {} / f32-candle: {:.2}x",
+                model.backend().describe(),
+                new / old
+            );
         }
     }
-    let tag_secs = start.elapsed().as_secs_f64();
+    if args.mode == Mode::Fast {
+        let mut mentions = 0;
+        let start = Instant::now();
+        for _ in 0..args.rounds {
+            for input in &inputs {
+                let tagged = tag(args.mode, input);
+                mentions += tagged.iter().flatten().filter(|t| t.tag.is_begin()).count();
+            }
+        }
+        let tag_secs = start.elapsed().as_secs_f64();
+        println!(
+            "tagger: {:.0} words/s ({} mentions)",
+            (words * args.rounds) as f64 / tag_secs,
+            mentions / args.rounds
+        );
+    }
 
     // The whole path a user runs: segment, NER stage, coref stage.
     let ner: Box<dyn Stage> = match args.mode {
@@ -154,11 +221,6 @@ fn main() -> Result<()> {
     );
     println!("mode: {:?}", args.mode);
     println!("model load: {:.3}s", load_secs);
-    println!(
-        "tagger: {:.0} words/s ({} mentions)",
-        total / tag_secs,
-        mentions / args.rounds
-    );
     println!(
         "segment + ner + coref: {:.0} words/s ({} entities)",
         total / all_secs,
