@@ -105,6 +105,13 @@ enum Command {
         /// Rules kept off throughout (comma-separated names).
         #[arg(long, value_delimiter = ',')]
         off: Vec<String>,
+        /// Rules on probation turned on throughout (comma-separated names).
+        #[arg(long, value_delimiter = ',')]
+        on: Vec<String>,
+        /// Instead of the table, print the tune part's errors with the
+        /// `--off`/`--on` rules (as `timex --errors`, tune part only).
+        #[arg(long)]
+        errors: bool,
         /// Instead of the table, print both parts' figures with the `--off`
         /// rules off (read the held-out figure once per batch of changes).
         #[arg(long)]
@@ -223,20 +230,26 @@ fn run(cli: Cli) -> Result<()> {
         Command::TimexAblate {
             folds,
             off,
+            on,
+            errors,
             held_out,
         } => {
             let Some(dir) = newsgraph_eval::dataset_dir(&cli.data, "tempeval3/TBAQ-cleaned") else {
                 return Ok(());
             };
+            use newsgraph_measure::switches::{with_off, with_on};
             let off: Vec<&str> = off.iter().map(String::as_str).collect();
-            if held_out {
-                let (tune, held) = newsgraph_measure::switches::with_off(&off, || {
-                    timex::evaluate(&dir, false, false)
+            let on: Vec<&str> = on.iter().map(String::as_str).collect();
+            if held_out || errors {
+                let (tune, held) = with_on(&on, || {
+                    with_off(&off, || timex::evaluate(&dir, errors, false))
                 })?;
-                timex::print("tune part, rules off", &tune);
-                timex::print("held-out part, rules off", &held);
+                timex::print("tune part, rules switched", &tune);
+                if held_out {
+                    timex::print("held-out part, rules switched", &held);
+                }
             } else {
-                let (base, rows) = timex::ablate(&dir, folds, &off)?;
+                let (base, rows) = with_on(&on, || timex::ablate(&dir, folds, &off))?;
                 timex::print_ablation(&base, &rows);
             }
             Ok(())
