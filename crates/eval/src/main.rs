@@ -99,7 +99,7 @@ enum Command {
     },
     /// Rule ablation for time expressions on the tune part of TBAQ-cleaned: per named rule, value-F1 gain per fold, fixes and breaks.
     TimexAblate {
-        /// Number of folds (documents dealt round-robin by file name).
+        /// Number of folds (contiguous blocks of documents sorted by file name).
         #[arg(long, default_value_t = 4)]
         folds: usize,
         /// Rules kept off throughout (comma-separated names).
