@@ -657,7 +657,7 @@ pub fn print_ablation(base: &[f64], rows: &[Ablation]) {
 
 #[cfg(test)]
 mod tests {
-    use super::bucket;
+    use super::{bucket, figures, Ablation, Outcome};
 
     #[test]
     fn value_errors_fall_in_named_buckets() {
@@ -693,5 +693,54 @@ mod tests {
             bucket("1989-03", "1990-03"),
             "another value at the same granularity"
         );
+    }
+
+    fn outcome(matched: &[bool], value_ok: &[bool], spurious: usize) -> Outcome {
+        Outcome {
+            matched: matched.to_vec(),
+            value_ok: value_ok.to_vec(),
+            type_ok: matched.to_vec(),
+            predicted: vec![None; matched.len()],
+            spurious,
+        }
+    }
+
+    #[test]
+    fn figures_are_te3_value_and_relaxed_f1() {
+        // 4 gold, 3 matched (2 with the right value), 1 spurious:
+        // predicted 4, so value F1 = 2*2/(4+4), relaxed F1 = 2*3/(4+4)
+        let o = outcome(&[true, true, true, false], &[true, true, false, false], 1);
+        let f = figures([o].iter());
+        assert!((f.value_f1 - 0.5).abs() < 1e-12);
+        assert!((f.relaxed_f1 - 0.75).abs() < 1e-12);
+    }
+
+    fn ablation(fold_gain: &[f64], fixes: usize, breaks: usize, type_breaks: usize) -> Ablation {
+        Ablation {
+            rule: "r",
+            probation: false,
+            fold_gain: fold_gain.to_vec(),
+            fixes,
+            breaks,
+            type_fixes: 0,
+            type_breaks,
+            changes: fixes + breaks,
+            extra_spurious: 0,
+            relaxed_gain: 0.0,
+        }
+    }
+
+    #[test]
+    fn a_rule_is_kept_only_when_it_helps_on_most_folds_and_costs_no_type() {
+        assert_eq!(ablation(&[0.1, 0.2, 0.1, 0.0], 4, 0, 0).verdict(), "keep");
+        // one example: one fold
+        assert_eq!(ablation(&[0.0, 0.3, 0.0, 0.0], 1, 0, 0).verdict(), "weak");
+        // helps most folds but hurts one: not kept
+        assert_eq!(ablation(&[0.1, 0.2, 0.1, -0.1], 4, 1, 0).verdict(), "weak");
+        // hurts as often as it helps
+        assert_eq!(ablation(&[0.1, 0.0, 0.0, -0.1], 1, 1, 0).verdict(), "drop");
+        // helps everywhere but turns a right type wrong
+        assert_eq!(ablation(&[0.1, 0.2, 0.1, 0.1], 4, 0, 1).verdict(), "drop");
+        assert_eq!(ablation(&[0.0; 4], 0, 0, 0).verdict(), "unused");
     }
 }
