@@ -1,7 +1,7 @@
 //! Property tests: messy text never makes the taggers panic, and every span
 //! they return can slice the text.
 
-use newsgraph_measure::{quantity, timex};
+use newsgraph_measure::{quantity, switches, timex};
 use proptest::prelude::*;
 
 /// Words and pieces the rules react to, mixed with noise.
@@ -23,6 +23,13 @@ fn newsy() -> impl Strategy<Value = String> {
         Just("a year earlier".to_string()),
         Just("the third quarter".to_string()),
         Just("May".to_string()),
+        Just("year-end".to_string()),
+        Just("the previous Friday".to_string()),
+        Just("April 24 and".to_string()),
+        Just("the week of".to_string()),
+        Just("nineteen ninety-four".to_string()),
+        Just("(0735 GMT)".to_string()),
+        Just("10:35 a.m.".to_string()),
         Just("—".to_string()),
         "[a-zA-Z0-9 ,.'/-]{0,8}",
         "\\PC{0,4}",
@@ -47,6 +54,16 @@ proptest! {
             if let (Some(lo), Some(hi)) = (q.low, q.high) {
                 prop_assert!(lo <= hi, "{q:?} in {text:?}");
             }
+        }
+    }
+
+    #[test]
+    fn rules_on_probation_never_panic_either(text in newsy()) {
+        let dct = "2022-09-16".parse().ok();
+        let times = switches::with_on(switches::PROBATION, || timex::extract_str(&text, dct));
+        for t in &times {
+            prop_assert!(text.get(t.span.start..t.span.end).is_some(), "{t:?}");
+            prop_assert!(t.span.start < t.span.end);
         }
     }
 }
