@@ -132,20 +132,20 @@ pub const SWITCHES: &[(&str, &str)] = &[
 /// (5 fixes, 1 break on the tune part, 3 of 4 folds), cost the held-out
 /// part 3 values and 3 types (0.795 -> 0.788), so it stays here too: the
 /// corpus writes "in recent months" both ways.
+///
+/// Not here: eight guards that never broke a value or a type on the tune
+/// part and, each too rare to help on most folds alone, together help on
+/// all four (value F1 per fold 78.40/79.86/78.35/82.24 without them,
+/// 78.49/80.84/79.25/82.93 with): `spoken_year`, `quoted_title`,
+/// `soon_past_no_time`, `compound_adjective`, `quarter_to_quarter`,
+/// `trading_days`, `cumulative_period`, `ed_word_not_name`.
 pub const PROBATION: &[&str] = &[
     "recent_units_vague",
     "term_refs",
     "deadline_past_perfect",
-    "spoken_year",
     "previous_weekday",
-    "quoted_title",
     "one_day_future",
-    "soon_past_no_time",
     "next_last_year_quarter",
-    "quarter_to_quarter",
-    "cumulative_period",
-    "trading_days",
-    "compound_adjective",
     "unit_and_a_half_later",
     "year_ago_adjective",
     "vague_plural_after_lead",
@@ -154,7 +154,6 @@ pub const PROBATION: &[&str] = &[
     "year_end",
     "future_from_past_unknown",
     "possessive_weekday_past",
-    "ed_word_not_name",
     "sentence_opener_tense",
     "aside_skip",
     "this_quarter_named",
