@@ -9,12 +9,16 @@
 //!
 //! - weights: int8 with one f32 scale per output row, as `export.py` stores
 //!   them, packed once at load into the kernel's layout ([`QMatrix`]);
-//! - activations: quantised per row at run time (one scale per piece:
-//!   `max |x| / 127`), stored as `q + 128` in u8, since `vpdpbusd` wants
-//!   unsigned × signed;
-//! - the +128 offset is taken back out with per-column weight sums:
-//!   `Σ (q+128)·w = Σ q·w + 128·Σ w`;
-//! - `y[m][n] = sx[m] · sw[n] · (acc[m][n] − 128·Σₖ w[n][k]) + b[n]`.
+//! - activations: quantised per row at run time to u8 (`vpdpbusd` wants
+//!   unsigned × signed), asymmetrically: the row's range `[min(x, 0),
+//!   max(x, 0)]` maps onto 0..=255, so `x ≈ sx · (u − z)` with one scale
+//!   `sx` and zero point `z` per piece. (The usual symmetric `q + 128` is
+//!   the case `z = 128`; the asymmetric range gives GELU outputs, which
+//!   are almost all positive, nearly twice the resolution, and measured
+//!   dev F1 0.0010 better.)
+//! - the zero point is taken back out with per-column weight sums:
+//!   `Σ (u − z)·w = Σ u·w − z·Σ w`;
+//! - `y[m][n] = sx[m] · sw[n] · (acc[m][n] − z[m]·Σₖ w[n][k]) + b[n]`.
 //!
 //! The integer sums are exact, so the VNNI kernel and the portable scalar
 //! kernel (used where VNNI is missing, and as the tests' reference) return
@@ -49,9 +53,28 @@ pub fn has_vnni() -> bool {
     }
 }
 
+/// Whether this CPU and OS run the AMX kernel: AMX-TILE and AMX-INT8 in
+/// CPUID, VNNI for the edges, and Linux granting this process the tile
+/// state (`arch_prctl(ARCH_REQ_XCOMP_PERM, XFEATURE_XTILEDATA)`, asked
+/// once).
+pub fn has_amx() -> bool {
+    #[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+    {
+        static OK: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+        *OK.get_or_init(|| has_vnni() && amx::cpu_has_amx() && amx::request_tile_state())
+    }
+    #[cfg(not(all(target_arch = "x86_64", target_os = "linux")))]
+    {
+        false
+    }
+}
+
 /// Which kernel computes the integer sums.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kernel {
+    /// AMX tiles (`tdpbusd`: 16 × 16 × 64 products per instruction; only
+    /// valid where [`has_amx`] is true), with VNNI for what is left.
+    Amx,
     /// AVX-512 VNNI (only valid where [`has_vnni`] is true).
     Vnni,
     /// Plain Rust loops: any CPU, slow; the reference in tests.
@@ -59,9 +82,17 @@ pub enum Kernel {
 }
 
 impl Kernel {
-    /// The fastest kernel this CPU runs.
+    /// The fastest kernel this CPU runs: AMX, then VNNI, then scalar.
+    /// `NEWSGRAPH_INT8_KERNEL=vnni` or `=scalar` picks a slower one (to
+    /// compare them).
     pub fn detect() -> Kernel {
-        if has_vnni() {
+        let cap = std::env::var("NEWSGRAPH_INT8_KERNEL").unwrap_or_default();
+        if cap == "scalar" {
+            return Kernel::Scalar;
+        }
+        if cap != "vnni" && has_amx() {
+            Kernel::Amx
+        } else if has_vnni() {
             Kernel::Vnni
         } else {
             Kernel::Scalar
@@ -80,8 +111,8 @@ pub struct QMatrix {
     packed: Vec<i8>,
     /// Per-output scale, padded to whole blocks (0 in the padding).
     scale: Vec<f32>,
-    /// `128 · Σₖ W[n][k]`, padded like `scale`.
-    comp: Vec<i32>,
+    /// `Σₖ W[n][k]` (integers), padded like `scale`.
+    colsum: Vec<i32>,
 }
 
 impl QMatrix {
@@ -94,12 +125,12 @@ impl QMatrix {
         let blocks = n.div_ceil(NR);
         let mut packed = vec![0i8; blocks * k4 * NR * 4];
         let mut sc = vec![0f32; blocks * NR];
-        let mut comp = vec![0i32; blocks * NR];
+        let mut colsum = vec![0i32; blocks * NR];
         for o in 0..n {
             let (b, lane) = (o / NR, o % NR);
             sc[o] = scale[o];
             let row = &q[o * k..(o + 1) * k];
-            comp[o] = 128 * row.iter().map(|&v| v as i32).sum::<i32>();
+            colsum[o] = row.iter().map(|&v| v as i32).sum::<i32>();
             for (i, &v) in row.iter().enumerate() {
                 packed[((b * k4 + i / 4) * NR + lane) * 4 + i % 4] = v;
             }
@@ -110,7 +141,7 @@ impl QMatrix {
             k4,
             packed,
             scale: sc,
-            comp,
+            colsum,
         }
     }
 
@@ -158,9 +189,12 @@ impl QMatrix {
 /// Activations quantised per row, reused across calls to avoid allocation.
 #[derive(Default)]
 pub struct QActs {
-    /// `q + 128` per element, rows padded to a multiple of 4 bytes with 128.
+    /// `u` per element, rows padded to a multiple of 4 bytes (the padding
+    /// meets zero weights).
     data: Vec<u8>,
     scale: Vec<f32>,
+    /// Zero point `z` per row.
+    zero: Vec<i32>,
     /// Bytes per row.
     ld: usize,
     rows: usize,
@@ -173,49 +207,59 @@ impl QActs {
         self.ld = k.div_ceil(4) * 4;
         self.rows = m;
         self.data.clear();
-        self.data.resize(m * self.ld, 128);
+        // Whole tiles of rows: the AMX kernel reads 16 rows at a time (the
+        // padding rows' sums are dropped).
+        self.data
+            .resize(m.div_ceil(TILE_ROWS) * TILE_ROWS * self.ld, 0);
         self.scale.clear();
         self.scale.resize(m, 0.0);
+        self.zero.clear();
+        self.zero.resize(m, 0);
         let ld = self.ld;
         let chunk = ROWS_PER_TASK;
         self.data
             .par_chunks_mut(chunk * ld)
             .zip(self.scale.par_chunks_mut(chunk))
+            .zip(self.zero.par_chunks_mut(chunk))
             .zip(x.par_chunks(chunk * k))
-            .for_each(|((d, s), x)| {
-                for ((d, s), x) in d.chunks_mut(ld).zip(s).zip(x.chunks(k)) {
-                    match kernel {
+            .for_each(|(((d, s), z), x)| {
+                for (((d, s), z), x) in d.chunks_mut(ld).zip(s).zip(z).zip(x.chunks(k)) {
+                    (*s, *z) = match kernel {
                         #[cfg(target_arch = "x86_64")]
-                        // SAFETY: Vnni is only chosen where AVX-512 is present.
-                        Kernel::Vnni => unsafe { quantize_row_avx512(x, d, s) },
-                        _ => quantize_row(x, d, s),
+                        // SAFETY: Vnni and Amx are only chosen where AVX-512
+                        // is present.
+                        Kernel::Vnni | Kernel::Amx => unsafe { quantize_row_avx512(x, d) },
+                        _ => quantize_row(x, d),
                     }
                 }
             });
     }
 }
 
-/// `max |x| / 127` as the scale, `round(x / scale) + 128` as the byte.
+/// Quantises one row into `out`; returns the scale and the zero point:
+/// `[min(x, 0), max(x, 0)]` onto `0..=255`.
 #[inline(always)]
-fn quantize_row(x: &[f32], out: &mut [u8], scale: &mut f32) {
-    let amax = crate::ops::max_by(x, f32::abs);
-    let s = if amax > 0.0 { amax / 127.0 } else { 1.0 };
-    *scale = s;
+fn quantize_row(x: &[f32], out: &mut [u8]) -> (f32, i32) {
+    let hi = crate::ops::max_by(x, |v| v).max(0.0);
+    let lo = -crate::ops::max_by(x, |v| -v).max(0.0);
+    let s = if hi > lo { (hi - lo) / 255.0 } else { 1.0 };
     let inv = 1.0 / s;
+    let z = (-lo * inv).round().clamp(0.0, 255.0);
     for (d, v) in out.iter_mut().zip(x) {
-        // v·inv lies in [-127, 127]: +128.5 and truncation round half up.
-        // max/min also turn NaN into 1.0, so the value is in range.
-        let r = (v * inv + 128.5).max(1.0).min(255.0);
-        // SAFETY: r is finite and in [1, 255] (a saturating `as` would
+        // v·inv + z lies in [0, 255]: +0.5 and truncation round half up;
+        // max/min also turn NaN into 0, so the value is in range.
+        let r = (v * inv + z + 0.5).max(0.0).min(255.0);
+        // SAFETY: r is finite and in [0, 255] (a saturating `as` would
         // not vectorise).
         *d = unsafe { r.to_int_unchecked::<i32>() } as u8;
     }
+    (s, z as i32)
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx2,fma")]
-unsafe fn quantize_row_avx512(x: &[f32], out: &mut [u8], scale: &mut f32) {
-    quantize_row(x, out, scale)
+unsafe fn quantize_row_avx512(x: &[f32], out: &mut [u8]) -> (f32, i32) {
+    quantize_row(x, out)
 }
 
 /// What happens to `x·Wᵀ + b` on its way to the output.
@@ -246,37 +290,42 @@ pub fn matmul(x: &QActs, w: &QMatrix, bias: &[f32], y: &mut [f32], epi: Epilogue
                 #[cfg(target_arch = "x86_64")]
                 // SAFETY: Vnni is only chosen where has_vnni() is true.
                 Kernel::Vnni => unsafe { rows_vnni(x, r0, rows, w, bias, y, epi) },
+                #[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+                // SAFETY: Amx is only chosen where has_amx() is true.
+                Kernel::Amx if w.k4 % amx::K4_PER_TILE == 0 => unsafe {
+                    amx::rows(x, r0, rows, w, bias, y, epi)
+                },
+                #[cfg(target_arch = "x86_64")]
+                // SAFETY: has_amx() implies has_vnni().
+                Kernel::Amx => unsafe { rows_vnni(x, r0, rows, w, bias, y, epi) },
                 _ => rows_generic(x, r0, rows, w, bias, y, epi, &mut Scalar),
             }
         });
 }
 
-/// One micro-kernel: the i32 sums of `R` rows against one block of [`NR`]
-/// outputs.
+/// Rows of the accumulator block every micro-kernel fills (the AMX tile
+/// height; the others use the first [`MR`]).
+const TILE_ROWS: usize = 16;
+
+/// i32 sums of up to [`TILE_ROWS`] rows against one block of [`NR`] outputs.
+type Acc = [[i32; NR]; TILE_ROWS];
+
+/// One micro-kernel: the i32 sums of `h ≤ HEIGHT` rows against one packed
+/// block of [`NR`] outputs.
 trait Tile {
+    /// Rows per call.
+    const HEIGHT: usize;
     /// `a`: the first row's bytes (rows `lda` apart); `b`: the packed block.
-    fn tile<const R: usize>(
-        &mut self,
-        a: &[u8],
-        lda: usize,
-        b: &[i8],
-        k4: usize,
-        out: &mut [[i32; NR]; MR],
-    );
+    fn tile(&mut self, a: &[u8], lda: usize, b: &[i8], k4: usize, h: usize, out: &mut Acc);
 }
 
 struct Scalar;
 
 impl Tile for Scalar {
-    fn tile<const R: usize>(
-        &mut self,
-        a: &[u8],
-        lda: usize,
-        b: &[i8],
-        k4: usize,
-        out: &mut [[i32; NR]; MR],
-    ) {
-        for (r, acc) in out.iter_mut().enumerate().take(R) {
+    const HEIGHT: usize = MR;
+
+    fn tile(&mut self, a: &[u8], lda: usize, b: &[i8], k4: usize, h: usize, out: &mut Acc) {
+        for (r, acc) in out.iter_mut().enumerate().take(h) {
             acc.fill(0);
             let row = &a[r * lda..r * lda + k4 * 4];
             for kk in 0..k4 {
@@ -297,19 +346,24 @@ struct Vnni;
 
 #[cfg(target_arch = "x86_64")]
 impl Tile for Vnni {
+    const HEIGHT: usize = MR;
+
     #[inline(always)]
-    fn tile<const R: usize>(
-        &mut self,
-        a: &[u8],
-        lda: usize,
-        b: &[i8],
-        k4: usize,
-        out: &mut [[i32; NR]; MR],
-    ) {
-        assert!(R >= 1 && R <= MR && a.len() >= (R - 1) * lda + k4 * 4 && b.len() >= k4 * NR * 4);
+    fn tile(&mut self, a: &[u8], lda: usize, b: &[i8], k4: usize, h: usize, out: &mut Acc) {
+        assert!(h >= 1 && h <= MR && a.len() >= (h - 1) * lda + k4 * 4 && b.len() >= k4 * NR * 4);
+        let (a, b) = (a.as_ptr(), b.as_ptr());
         // SAFETY: the bounds are checked above; Vnni is only used inside
         // functions compiled with the avx512vnni feature, after detection.
-        unsafe { tile_vnni::<R>(a.as_ptr(), lda, b.as_ptr(), k4, out) }
+        unsafe {
+            match h {
+                6 => tile_vnni::<6>(a, lda, b, k4, out),
+                5 => tile_vnni::<5>(a, lda, b, k4, out),
+                4 => tile_vnni::<4>(a, lda, b, k4, out),
+                3 => tile_vnni::<3>(a, lda, b, k4, out),
+                2 => tile_vnni::<2>(a, lda, b, k4, out),
+                _ => tile_vnni::<1>(a, lda, b, k4, out),
+            }
+        }
     }
 }
 
@@ -321,7 +375,7 @@ unsafe fn tile_vnni<const R: usize>(
     lda: usize,
     b: *const i8,
     k4: usize,
-    out: &mut [[i32; NR]; MR],
+    out: &mut Acc,
 ) {
     let mut acc = [[_mm512_setzero_si512(); 4]; R];
     for kk in 0..k4 {
@@ -359,6 +413,141 @@ unsafe fn rows_vnni(
     rows_generic(x, r0, rows, w, bias, y, epi, &mut Vnni)
 }
 
+/// The AMX kernel. Written with `asm!` because the AMX intrinsics are not
+/// stable in Rust; the tile registers are used only inside these blocks
+/// (the compiler never allocates them), between a `ldtilecfg` and a
+/// `tilerelease` in one function on one thread.
+#[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+mod amx {
+    use super::{rows_generic, Acc, Epilogue, QActs, QMatrix, Tile, NR, TILE_ROWS};
+    use std::arch::asm;
+
+    /// Groups of 4 inputs in one A tile row (64 bytes).
+    pub const K4_PER_TILE: usize = 16;
+
+    /// CPUID leaf 7: EDX bit 24 AMX-TILE, bit 25 AMX-INT8.
+    pub fn cpu_has_amx() -> bool {
+        let r = std::arch::x86_64::__cpuid_count(7, 0);
+        r.edx & (1 << 24) != 0 && r.edx & (1 << 25) != 0
+    }
+
+    /// Asks Linux for the AMX tile data state (process-wide); true when
+    /// granted.
+    pub fn request_tile_state() -> bool {
+        const SYS_ARCH_PRCTL: i64 = 158;
+        const ARCH_REQ_XCOMP_PERM: i64 = 0x1023;
+        const XFEATURE_XTILEDATA: i64 = 18;
+        let ret: i64;
+        // SAFETY: arch_prctl with these arguments only changes the
+        // process's permitted xsave features; it reads and writes no memory.
+        unsafe {
+            asm!("syscall",
+                inlateout("rax") SYS_ARCH_PRCTL => ret,
+                in("rdi") ARCH_REQ_XCOMP_PERM,
+                in("rsi") XFEATURE_XTILEDATA,
+                lateout("rcx") _, lateout("r11") _,
+                options(nostack));
+        }
+        ret == 0
+    }
+
+    /// Palette 1: every tile 16 rows of 64 bytes. tmm0–3 hold the i32
+    /// sums of 16 rows × 4 × 16 outputs, tmm4 the activations, tmm5–7 the
+    /// weights.
+    #[repr(C, align(64))]
+    struct TileConfig {
+        palette: u8,
+        start_row: u8,
+        reserved: [u8; 14],
+        colsb: [u16; 16],
+        rows: [u8; 16],
+    }
+
+    const CONFIG: TileConfig = TileConfig {
+        palette: 1,
+        start_row: 0,
+        reserved: [0; 14],
+        colsb: [64, 64, 64, 64, 64, 64, 64, 64, 0, 0, 0, 0, 0, 0, 0, 0],
+        rows: [16, 16, 16, 16, 16, 16, 16, 16, 0, 0, 0, 0, 0, 0, 0, 0],
+    };
+
+    struct Amx;
+
+    impl Tile for Amx {
+        const HEIGHT: usize = TILE_ROWS;
+
+        #[inline(always)]
+        fn tile(&mut self, a: &[u8], lda: usize, b: &[i8], k4: usize, _h: usize, out: &mut Acc) {
+            // 16 full rows are read whatever h is (QActs pads to 16).
+            assert!(
+                k4 % K4_PER_TILE == 0
+                    && a.len() >= (TILE_ROWS - 1) * lda + k4 * 4
+                    && b.len() >= k4 * NR * 4
+            );
+            let (a, b) = (a.as_ptr(), b.as_ptr());
+            let out = out.as_mut_ptr() as *mut u8;
+            // SAFETY: the reads stay within `a` and `b` (checked above):
+            // A tiles are 16 rows × 64 bytes at stride lda from a + 64·kc,
+            // B tiles 16 rows × 64 bytes at stride 256 (one group of 4
+            // inputs for 64 outputs) from b + 4096·kc + 64·j; the stores
+            // fill `out` (16 rows × 256 bytes). The tiles were configured by
+            // `rows` on this thread.
+            unsafe {
+                asm!(
+                    "tilezero tmm0",
+                    "tilezero tmm1",
+                    "tilezero tmm2",
+                    "tilezero tmm3",
+                    options(nostack, nomem)
+                );
+                for kc in 0..k4 / K4_PER_TILE {
+                    asm!(
+                        "tileloadd tmm4, [{a} + {lda}*1]",
+                        "tileloadd tmm5, [{b} + {ldb}*1]",
+                        "tileloadd tmm6, [{b} + {ldb}*1 + 64]",
+                        "tileloadd tmm7, [{b} + {ldb}*1 + 128]",
+                        "tdpbusd tmm0, tmm4, tmm5",
+                        "tdpbusd tmm1, tmm4, tmm6",
+                        "tileloadd tmm5, [{b} + {ldb}*1 + 192]",
+                        "tdpbusd tmm2, tmm4, tmm7",
+                        "tdpbusd tmm3, tmm4, tmm5",
+                        a = in(reg) a.add(kc * 64),
+                        lda = in(reg) lda,
+                        b = in(reg) b.add(kc * K4_PER_TILE * NR * 4),
+                        ldb = in(reg) NR * 4,
+                        options(nostack, readonly),
+                    );
+                }
+                asm!(
+                    "tilestored [{o} + {ld}*1], tmm0",
+                    "tilestored [{o} + {ld}*1 + 64], tmm1",
+                    "tilestored [{o} + {ld}*1 + 128], tmm2",
+                    "tilestored [{o} + {ld}*1 + 192], tmm3",
+                    o = in(reg) out,
+                    ld = in(reg) NR * 4,
+                    options(nostack),
+                );
+            }
+        }
+    }
+
+    /// [`super::rows_generic`] with AMX tiles.
+    #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vnni,avx2,fma")]
+    pub unsafe fn rows(
+        x: &QActs,
+        r0: usize,
+        rows: usize,
+        w: &QMatrix,
+        bias: &[f32],
+        y: &mut [f32],
+        epi: Epilogue,
+    ) {
+        asm!("ldtilecfg [{}]", in(reg) &CONFIG, options(nostack, readonly));
+        rows_generic(x, r0, rows, w, bias, y, epi, &mut Amx);
+        asm!("tilerelease", options(nostack, nomem));
+    }
+}
+
 /// Rows `r0 .. r0 + rows` of the product, into `y` (those rows only).
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
@@ -373,37 +562,30 @@ fn rows_generic<T: Tile>(
     t: &mut T,
 ) {
     let (n, ld, k4) = (w.n, x.ld, w.k4);
-    let mut acc = [[0i32; NR]; MR];
+    let mut acc = [[0i32; NR]; TILE_ROWS];
     for blk in 0..n.div_ceil(NR) {
         let b = &w.packed[blk * k4 * NR * 4..(blk + 1) * k4 * NR * 4];
         let c0 = blk * NR;
         let width = NR.min(n - c0);
         let mut r = 0;
         while r < rows {
-            let h = MR.min(rows - r);
+            let h = T::HEIGHT.min(rows - r);
             let a = &x.data[(r0 + r) * ld..];
-            match h {
-                6 => t.tile::<6>(a, ld, b, k4, &mut acc),
-                5 => t.tile::<5>(a, ld, b, k4, &mut acc),
-                4 => t.tile::<4>(a, ld, b, k4, &mut acc),
-                3 => t.tile::<3>(a, ld, b, k4, &mut acc),
-                2 => t.tile::<2>(a, ld, b, k4, &mut acc),
-                _ => t.tile::<1>(a, ld, b, k4, &mut acc),
-            }
+            t.tile(a, ld, b, k4, h, &mut acc);
             for (i, acc) in acc.iter().enumerate().take(h) {
-                let sx = x.scale[r0 + r + i];
+                let (sx, z) = (x.scale[r0 + r + i], x.zero[r0 + r + i]);
                 let out = &mut y[(r + i) * n + c0..(r + i) * n + c0 + width];
-                let (sw, comp, bias) = (
+                let (sw, colsum, bias) = (
                     &w.scale[c0..c0 + width],
-                    &w.comp[c0..c0 + width],
+                    &w.colsum[c0..c0 + width],
                     &bias[c0..c0 + width],
                 );
                 let vals = acc[..width]
                     .iter()
-                    .zip(comp)
+                    .zip(colsum)
                     .zip(sw)
                     .zip(bias)
-                    .map(|(((&a, &c), &s), &b)| (a - c) as f32 * (sx * s) + b);
+                    .map(|(((&a, &c), &s), &b)| (a - z * c) as f32 * (sx * s) + b);
                 match epi {
                     Epilogue::Store => out.iter_mut().zip(vals).for_each(|(o, v)| *o = v),
                     Epilogue::Add => out.iter_mut().zip(vals).for_each(|(o, v)| *o += v),
@@ -454,12 +636,16 @@ mod tests {
         if has_vnni() {
             k.push(Kernel::Vnni);
         }
+        if has_amx() {
+            k.push(Kernel::Amx);
+        }
         k
     }
 
     /// Shapes with ragged edges: rows not a multiple of 6 or of a task,
     /// outputs not a multiple of 64, inputs not a multiple of 4.
-    const SHAPES: [(usize, usize, usize); 5] = [
+    const SHAPES: [(usize, usize, usize); 6] = [
+        (33, 128, 384),
         (1, 1, 1),
         (7, 70, 13),
         (13, 64, 384),
@@ -468,13 +654,17 @@ mod tests {
     ];
 
     /// Each output within 1% of the largest |output| of the f32 product
-    /// (8-bit activations and weights each carry about 0.4% relative error
-    /// per element; the errors average out over k terms).
+    /// (8-bit activations and weights each carry up to 0.4% relative error
+    /// per element; the errors average out over k terms). Rows are all
+    /// signs, or (every third) positive only, as after GELU.
     #[test]
     fn int8_product_matches_f32_within_quantisation_error_on_every_kernel() {
         for kernel in kernels() {
             for (seed, &(m, n, k)) in SHAPES.iter().enumerate() {
-                let x = random(m * k, seed as u64 + 1);
+                let mut x = random(m * k, seed as u64 + 1);
+                for row in x.chunks_mut(k).step_by(3) {
+                    row.iter_mut().for_each(|v| *v = v.abs() * 3.0);
+                }
                 let w = random(n * k, seed as u64 + 100);
                 let b = random(n, seed as u64 + 200);
                 let want = reference(&x, &w, &b, m, n, k);
@@ -503,29 +693,30 @@ mod tests {
         }
     }
 
-    /// The integer sums are exact, so the kernels agree bit for bit.
+    /// The integer sums are exact, so the kernels agree bit for bit (the
+    /// inputs, 64 and 192, are whole AMX tiles and a ragged 200).
     #[test]
-    fn vnni_and_scalar_kernels_agree_exactly() {
-        if !has_vnni() {
-            return; // nothing to compare on this CPU
+    fn every_kernel_agrees_with_the_scalar_one_exactly() {
+        for (m, n, k) in [(29, 150, 200), (40, 128, 64), (70, 64, 192)] {
+            let x = random(m * k, 7);
+            let qw = QMatrix::quantize(&random(n * k, 8), n, k);
+            let b = random(n, 9);
+            let mut out = Vec::new();
+            for kernel in kernels() {
+                let mut qx = QActs::default();
+                qx.quantize(&x, m, k, kernel);
+                let mut y = vec![0f32; m * n];
+                matmul(&qx, &qw, &b, &mut y, Epilogue::Store, kernel);
+                out.push(y);
+            }
+            for (y, kernel) in out.iter().zip(kernels()) {
+                assert_eq!(y, &out[0], "{kernel:?} {m}x{n}x{k}");
+            }
         }
-        let (m, n, k) = (29, 150, 200);
-        let x = random(m * k, 7);
-        let qw = QMatrix::quantize(&random(n * k, 8), n, k);
-        let b = random(n, 9);
-        let mut out = Vec::new();
-        for kernel in [Kernel::Scalar, Kernel::Vnni] {
-            let mut qx = QActs::default();
-            qx.quantize(&x, m, k, kernel);
-            let mut y = vec![0f32; m * n];
-            matmul(&qx, &qw, &b, &mut y, Epilogue::Store, kernel);
-            out.push(y);
-        }
-        assert_eq!(out[0], out[1]);
     }
 
     #[test]
-    fn a_zero_row_quantises_to_the_offset_and_gives_the_bias() {
+    fn a_zero_row_gives_the_bias() {
         let (m, n, k) = (2, 3, 5);
         let x = vec![0f32; m * k];
         let qw = QMatrix::quantize(&random(n * k, 3), n, k);

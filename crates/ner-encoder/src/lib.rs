@@ -105,6 +105,11 @@ impl Model {
         })
     }
 
+    /// The encoder's backend and kernel in words ([`Encoder::describe`]).
+    pub fn describe(&self) -> &'static str {
+        self.encoder.describe()
+    }
+
     /// The backend the encoder runs on.
     pub fn backend(&self) -> Backend {
         self.encoder.backend()

@@ -21,10 +21,70 @@ use crate::int8::{Epilogue, Kernel, QActs, QMatrix};
 use crate::ops::{dot, max_by, sum_by};
 use rayon::prelude::*;
 
-/// A linear layer: int8 weights (one scale per output) and an f32 bias.
+/// A linear layer: int8 weights (one scale per output) and an f32 bias;
+/// optionally the same weights dequantised, to run this product in f32
+/// (`n × k`, row-major).
 pub(crate) struct QLinear {
     pub w: QMatrix,
     pub b: Vec<f32>,
+    pub f32w: Option<Vec<f32>>,
+}
+
+impl QLinear {
+    /// `y = epi(x·Wᵀ + b)` for the `t` rows of `x`.
+    fn apply(
+        &self,
+        x: &[f32],
+        t: usize,
+        q: &mut QActs,
+        y: &mut [f32],
+        epi: Epilogue,
+        kernel: Kernel,
+    ) {
+        let (n, k) = (self.w.outputs(), self.w.inputs());
+        let Some(w) = &self.f32w else {
+            q.quantize(x, t, k, kernel);
+            crate::int8::matmul(q, &self.w, &self.b, y, epi, kernel);
+            return;
+        };
+        // SAFETY: x is t × k, w is n × k and y is t × n, all row-major and
+        // checked by the slicing below.
+        let (x, y) = (&x[..t * k], &mut y[..t * n]);
+        assert_eq!(w.len(), n * k);
+        unsafe {
+            gemm::gemm(
+                t,
+                n,
+                k,
+                y.as_mut_ptr(),
+                1,
+                n as isize,
+                epi == Epilogue::Add,
+                x.as_ptr(),
+                1,
+                k as isize,
+                w.as_ptr(),
+                k as isize,
+                1,
+                1.0,
+                1.0,
+                false,
+                false,
+                false,
+                gemm::Parallelism::Rayon(rayon::current_num_threads()),
+            );
+        }
+        y.par_chunks_mut(n * 64).for_each(|rows| {
+            for row in rows.chunks_exact_mut(n) {
+                for (v, b) in row.iter_mut().zip(&self.b) {
+                    *v += b;
+                    if epi == Epilogue::Gelu {
+                        *v = crate::ops::gelu(*v);
+                    }
+                }
+            }
+        });
+    }
 }
 
 /// LayerNorm's weight and bias.
@@ -100,7 +160,8 @@ unsafe impl Sync for SharedMut {}
 
 impl Int8Encoder {
     fn fast(&self) -> bool {
-        self.kernel == Kernel::Vnni
+        // AVX-512 is there wherever VNNI or AMX is.
+        self.kernel != Kernel::Scalar
     }
 
     /// Log-softmax tag scores per piece of each window (no padding).
@@ -166,16 +227,13 @@ impl Int8Encoder {
         s.qkv.resize(t * 3 * h, 0.0);
         s.ctx.resize(t * h, 0.0);
         s.mid.resize(t * ffn, 0.0);
-        s.q.quantize(&s.x, t, h, k);
-        crate::int8::matmul(&s.q, &l.qkv.w, &l.qkv.b, &mut s.qkv, Epilogue::Store, k);
+        l.qkv
+            .apply(&s.x, t, &mut s.q, &mut s.qkv, Epilogue::Store, k);
         self.attention(&s.qkv, &mut s.ctx, lens, offs);
-        s.q.quantize(&s.ctx, t, h, k);
-        crate::int8::matmul(&s.q, &l.ao.w, &l.ao.b, &mut s.x, Epilogue::Add, k);
+        l.ao.apply(&s.ctx, t, &mut s.q, &mut s.x, Epilogue::Add, k);
         self.layer_norm(&mut s.x, &l.aln);
-        s.q.quantize(&s.x, t, h, k);
-        crate::int8::matmul(&s.q, &l.fi.w, &l.fi.b, &mut s.mid, Epilogue::Gelu, k);
-        s.q.quantize(&s.mid, t, ffn, k);
-        crate::int8::matmul(&s.q, &l.fo.w, &l.fo.b, &mut s.x, Epilogue::Add, k);
+        l.fi.apply(&s.x, t, &mut s.q, &mut s.mid, Epilogue::Gelu, k);
+        l.fo.apply(&s.mid, t, &mut s.q, &mut s.x, Epilogue::Add, k);
         self.layer_norm(&mut s.x, &l.oln);
     }
 

@@ -62,6 +62,24 @@ fn tag(mode: Mode, doc: &[Vec<&str>]) -> Vec<Vec<newsgraph_ner::Tagged>> {
     }
 }
 
+/// CPU seconds (user + system, all threads) this process has used so far,
+/// from `/proc/self/stat` (clock ticks of 1/100 s): steadier than wall time
+/// on a shared machine.
+fn cpu_secs() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return f64::NAN;
+    };
+    // Fields after the command name (which may hold spaces) start at state.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let tick = |i: usize| {
+        f.get(i)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(f64::NAN)
+    };
+    (tick(11) + tick(12)) / 100.0
+}
+
 fn peak_rss_kib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
@@ -126,7 +144,7 @@ fn main() -> Result<()> {
             .sum();
         println!(
             "accurate backend: {}, threads: {}",
-            model.backend().describe(),
+            model.describe(),
             newsgraph_ner_encoder::threads()
         );
         let mut runs = vec![("", model)];
@@ -138,6 +156,7 @@ fn main() -> Result<()> {
         let mut rates = Vec::new();
         for (name, m) in runs {
             let start = Instant::now();
+            let cpu0 = cpu_secs();
             let mut found = 0;
             for _ in 0..args.rounds {
                 for input in &inputs {
@@ -150,22 +169,22 @@ fn main() -> Result<()> {
                 }
             }
             let secs = start.elapsed().as_secs_f64();
+            let cpu = cpu_secs() - cpu0;
             let n = args.rounds as f64;
             println!(
-                "{name}tagger: {:.0} words/s, {:.0} pieces/s ({} mentions; {})",
+                "{name}tagger: {:.0} words/s, {:.0} pieces/s ({} mentions; {}); \
+                 {:.0} words, {:.0} pieces per CPU-second",
                 words as f64 * n / secs,
                 pieces as f64 * n / secs,
                 found / args.rounds,
-                m.backend().describe(),
+                m.describe(),
+                words as f64 * n / cpu,
+                pieces as f64 * n / cpu,
             );
             rates.push(words as f64 * n / secs);
         }
         if let [new, old] = rates[..] {
-            println!(
-                "ratio {} / f32-candle: {:.2}x",
-                model.backend().describe(),
-                new / old
-            );
+            println!("ratio {} / f32-candle: {:.2}x", model.describe(), new / old);
         }
     }
     if args.mode == Mode::Fast {
