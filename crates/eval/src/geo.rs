@@ -307,6 +307,305 @@ pub fn evaluate(
     s
 }
 
+/// One training instance of the ranker: a gold toponym's candidates
+/// (feature rows), which of them lie within 161 km of the gold point, and
+/// the instance's weight (each dataset weighs the same in total).
+struct Instance {
+    rows: Vec<newsgraph_geo::rank::Features>,
+    pos: Vec<bool>,
+    weight: f64,
+    /// Index of the document in its set.
+    doc: usize,
+}
+
+/// A training positive lies at most this much farther from the gold point
+/// than the nearest candidate.
+const POSITIVE_SLACK_KM: f64 = 10.0;
+
+/// The ranker's instances from the documents of `set` with parity `half`.
+fn rank_instances(parser: &Geoparser, set: &GeoSet, half: usize) -> Vec<Instance> {
+    let gaz = parser.gazetteer();
+    let mut out = Vec::new();
+    for (i, doc) in set.docs.iter().enumerate() {
+        if i % 2 != half {
+            continue;
+        }
+        let spans: Vec<Span> = doc.gold.iter().map(|g| Span::new(g.start, g.end)).collect();
+        for (given, cands) in parser.rank_groups(&doc.text, &spans) {
+            // Only the candidates the ranker may choose (see rank::eligible).
+            let rows: Vec<newsgraph_geo::rank::Features> = cands.iter().map(|c| c.1).collect();
+            let cands: Vec<_> = cands
+                .into_iter()
+                .zip(newsgraph_geo::rank::eligible(&rows))
+                .filter(|(_, ok)| *ok)
+                .map(|(c, _)| c)
+                .collect();
+            if cands.len() < 2 {
+                continue;
+            }
+            for s in given {
+                let Some(g) = doc
+                    .gold
+                    .iter()
+                    .find(|g| g.start == s.start && g.end == s.end)
+                else {
+                    continue;
+                };
+                // Positives: the candidates within 161 km that are
+                // (nearly) the closest, so that "Kharkiv" the oblast, 20 km
+                // from the city's point, does not count as right. (With
+                // GEO_TRAIN_BY_ID, LGL's gold ids instead where they are
+                // candidates: better ids, worse acc@161 on A.)
+                let by_id: Vec<bool> = cands
+                    .iter()
+                    .map(|(p, _)| g.geonames_id == Some(gaz.place(*p).id))
+                    .collect();
+                let dist: Vec<f64> = cands
+                    .iter()
+                    .map(|(p, _)| {
+                        let e = gaz.place(*p);
+                        haversine_km(g.lat, g.lon, e.lat as f64, e.lon as f64)
+                    })
+                    .collect();
+                let nearest = dist.iter().copied().fold(f64::INFINITY, f64::min);
+                let use_id = std::env::var_os("GEO_TRAIN_BY_ID").is_some();
+                let pos: Vec<bool> = if use_id && by_id.iter().any(|&b| b) {
+                    by_id
+                } else {
+                    dist.iter()
+                        .map(|&d| d <= 161.0 && d <= nearest + POSITIVE_SLACK_KM)
+                        .collect()
+                };
+                if pos.iter().any(|&p| p) && !pos.iter().all(|&p| p) {
+                    out.push(Instance {
+                        rows: cands.iter().map(|(_, f)| *f).collect(),
+                        pos,
+                        weight: 1.0,
+                        doc: i,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Share of instances whose best-scored candidate is a positive.
+fn rank_accuracy(w: &newsgraph_geo::rank::Features, data: &[Instance]) -> f64 {
+    use newsgraph_geo::rank::score;
+    let ok = data
+        .iter()
+        .filter(|x| {
+            let best = x
+                .rows
+                .iter()
+                .enumerate()
+                .max_by(|a, b| score(w, a.1).total_cmp(&score(w, b.1)))
+                .map_or(0, |b| b.0);
+            x.pos[best]
+        })
+        .count();
+    frac(ok, data.len())
+}
+
+/// Trains the ranker: a conditional logit (softmax over each instance's
+/// candidates, the likelihood of the positives), L2-regularised, by
+/// full-batch Adam on standardised features, starting from the rules
+/// alone (weight 1 on "rules"). Returns weights on raw feature values.
+fn train_ranker(data: &[Instance], l2: f64, steps: usize) -> newsgraph_geo::rank::Features {
+    use newsgraph_geo::rank::N;
+    let (mut mean, mut sq, mut n) = ([0.0; N], [0.0; N], 0.0);
+    for x in data {
+        for r in &x.rows {
+            for k in 0..N {
+                mean[k] += r[k];
+                sq[k] += r[k] * r[k];
+            }
+            n += 1.0;
+        }
+    }
+    let mut sd = [0.0; N];
+    for k in 0..N {
+        mean[k] /= n;
+        sd[k] = (sq[k] / n - mean[k] * mean[k]).max(0.0).sqrt();
+    }
+    let z = |r: &[f64; N], k: usize| {
+        if sd[k] > 1e-12 {
+            (r[k] - mean[k]) / sd[k]
+        } else {
+            0.0
+        }
+    };
+    let total_w: f64 = data.iter().map(|x| x.weight).sum();
+    let mut w = [0.0; N];
+    w[0] = sd[0];
+    let (mut m1, mut m2) = ([0.0; N], [0.0; N]);
+    let (b1, b2, lr) = (0.9, 0.999, 0.05);
+    for step in 1..=steps {
+        let mut grad = [0.0; N];
+        let mut loss = 0.0;
+        for x in data {
+            let s: Vec<f64> = x
+                .rows
+                .iter()
+                .map(|r| (0..N).map(|k| w[k] * z(r, k)).sum())
+                .collect();
+            let top = s.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            let e: Vec<f64> = s.iter().map(|v| (v - top).exp()).collect();
+            let za: f64 = e.iter().sum();
+            let zp: f64 = e.iter().zip(&x.pos).filter(|p| *p.1).map(|p| p.0).sum();
+            loss += x.weight * (za.ln() - zp.ln());
+            for (j, r) in x.rows.iter().enumerate() {
+                // d(-log p_pos)/d s_j = p_all(j) - p_pos(j)
+                let g = e[j] / za - if x.pos[j] { e[j] / zp } else { 0.0 };
+                if g != 0.0 {
+                    for k in 0..N {
+                        grad[k] += x.weight * g * z(r, k);
+                    }
+                }
+            }
+        }
+        for k in 0..N {
+            grad[k] = grad[k] / total_w + l2 * w[k];
+            m1[k] = b1 * m1[k] + (1.0 - b1) * grad[k];
+            m2[k] = b2 * m2[k] + (1.0 - b2) * grad[k] * grad[k];
+            let mh = m1[k] / (1.0 - f64::powi(b1, step as i32));
+            let vh = m2[k] / (1.0 - f64::powi(b2, step as i32));
+            w[k] -= lr * mh / (vh.sqrt() + 1e-8);
+        }
+        if step % 50 == 0 || step == 1 {
+            eprintln!("  step {step}: loss {:.4}", loss / total_w);
+        }
+    }
+    let mut raw = [0.0; N];
+    for k in 0..N {
+        if sd[k] > 1e-12 {
+            raw[k] = w[k] / sd[k];
+        }
+    }
+    raw
+}
+
+/// Trains the ranker on half A of every set, prints its accuracy on both
+/// halves, writes the weights table to `out` and returns the weights.
+fn train_and_write(
+    parser: &Geoparser,
+    sets: &[(&str, GeoSet)],
+    out: &std::path::Path,
+) -> anyhow::Result<newsgraph_geo::rank::Features> {
+    use newsgraph_geo::rank::{FEATURES, N};
+    let mut train = Vec::new();
+    let mut checks = Vec::new();
+    for (name, set) in sets {
+        let mut a = rank_instances(parser, set, 0);
+        let b = rank_instances(parser, set, 1);
+        let share = 1.0 / a.len().max(1) as f64;
+        let boost: f64 = std::env::var(format!("GEO_TRAIN_{}", name.to_uppercase()))
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(1.0);
+        for x in &mut a {
+            x.weight = share * boost;
+        }
+        println!(
+            "ranker data {name}: {} instances in A, {} in B",
+            a.len(),
+            b.len()
+        );
+        checks.push((name.to_string(), a.len(), b));
+        train.extend(a);
+    }
+    let l2: f64 = std::env::var("GEO_TRAIN_L2")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1e-3);
+    let steps: usize = std::env::var("GEO_TRAIN_STEPS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(300);
+    if std::env::var_os("GEO_TRAIN_CV").is_some() {
+        // Two folds of half A (by document index): choose settings on A alone.
+        let fold = |x: &Instance| (x.doc / 2) % 2;
+        let mut preds: Vec<Vec<f64>> = Vec::new();
+        for f in 0..2 {
+            let tr: Vec<Instance> = train
+                .iter()
+                .filter(|x| fold(x) != f)
+                .map(|x| Instance {
+                    rows: x.rows.clone(),
+                    pos: x.pos.clone(),
+                    weight: x.weight,
+                    doc: x.doc,
+                })
+                .collect();
+            let wf = train_ranker(&tr, l2, steps);
+            let mut off = 0;
+            let mut accs = Vec::new();
+            for (_, na, _) in &checks {
+                let held: Vec<Instance> = train[off..off + na]
+                    .iter()
+                    .filter(|x| fold(x) == f)
+                    .map(|x| Instance {
+                        rows: x.rows.clone(),
+                        pos: x.pos.clone(),
+                        weight: x.weight,
+                        doc: x.doc,
+                    })
+                    .collect();
+                off += na;
+                accs.push(rank_accuracy(&wf, &held));
+            }
+            preds.push(accs);
+        }
+        for (k, (name, _, _)) in checks.iter().enumerate() {
+            println!("cv on A {name}: {:.4}", (preds[0][k] + preds[1][k]) / 2.0);
+        }
+    }
+    let w = train_ranker(&train, l2, steps);
+    let mut rules = [0.0; N];
+    rules[0] = 1.0;
+    let mut report = String::new();
+    let mut off = 0;
+    for (name, na, b) in &checks {
+        let a = &train[off..off + na];
+        off += na;
+        let line = format!(
+            "{name}: top-1 within 161 km among ambiguous names: A rules {:.4} ranker {:.4}, B rules {:.4} ranker {:.4}",
+            rank_accuracy(&rules, a),
+            rank_accuracy(&w, a),
+            rank_accuracy(&rules, b),
+            rank_accuracy(&w, b)
+        );
+        println!("{line}");
+        report.push_str(&format!("//   {line}\n"));
+    }
+    let settings: Vec<String> = [
+        "GEO_TRAIN_LGL",
+        "GEO_TRAIN_GEOVIRUS",
+        "GEO_TRAIN_WIKTOR",
+        "GEO_TRAIN_L2",
+        "GEO_TRAIN_STEPS",
+    ]
+    .iter()
+    .filter_map(|k| Some(format!("{k}={} ", std::env::var(k).ok()?)))
+    .collect();
+    let mut src = format!(
+        "//! The ranker's weights (see `rank.rs`), trained on half A of LGL, GeoVirus and\n\
+         //! WikToR (each set weighs the same unless GEO_TRAIN_<SET> says otherwise). Written by\n\
+         //! `{}GEO_TRAIN=crates/geo/src/rank_weights.rs newsgraph-eval geo`\n\
+         //! (crates/eval/src/geo.rs); do not edit by hand.\n\n",
+        settings.concat()
+    );
+    src.push_str("/// (feature, weight) on raw feature values.\npub const RANK_WEIGHTS: &[(&str, f64)] = &[\n");
+    for (k, name) in FEATURES.iter().enumerate() {
+        src.push_str(&format!("    (\"{name}\", {:.6}),\n", w[k]));
+    }
+    src.push_str("];\n");
+    std::fs::write(out, src)?;
+    println!("ranker weights written to {}", out.display());
+    Ok(w)
+}
+
 /// One report line.
 pub fn line(name: &str, s: &GeoScores) -> String {
     let id = s
@@ -353,30 +652,40 @@ pub fn run(data: &std::path::Path, only: Option<&str>) -> anyhow::Result<()> {
         weights.set(&spec).map_err(anyhow::Error::msg)?;
         println!("weights overridden: {spec}");
     }
-    let tuned = Geoparser::new(embedded.gazetteer()).with_weights(weights);
-    let parser = &tuned;
+    let mut tuned = Geoparser::new(embedded.gazetteer()).with_weights(weights);
     let pipeline = newsgraph_pipeline::standard()?;
     println!(
         "gazetteer: {} places, {} names, opened in {:.0} ms",
-        parser.gazetteer().len(),
-        parser.gazetteer().name_count(),
+        tuned.gazetteer().len(),
+        tuned.gazetteer().name_count(),
         t0.elapsed().as_secs_f64() * 1000.0
     );
     type Reader = fn(&std::path::Path) -> anyhow::Result<GeoSet>;
-    let sets: [(&str, std::path::PathBuf, Reader); 3] = [
+    let sources: [(&str, std::path::PathBuf, Reader); 3] = [
         ("lgl", dir.join("lgl/lgl.xml"), read_lgl),
         ("geovirus", dir.join("geovirus/GeoVirus.xml"), read_geovirus),
         ("wiktor", dir.join("wiktor"), read_wiktor),
     ];
-    for (name, path, read) in sets {
-        if only.is_some_and(|o| o != name) {
-            continue;
-        }
+    let mut sets = Vec::new();
+    for (name, path, read) in sources {
         if !path.exists() {
             println!("skipped: {} not found", path.display());
             continue;
         }
-        let set = read(&path)?;
+        sets.push((name, read(&path)?));
+    }
+    // GEO_TRAIN=FILE: train the ranker on half A of every set, write its
+    // weights table to FILE (crates/geo/src/rank_weights.rs), and evaluate
+    // with the new weights.
+    if let Some(out) = std::env::var_os("GEO_TRAIN") {
+        let w = train_and_write(&tuned, &sets, std::path::Path::new(&out))?;
+        tuned = tuned.with_ranker(w);
+    }
+    let parser = &tuned;
+    for (name, set) in sets {
+        if only.is_some_and(|o| o != name) {
+            continue;
+        }
         let n: usize = set.docs.iter().map(|d| d.gold.len()).sum();
         println!(
             "\n{name}: {} articles, {n} gold toponyms ({} not anchored, dropped)",

@@ -21,6 +21,8 @@
 
 pub mod demonyms;
 pub mod gazetteer;
+pub mod rank;
+pub mod rank_weights;
 pub mod recognize;
 pub mod resolve;
 pub mod tables;
@@ -45,6 +47,8 @@ pub struct Geoparser<'g> {
     gaz: &'g Gazetteer,
     demonyms: Demonyms,
     weights: tables::Weights,
+    /// Ranker weights other than the committed ones (training runs).
+    ranker: Option<rank::Features>,
 }
 
 impl Geoparser<'static> {
@@ -62,12 +66,19 @@ impl<'g> Geoparser<'g> {
             gaz,
             demonyms: Demonyms::new(gaz),
             weights: tables::Weights::DEFAULT,
+            ranker: None,
         }
     }
 
     /// The same parser with other resolver weights (for tuning runs).
     pub fn with_weights(mut self, weights: tables::Weights) -> Geoparser<'g> {
         self.weights = weights;
+        self
+    }
+
+    /// The same parser with other ranker weights (for training runs).
+    pub fn with_ranker(mut self, weights: rank::Features) -> Geoparser<'g> {
+        self.ranker = Some(weights);
         self
     }
 
@@ -95,9 +106,50 @@ impl<'g> Geoparser<'g> {
     /// from their context as recognition would.
     pub fn resolve_spans(&self, text: &str, spans: &[Span]) -> Vec<Place> {
         let toks = scan(text);
-        let found = recognize::recognize(text, &toks, self.gaz, &self.demonyms, None);
-        let mut tops = recognize::from_spans(text, &toks, self.gaz, &self.demonyms, spans, &found);
-        // The other places the text names are context, not output.
+        let tops = self.given_toponyms(text, &toks, spans);
+        let mut places = self.finish(text, &toks, tops);
+        places.retain(|p| spans.contains(&p.span));
+        places
+    }
+
+    /// Resolution only, as [`Geoparser::resolve_spans`], returning for each
+    /// given name its spans and its candidates with the ranker's features
+    /// (to train the ranker; see rank.rs).
+    pub fn rank_groups(
+        &self,
+        text: &str,
+        spans: &[Span],
+    ) -> Vec<(Vec<Span>, Vec<(u32, rank::Features)>)> {
+        let toks = scan(text);
+        let tops = self.given_toponyms(text, &toks, spans);
+        let cues = self.cues(text, &toks, &tops);
+        let (_, groups) = resolve::resolve_full(
+            self.gaz,
+            &self.weights,
+            self.ranker.as_ref(),
+            &tops,
+            &cues,
+            true,
+        );
+        groups
+            .into_iter()
+            .filter_map(|g| {
+                let given: Vec<Span> = g
+                    .members
+                    .iter()
+                    .map(|&m| tops[m].span)
+                    .filter(|s| spans.contains(s))
+                    .collect();
+                (!given.is_empty()).then_some((given, g.cands))
+            })
+            .collect()
+    }
+
+    /// The given spans as toponyms, with the other places the text names
+    /// as context (not output).
+    fn given_toponyms(&self, text: &str, toks: &[Tok], spans: &[Span]) -> Vec<Toponym> {
+        let found = recognize::recognize(text, toks, self.gaz, &self.demonyms, None);
+        let mut tops = recognize::from_spans(text, toks, self.gaz, &self.demonyms, spans, &found);
         tops.extend(
             found
                 .into_iter()
@@ -105,18 +157,30 @@ impl<'g> Geoparser<'g> {
         );
         tops.sort_by_key(|t| (t.span.start, t.span.end));
         recognize::link_qualifiers(text, &mut tops);
-        let mut places = self.finish(text, &toks, tops);
-        places.retain(|p| spans.contains(&p.span));
-        places
+        tops
+    }
+
+    fn cues(&self, text: &str, toks: &[Tok], tops: &[Toponym]) -> resolve::ArticleCues {
+        resolve::ArticleCues {
+            demonym_countries: toks
+                .iter()
+                .filter(|t| t.word)
+                .filter_map(|t| self.demonyms.country(&text[t.span.start..t.span.end]))
+                .collect(),
+            named: rank::Named::of(self.gaz, tops),
+        }
     }
 
     fn finish(&self, text: &str, toks: &[Tok], tops: Vec<Toponym>) -> Vec<Place> {
-        let demonym_countries: Vec<[u8; 2]> = toks
-            .iter()
-            .filter(|t| t.word)
-            .filter_map(|t| self.demonyms.country(&text[t.span.start..t.span.end]))
-            .collect();
-        let resolved = resolve::resolve(self.gaz, &self.weights, &tops, &demonym_countries);
+        let cues = self.cues(text, toks, &tops);
+        let (resolved, _) = resolve::resolve_full(
+            self.gaz,
+            &self.weights,
+            self.ranker.as_ref(),
+            &tops,
+            &cues,
+            false,
+        );
         tops.into_iter()
             .zip(resolved)
             .map(|(t, r)| Place {

@@ -11,6 +11,7 @@
 //! the softmax probability of the chosen candidate.
 
 use crate::gazetteer::{Entry, Gazetteer, NameHit};
+use crate::rank::{self, Features, Named};
 use crate::recognize::Toponym;
 use crate::tables::{
     Weights, CONTAINER_NEAR_KM, DIVISION_SUFFIXES, FEATURE_PRIORS, SUPPORT_CANDIDATES, SUPPORT_KM,
@@ -56,6 +57,8 @@ fn feature_prior(code: &str) -> f64 {
 struct Cand {
     place: u32,
     score: f64,
+    /// The ranker's local features (the article-level ones are added last).
+    f: Features,
 }
 
 struct Group {
@@ -95,6 +98,7 @@ fn candidates(gaz: &Gazetteer, w: &Weights, t: &Toponym) -> Vec<Cand> {
         return vec![Cand {
             place: p,
             score: 100.0,
+            f: [0.0; rank::N],
         }];
     }
     let Some((hit, suffix)) = lookup(gaz, &t.key) else {
@@ -116,28 +120,70 @@ fn candidates(gaz: &Gazetteer, w: &Weights, t: &Toponym) -> Vec<Cand> {
                 && (d.admin1.is_empty() || c.admin1 == d.admin1)
         })
     };
+    let max_pop = entries
+        .iter()
+        .map(|(_, _, e)| (1.0 + e.population as f64).ln())
+        .fold(0.0, f64::max);
     entries
         .iter()
-        .map(|&(place, primary, e)| {
+        .enumerate()
+        .map(|(rank_by_pop, &(place, primary, e))| {
             let code = gaz.feature_code(e);
-            let mut s =
-                w.population * (1.0 + e.population as f64).ln() + w.feature * feature_prior(code);
+            let mut f = [0.0; rank::N];
+            let pop = (1.0 + e.population as f64).ln();
+            crate::set_feature!(f, "population", pop);
+            crate::set_feature!(f, "prior", feature_prior(code));
+            const CLASS: [usize; 8] = [
+                rank::index("is_country"),
+                rank::index("is_continent"),
+                rank::index("is_adm1"),
+                rank::index("is_adm2"),
+                rank::index("is_pplc"),
+                rank::index("is_ppla"),
+                rank::index("is_ppla2"),
+                rank::index("is_ppl_other"),
+            ];
+            let class = match code {
+                c if is_country(c) => Some(0),
+                "CONT" => Some(1),
+                "ADM1" => Some(2),
+                "ADM2" => Some(3),
+                "PPLC" => Some(4),
+                "PPLA" => Some(5),
+                "PPLA2" => Some(6),
+                c if c.starts_with("PPL") => Some(7),
+                _ => None,
+            };
+            if let Some(k) = class {
+                f[CLASS[k]] = 1.0;
+            }
+            crate::set_feature!(f, "pop_rank", (1.0 + rank_by_pop as f64).ln());
+            crate::set_feature!(f, "pop_rel", pop - max_pop);
+            let mut s = w.population * pop + w.feature * feature_prior(code);
             if primary {
                 s += w.primary_name;
+                crate::set_feature!(f, "primary", 1.0);
             }
             if division && is_division(code) {
                 s += w.division_cue;
+                crate::set_feature!(f, "division_cue_match", 1.0);
+            }
+            if division && !is_division(code) {
+                crate::set_feature!(f, "division_cue_miss", 1.0);
             }
             if !division && is_division(code) && named_after_city(e) {
                 s -= w.city_over_division;
+                crate::set_feature!(f, "city_over_division", 1.0);
             }
             if t.city && code.starts_with("PPL") {
                 s += w.city_cue;
+                crate::set_feature!(f, "city_cue", 1.0);
             }
             if t.country_hint == Some(e.country) {
                 s += w.demonym_cue;
+                crate::set_feature!(f, "demonym_cue", 1.0);
             }
-            Cand { place, score: s }
+            Cand { place, score: s, f }
         })
         .collect()
 }
@@ -168,15 +214,11 @@ fn contains(gaz: &Gazetteer, outer: &Entry, inner: &Entry) -> bool {
             }))
 }
 
-fn softmax_top(cands: &[Cand]) -> (usize, f32) {
-    let Some((best, top)) = cands
-        .iter()
-        .enumerate()
-        .max_by(|a, b| a.1.score.total_cmp(&b.1.score))
-    else {
+fn softmax_top(scores: &[f64]) -> (usize, f32) {
+    let Some((best, &top)) = scores.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1)) else {
         return (0, 0.0);
     };
-    let z: f64 = cands.iter().map(|c| (c.score - top.score).exp()).sum();
+    let z: f64 = scores.iter().map(|s| (s - top).exp()).sum();
     (best, (1.0 / z) as f32)
 }
 
@@ -245,16 +287,24 @@ impl Evidence {
 
     /// What the rest of the article adds to candidate `place` of group `gi`.
     fn score(&self, gaz: &Gazetteer, w: &Weights, gi: usize, place: u32) -> f64 {
+        let (c, a, d) = self.parts(gaz, gi, place);
+        w.doc_country * c + w.doc_admin1 * a - w.distance * d.unwrap_or(0.0)
+    }
+
+    /// The parts of [`Evidence::score`]: the shares of the other groups'
+    /// country and admin1 evidence on the candidate's, and ln(1 + km/50)
+    /// to the nearest other place (None when there is none).
+    fn parts(&self, gaz: &Gazetteer, gi: usize, place: u32) -> (f64, f64, Option<f64>) {
         let (own_cc, own_cw, own_a1, own_aw) = &self.contrib[gi];
         let e = gaz.place(place);
-        let mut s = 0.0;
+        let (mut sc, mut sa, mut sd) = (0.0, 0.0, None);
         let rest_c = self.total_c - own_cw;
         if rest_c > 1e-9 && e.country != [0, 0] {
             let mut v = self.country_w.get(&e.country).copied().unwrap_or(0.0);
             if e.country == *own_cc {
                 v -= own_cw;
             }
-            s += w.doc_country * v / rest_c;
+            sc = v / rest_c;
         }
         let rest_a = self.total_a - own_a1.as_ref().map_or(0.0, |_| *own_aw);
         if rest_a > 1e-9 && !e.admin1.is_empty() {
@@ -263,7 +313,7 @@ impl Evidence {
             if own_a1.as_ref() == Some(&k) {
                 v -= own_aw;
             }
-            s += w.doc_admin1 * v / rest_a;
+            sa = v / rest_a;
         }
         let code = gaz.feature_code(e);
         if !is_country(code) && code != "CONT" {
@@ -274,10 +324,10 @@ impl Evidence {
                 .map(|a| haversine_km(e.lat as f64, e.lon as f64, a.1, a.2))
                 .fold(f64::INFINITY, f64::min);
             if d.is_finite() {
-                s -= w.distance * (1.0 + d / 50.0).ln();
+                sd = Some((1.0 + d / 50.0).ln());
             }
         }
-        s
+        (sc, sa, sd)
     }
 }
 
@@ -328,18 +378,50 @@ fn add_support(gaz: &Gazetteer, w: &Weights, groups: &mut [Group]) {
                 })
                 .count();
             c.score += w.support * (1.0 + n as f64).ln();
+            crate::set_feature!(c.f, "support", (1.0 + n as f64).ln());
         }
     }
 }
 
-/// Resolves every toponym. `demonym_countries` are the countries named by
-/// demonyms anywhere in the article (weak evidence of its country).
+/// One name's candidates with the ranker's features (for training it).
+#[derive(Debug, Clone)]
+pub struct RankGroup {
+    /// Indices of the toponyms that bear the name.
+    pub members: Vec<usize>,
+    /// (gazetteer place, features) per candidate.
+    pub cands: Vec<(u32, Features)>,
+}
+
+/// What the article says beyond its toponyms: the countries named by
+/// demonyms anywhere in it (weak evidence of its country) and the areas
+/// its capitalised words name ([`Named`]).
+#[derive(Debug, Default, Clone)]
+pub struct ArticleCues {
+    pub demonym_countries: Vec<[u8; 2]>,
+    pub named: Named,
+}
+
+/// Resolves every toponym.
 pub fn resolve(
     gaz: &Gazetteer,
     w: &Weights,
     tops: &[Toponym],
-    demonym_countries: &[[u8; 2]],
+    cues: &ArticleCues,
 ) -> Vec<Resolved> {
+    resolve_full(gaz, w, None, tops, cues, false).0
+}
+
+/// [`resolve`] with ranker weights `rw` (None: the committed ones), and,
+/// when `keep` is set, each name's candidates with the ranker's features.
+pub fn resolve_full(
+    gaz: &Gazetteer,
+    w: &Weights,
+    rw: Option<&Features>,
+    tops: &[Toponym],
+    cues: &ArticleCues,
+    keep: bool,
+) -> (Vec<Resolved>, Vec<RankGroup>) {
+    let demonym_countries = &cues.demonym_countries[..];
     let mut local: Vec<Vec<Cand>> = tops.iter().map(|t| candidates(gaz, w, t)).collect();
 
     // "X, Y": X's candidates inside one of Y's, and Y's candidates that contain one of X's.
@@ -361,14 +443,10 @@ pub fn resolve(
                 }
             }
         }
-        for (c, ok) in xa.iter_mut().zip(x_ok) {
+        for (c, ok) in xa.iter_mut().zip(x_ok).chain(yb.iter_mut().zip(y_ok)) {
             if ok {
                 c.score += w.qualifier;
-            }
-        }
-        for (c, ok) in yb.iter_mut().zip(y_ok) {
-            if ok {
-                c.score += w.qualifier;
+                crate::set_feature!(c.f, "qualifier", 1.0);
             }
         }
     }
@@ -409,7 +487,8 @@ pub fn resolve(
         groups[g].members.push(i);
         for c in std::mem::take(&mut local[i]) {
             match groups[g].cands.iter_mut().find(|o| o.place == c.place) {
-                Some(o) => o.score = o.score.max(c.score),
+                Some(o) if c.score > o.score => *o = c,
+                Some(_) => {}
                 None => groups[g].cands.push(c),
             }
         }
@@ -422,7 +501,10 @@ pub fn resolve(
     if w.support != 0.0 {
         add_support(gaz, w, &mut groups);
     }
-    let mut current: Vec<(usize, f32)> = groups.iter().map(|g| softmax_top(&g.cands)).collect();
+    let mut current: Vec<(usize, f32)> = groups
+        .iter()
+        .map(|g| softmax_top(&g.cands.iter().map(|c| c.score).collect::<Vec<_>>()))
+        .collect();
     let mut evidence = Evidence::default();
     for _ in 0..w.passes.max(1.0) as usize {
         evidence = Evidence::of(gaz, w, &groups, &current, demonym_countries);
@@ -430,13 +512,10 @@ pub fn resolve(
             .iter()
             .enumerate()
             .map(|(gi, g)| {
-                let rescored: Vec<Cand> = g
+                let rescored: Vec<f64> = g
                     .cands
                     .iter()
-                    .map(|c| Cand {
-                        place: c.place,
-                        score: c.score + evidence.score(gaz, w, gi, c.place),
-                    })
+                    .map(|c| c.score + evidence.score(gaz, w, gi, c.place))
                     .collect();
                 softmax_top(&rescored)
             })
@@ -447,7 +526,47 @@ pub fn resolve(
             break;
         }
     }
-    let finals = current;
+    let mut finals = current;
+
+    // The learned ranker has the last word (see rank.rs), on the rules'
+    // final scores and the features the rules do not read.
+    let ev = Evidence::of(gaz, w, &groups, &finals, demonym_countries);
+    let mut kept = Vec::new();
+    if w.ranker != 0.0 || keep {
+        let rw = rw.copied().unwrap_or_else(ranker_weights);
+        for (gi, g) in groups.iter().enumerate() {
+            if g.members.iter().any(|&m| tops[m].forced.is_some()) {
+                continue;
+            }
+            let own: Vec<newsgraph_doc::Span> = g.members.iter().map(|&m| tops[m].span).collect();
+            let feats: Vec<Features> = g
+                .cands
+                .iter()
+                .map(|c| features(gaz, w, &ev, cues, gi, g, &own, c))
+                .collect();
+            if w.ranker != 0.0 {
+                let ok = rank::eligible(&feats);
+                let scored: Vec<f64> = feats
+                    .iter()
+                    .zip(ok)
+                    .map(|(f, ok)| {
+                        if ok {
+                            rank::score(&rw, f)
+                        } else {
+                            f64::NEG_INFINITY
+                        }
+                    })
+                    .collect();
+                finals[gi] = softmax_top(&scored);
+            }
+            if keep {
+                kept.push(RankGroup {
+                    members: g.members.clone(),
+                    cands: g.cands.iter().map(|c| c.place).zip(feats).collect(),
+                });
+            }
+        }
+    }
     let (country_w, total_c) = (&evidence.country_w, evidence.total_c);
 
     // The article's country, for relative places ("the north east").
@@ -462,7 +581,8 @@ pub fn resolve(
             ))
         });
 
-    tops.iter()
+    let resolved = tops
+        .iter()
         .enumerate()
         .map(|(i, t)| {
             if t.relative.is_some() {
@@ -489,7 +609,85 @@ pub fn resolve(
                 metonymy: t.subject_of_verb && (is_country(code) || code == "PPLC"),
             }
         })
-        .collect()
+        .collect();
+    (resolved, kept)
+}
+
+/// The committed ranker weights as a vector (checked by rank.rs' tests).
+fn ranker_weights() -> Features {
+    static W: std::sync::OnceLock<Features> = std::sync::OnceLock::new();
+    *W.get_or_init(|| {
+        rank::weights_from(crate::rank_weights::RANK_WEIGHTS).unwrap_or_else(|_| {
+            let mut w = [0.0; rank::N];
+            w[0] = 1.0;
+            w
+        })
+    })
+}
+
+/// A candidate's full feature vector: its local features plus what the
+/// article's readings (`ev`) and named areas (`cues`) say about it.
+#[allow(clippy::too_many_arguments)]
+fn features(
+    gaz: &Gazetteer,
+    w: &Weights,
+    ev: &Evidence,
+    cues: &ArticleCues,
+    gi: usize,
+    g: &Group,
+    own: &[newsgraph_doc::Span],
+    c: &Cand,
+) -> Features {
+    let mut f = c.f;
+    let e = gaz.place(c.place);
+    let code = gaz.feature_code(e);
+    let (doc_c, doc_a, dist) = ev.parts(gaz, gi, c.place);
+    crate::set_feature!(
+        f,
+        "rules",
+        c.score + w.doc_country * doc_c + w.doc_admin1 * doc_a - w.distance * dist.unwrap_or(0.0)
+    );
+    crate::set_feature!(f, "doc_country", doc_c);
+    crate::set_feature!(f, "doc_admin1", doc_a);
+    let area = is_country(code) || code == "CONT";
+    match dist {
+        Some(d) => crate::set_feature!(f, "distance", d),
+        None if !area => crate::set_feature!(f, "no_anchor", 1.0),
+        None => {}
+    }
+    let (a1, other_a1, a2, cc, other_cc) =
+        cues.named
+            .counts(own, usize::MAX, e.country, &e.admin1, &e.admin2);
+    let a1_early = cues
+        .named
+        .counts(own, 400, e.country, &e.admin1, &e.admin2)
+        .0;
+    let ln1 = |n: usize| (1.0 + n as f64).ln();
+    if !area && code != "ADM1" {
+        crate::set_feature!(f, "admin1_named", ln1(a1));
+        crate::set_feature!(f, "other_admin1_named", ln1(other_a1));
+        crate::set_feature!(f, "admin1_named_early", ln1(a1_early));
+    }
+    if !area && !is_division(code) {
+        crate::set_feature!(f, "admin2_named", ln1(a2));
+    }
+    if !area {
+        crate::set_feature!(f, "country_named", ln1(cc));
+    }
+    crate::set_feature!(f, "other_country_named", ln1(other_cc));
+    let demonyms = cues
+        .demonym_countries
+        .iter()
+        .filter(|d| **d == e.country)
+        .count();
+    crate::set_feature!(f, "demonym_country", ln1(demonyms));
+    if area || is_division(code) {
+        crate::set_feature!(f, "mentions_area", (g.members.len() as f64).ln());
+    }
+    if e.country == *b"US" {
+        crate::set_feature!(f, "is_us", 1.0);
+    }
+    f
 }
 
 #[cfg(test)]

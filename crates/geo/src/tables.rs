@@ -788,6 +788,19 @@ pub const SUPPORT_KM: f64 = 80.0;
 /// Only this many of each other name's best local candidates give support.
 pub const SUPPORT_CANDIDATES: usize = 10;
 
+/// Cues the learned ranker may not overrule (rank.rs, `eligible`): when
+/// some candidate of a name has one of these features, only such
+/// candidates are eligible ("Kharkiv Oblast" is a division, "the city of
+/// X" a populated place, "the Uzbek city of X" in Uzbekistan). The
+/// datasets' 161 km rule cannot teach these: the oblast's point is near
+/// the city's.
+pub const RANKER_MUST_HAVE: &[&str] = &["division_cue_match"];
+
+/// Features that make a candidate ineligible for the ranker unless every
+/// candidate has them: a division named after a city in it, without a
+/// division word ("Kharkiv" is the city).
+pub const RANKER_MUST_NOT_HAVE: &[&str] = &["city_over_division"];
+
 /// Weights of the resolver's log-linear score (see resolve.rs). One field
 /// per feature; [`Weights::set`] overrides them by name for tuning runs.
 #[derive(Debug, Clone, PartialEq)]
@@ -822,6 +835,8 @@ pub struct Weights {
     pub passes: f64,
     /// Per log unit of spatial support (other names with a candidate near).
     pub support: f64,
+    /// 1: the learned ranker (rank.rs) has the last word; 0: the rules alone.
+    pub ranker: f64,
 }
 
 impl Weights {
@@ -842,6 +857,7 @@ impl Weights {
         demonym_evidence: 1.0,
         passes: 3.0,
         support: 1.5,
+        ranker: 1.0,
     };
 
     /// Overrides weights from `name=value,name=value` (field names as above).
@@ -869,6 +885,7 @@ impl Weights {
                 "demonym_evidence" => &mut self.demonym_evidence,
                 "passes" => &mut self.passes,
                 "support" => &mut self.support,
+                "ranker" => &mut self.ranker,
                 other => return Err(format!("unknown weight {other:?}")),
             };
             *slot = v;

@@ -234,6 +234,7 @@ fn names_near_each_other_support_their_namesakes_in_one_place() {
     let without = Geoparser::new(Geoparser::embedded().gazetteer()).with_weights(Weights {
         support: 0.0,
         passes: 1.0,
+        ranker: 0.0,
         ..Weights::DEFAULT
     });
     let alone = without.parse_text(text);
