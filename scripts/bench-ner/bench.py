@@ -8,7 +8,11 @@ fast NER tagger on the same corpus, in the same run, on one CPU thread.
 Words are tokens containing a letter or digit, counted by each system's own
 tokenizer. spaCy runs `nlp.pipe` with only the components NER needs enabled;
 its figure is words per CPU-second (process time), ours is words per
-wall-second on one thread (ner-bench), which can only flatter spaCy.
+wall-second (ner-bench: the fast tagger on one thread, which can only
+flatter spaCy; the accurate one on RAYON_NUM_THREADS threads, and it also
+prints words and pieces per CPU-second).
+
+    RAYON_NUM_THREADS=2 NER_BENCH_MODE=accurate .venv/bin/python bench.py --texts ...
 """
 
 import argparse

@@ -248,6 +248,7 @@ fn quantize_row(x: &[f32], out: &mut [u8]) -> (f32, i32) {
     for (d, v) in out.iter_mut().zip(x) {
         // v·inv + z lies in [0, 255]: +0.5 and truncation round half up;
         // max/min also turn NaN into 0, so the value is in range.
+        #[allow(clippy::manual_clamp)] // clamp keeps NaN: not in range
         let r = (v * inv + z + 0.5).max(0.0).min(255.0);
         // SAFETY: r is finite and in [0, 255] (a saturating `as` would
         // not vectorise).
@@ -292,7 +293,7 @@ pub fn matmul(x: &QActs, w: &QMatrix, bias: &[f32], y: &mut [f32], epi: Epilogue
                 Kernel::Vnni => unsafe { rows_vnni(x, r0, rows, w, bias, y, epi) },
                 #[cfg(all(target_arch = "x86_64", target_os = "linux"))]
                 // SAFETY: Amx is only chosen where has_amx() is true.
-                Kernel::Amx if w.k4 % amx::K4_PER_TILE == 0 => unsafe {
+                Kernel::Amx if w.k4.is_multiple_of(amx::K4_PER_TILE) => unsafe {
                     amx::rows(x, r0, rows, w, bias, y, epi)
                 },
                 #[cfg(target_arch = "x86_64")]
@@ -350,7 +351,9 @@ impl Tile for Vnni {
 
     #[inline(always)]
     fn tile(&mut self, a: &[u8], lda: usize, b: &[i8], k4: usize, h: usize, out: &mut Acc) {
-        assert!(h >= 1 && h <= MR && a.len() >= (h - 1) * lda + k4 * 4 && b.len() >= k4 * NR * 4);
+        assert!(
+            (1..=MR).contains(&h) && a.len() >= (h - 1) * lda + k4 * 4 && b.len() >= k4 * NR * 4
+        );
         let (a, b) = (a.as_ptr(), b.as_ptr());
         // SAFETY: the bounds are checked above; Vnni is only used inside
         // functions compiled with the avx512vnni feature, after detection.
@@ -480,7 +483,7 @@ mod amx {
         fn tile(&mut self, a: &[u8], lda: usize, b: &[i8], k4: usize, _h: usize, out: &mut Acc) {
             // 16 full rows are read whatever h is (QActs pads to 16).
             assert!(
-                k4 % K4_PER_TILE == 0
+                k4.is_multiple_of(K4_PER_TILE)
                     && a.len() >= (TILE_ROWS - 1) * lda + k4 * 4
                     && b.len() >= k4 * NR * 4
             );

