@@ -57,6 +57,12 @@ enum Command {
         /// The learned span tagger: off, only, combined (rules' direct quotations + tagger), confirmed (+ rules' others whose cue the tagger found) or union.
         #[arg(long)]
         tagger: Option<String>,
+        /// Which learned tagger: perceptron (default) or encoder (the NER encoder with retrained top layers).
+        #[arg(long)]
+        model: Option<String>,
+        /// How tags become attributions: none, nested, orphans or both (default: nested).
+        #[arg(long)]
+        decode: Option<String>,
     },
     /// Named entities on CoNLL-2003 dev: conlleval P/R/F1 overall and per type, tagger words/s.
     Ner {
@@ -170,6 +176,8 @@ fn run(cli: Cli) -> Result<()> {
             errors,
             derive_lexicon,
             tagger,
+            model,
+            decode,
         } => quotes::run(
             &cli.data,
             attribution,
@@ -178,6 +186,8 @@ fn run(cli: Cli) -> Result<()> {
             errors,
             derive_lexicon.as_deref(),
             tagger.as_deref(),
+            model.as_deref(),
+            decode.as_deref(),
         ),
         Command::Ner { mode } => ner::run(&cli.data, mode),
         Command::Geo { only } => geo::run(&cli.data, only.as_deref()),

@@ -43,7 +43,7 @@ use anyhow::Result;
 use newsgraph_doc::{Doc, Meta, Quote, Stage};
 use newsgraph_eval::data::polnear::{self, cover, Article};
 use newsgraph_eval::score::{overlap_ratio, span_prf, Matching, Prf};
-use newsgraph_quotes::{Config, QuoteStage, TaggerUse};
+use newsgraph_quotes::{Config, QuoteStage, TaggerModel, TaggerUse};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -314,11 +314,42 @@ fn score_article(doc: &Doc, art: &Article, rep: &mut Report, errors: bool) {
             continue;
         };
         rep.direct_person.1 += 1;
-        if matched
+        let pred = matched
             .iter()
-            .any(|&(mg, p)| mg == g && quotes[p].speaker_entity == Some(person))
-        {
+            .find(|&&(mg, _)| mg == g)
+            .map(|&(_, p)| &quotes[p]);
+        if pred.is_some_and(|q| q.speaker_entity == Some(person)) {
             rep.direct_person.0 += 1;
+        } else if errors {
+            // One line per miss, with its bucket.
+            let bucket = match pred {
+                None => "no-quote",
+                Some(q) if q.speaker.is_none() => "no-speaker",
+                Some(q) if q.speaker_entity.is_none() => "unresolved",
+                Some(_) => "wrong-entity",
+            };
+            let canonical = |id: Option<newsgraph_doc::EntityId>| {
+                entities
+                    .and_then(|l| l.entities.iter().find(|x| Some(x.id) == id))
+                    .map(|x| x.canonical.clone())
+                    .unwrap_or_else(|| "-".into())
+            };
+            let content: String = text[gold_content[g].0..gold_content[g].1]
+                .chars()
+                .take(100)
+                .collect();
+            println!(
+                "DP {bucket} {} gold [{}] = {:?}; predicted [{}] = {:?}; cue [{}] {}",
+                art.name,
+                &text[src.0..src.1],
+                canonical(Some(person)),
+                pred.and_then(|q| q.speaker)
+                    .map(|s| doc.slice(s))
+                    .unwrap_or(""),
+                canonical(pred.and_then(|q| q.speaker_entity)),
+                cover(&a.cue).map(|c| &text[c.0..c.1]).unwrap_or(""),
+                content.replace('\n', "¶")
+            );
         }
     }
 
@@ -488,7 +519,8 @@ pub fn derive_lexicon(articles: &[Article], min: u32, out: &Path) -> Result<usiz
     Ok(rows.len())
 }
 
-/// The `quotes` subcommand.
+/// The `quotes` subcommand (one argument per command-line flag).
+#[allow(clippy::too_many_arguments)]
 pub fn run(
     data: &Path,
     attribution: bool,
@@ -497,6 +529,8 @@ pub fn run(
     errors: bool,
     derive: Option<&Path>,
     tagger: Option<&str>,
+    model: Option<&str>,
+    decode: Option<&str>,
 ) -> Result<()> {
     let Some(dir) = newsgraph_eval::dataset_dir(data, "polnear") else {
         return Ok(());
@@ -537,16 +571,35 @@ pub fn run(
             }
         };
     }
+    if let Some(m) = model {
+        config.model = match m {
+            "perceptron" => TaggerModel::Perceptron,
+            "encoder" => TaggerModel::Encoder,
+            other => anyhow::bail!("--model: expected perceptron or encoder, not {other:?}"),
+        };
+    }
+    if let Some(d) = decode {
+        let (nested, orphans) = match d {
+            "none" => (false, false),
+            "nested" => (true, false),
+            "orphans" => (false, true),
+            "both" => (true, true),
+            other => {
+                anyhow::bail!("--decode: expected none, nested, orphans or both, not {other:?}")
+            }
+        };
+        config.decode = newsgraph_quotes::tagger::DecodeOptions { nested, orphans };
+    }
     let rep = evaluate(&dev, &config, errors)?;
     let title = if attribution {
         format!(
-            "PolNeAR dev, attribution config (speech verbs + learned cues, precision ≥ {}, count ≥ {}), tagger {:?}; annotator: first id per article",
-            config.min_cue_precision, config.min_cue_count, config.tagger
+            "PolNeAR dev, attribution config (speech verbs + learned cues, precision ≥ {}, count ≥ {}), tagger {:?} ({:?}, {:?}); annotator: first id per article",
+            config.min_cue_precision, config.min_cue_count, config.tagger, config.model, config.decode
         )
     } else {
         format!(
-            "PolNeAR dev, default config (speech verbs only), tagger {:?}; annotator: first id per article",
-            config.tagger
+            "PolNeAR dev, default config (speech verbs only), tagger {:?} ({:?}, {:?}); annotator: first id per article",
+            config.tagger, config.model, config.decode
         )
     };
     print(&title, &rep);

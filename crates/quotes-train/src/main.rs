@@ -56,6 +56,12 @@ struct Args {
     /// with this prefix (for error analysis).
     #[arg(long)]
     show: Option<String>,
+    /// Write the train and dev units (token texts, sentence indices, gold
+    /// tags) as JSON lines to DIR/train.jsonl and DIR/dev.jsonl for the
+    /// encoder tagger's training script (scripts/train-quotes-encoder), then
+    /// stop.
+    #[arg(long)]
+    dump: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -151,6 +157,33 @@ fn gold_tags(doc: &Doc, a: &Article, units: &[Unit]) -> Result<Vec<Vec<Tag>>> {
                 .collect()
         })
         .collect())
+}
+
+/// One JSON line per article: its name and, per unit, the token texts,
+/// each token's sentence index and the gold tag names.
+fn dump(path: &std::path::Path, prepared: &[Prepared], arts: &[Article]) -> Result<()> {
+    use std::io::Write;
+    let mut f = std::io::BufWriter::new(std::fs::File::create(path)?);
+    for (p, a) in prepared.iter().zip(arts) {
+        let tokens = p.doc.tokens()?;
+        let units: Vec<serde_json::Value> = p
+            .units
+            .iter()
+            .zip(&p.gold)
+            .map(|(u, g)| {
+                let words: Vec<&str> = u
+                    .tokens
+                    .iter()
+                    .map(|&t| p.doc.slice(tokens[t].span))
+                    .collect();
+                let tags: Vec<String> = g.iter().map(|t| t.name()).collect();
+                serde_json::json!({"words": words, "sents": u.sents, "tags": tags})
+            })
+            .collect();
+        serde_json::to_writer(&mut f, &serde_json::json!({"name": a.name, "units": units}))?;
+        writeln!(f)?;
+    }
+    Ok(())
 }
 
 /// Dev figures of the tagger alone (byte offsets; the eval command
@@ -270,6 +303,13 @@ fn run(args: Args) -> Result<()> {
         dev.len(),
         t0.elapsed().as_secs_f64()
     );
+    if let Some(dir) = &args.dump {
+        std::fs::create_dir_all(dir)?;
+        dump(&dir.join("train.jsonl"), &train, &train_arts)?;
+        dump(&dir.join("dev.jsonl"), &dev, &dev_arts)?;
+        eprintln!("wrote {}/{{train,dev}}.jsonl", dir.display());
+        return Ok(());
+    }
     // Pass 1.
     let data: Vec<Instance> = train
         .iter()

@@ -34,8 +34,8 @@ use crate::speaker::Resolver;
 use crate::tables::*;
 use crate::tagger;
 use crate::view::View;
-use crate::{Config, TaggerUse};
-use newsgraph_doc::{Quote, QuoteKind, Span, TokenKind};
+use crate::{Config, TaggerModel, TaggerUse};
+use newsgraph_doc::{EntityLabel, Quote, QuoteKind, Span, TokenKind};
 use std::ops::Range;
 
 /// A subject longer than this many tokens is not taken as a speaker.
@@ -43,6 +43,10 @@ pub const MAX_SUBJECT: usize = 10;
 /// An appositive between a speaker's name and the cue is at most this
 /// many tokens (`Schiff, 56, who has served on the committee, told`).
 pub const MAX_APPOSITIVE: usize = 25;
+/// `“…,” he said, “…”` is one split quotation when at most this many
+/// words (the speaker's aside) stand between the verb and the second
+/// segment; with more, the second segment is a quotation of its own.
+pub const MAX_SPLIT_GAP: usize = 3;
 /// An addressee longer than this many tokens is not taken.
 pub const MAX_ADDRESSEE: usize = 6;
 /// At most this many tokens between a speech verb and the mark of the
@@ -147,7 +151,21 @@ struct Ctx<'v, 'a> {
 /// view and resolves speakers with `res`.
 pub fn extract(v: &View, res: &mut Resolver, cfg: &Config) -> Extracted {
     let (mut cx, problems) = rules(v, cfg);
-    if cfg.tagger != TaggerUse::Off {
+    let encoder = match cfg.model {
+        TaggerModel::Encoder if cfg.tagger != TaggerUse::Off => crate::encoder::embedded(),
+        _ => None,
+    };
+    if let Some(model) = encoder {
+        // The encoder reads the words of the same units (paragraphs).
+        let units = cx.tagger_units();
+        let words: Vec<Vec<&str>> = units
+            .iter()
+            .map(|u| u.tokens.iter().map(|&t| v.word(t)).collect())
+            .collect();
+        let tags = model.tag(&words);
+        let found = tagger::decode::attributions(v, &units, &tags, cfg.decode);
+        cx.merge_tagged(found, cfg.tagger);
+    } else if cfg.tagger != TaggerUse::Off {
         if let Some(model) = tagger::embedded() {
             // The tagger was trained on the rules' output under the
             // stacking configuration: rerun them unless `cfg` is that one.
@@ -889,6 +907,8 @@ impl<'v, 'a> Ctx<'v, 'a> {
             self.push(f);
         } else if let Some(f) = self.cue_after(seg) {
             self.push(f);
+        } else if let Some(f) = self.dash_attribution(seg, open) {
+            self.push(f);
         } else {
             self.continuation(seg);
         }
@@ -916,14 +936,48 @@ impl<'v, 'a> Ctx<'v, 'a> {
         let frame = self.frame(verb)?;
         if self.used[verb] {
             // `“…,” he said, “…”`: the verb already serves the quotation
-            // before; this segment continues it.
-            if let Some(last) = self.found.last_mut() {
-                if last.anchor == verb {
-                    last.content.extend(seg.parts.iter().copied());
-                    return None;
+            // before; this segment continues it. With more words between
+            // (`“…,” Sanders said, suggesting a few questions, including,
+            // “…”`) it is a quotation of its own by the same speaker, with
+            // no cue of its own (as in `follow_on`).
+            let last = self.found.last()?;
+            if last.anchor != verb {
+                return None;
+            }
+            let speaker = last.speaker.clone();
+            // Words of the aside, besides the speaker, punctuation, and
+            // channel and time phrases (`said Thursday on Fox News, “…”`).
+            let mut extra = 0;
+            let mut k = verb + 1;
+            while k < j {
+                if v.is_punct(k) || speaker.as_ref().is_some_and(|r| r.contains(&k)) {
+                    k += 1;
+                } else if let Some(r) = self.channel_at(k, j).or_else(|| self.time_at(k, j)) {
+                    k = r.end.max(k + 1);
+                } else {
+                    extra += 1;
+                    k += 1;
                 }
             }
-            return None;
+            // A second segment in lower case continues the sentence.
+            let starts_capital = v.text[seg.parts[0].start..seg.parts[0].end]
+                .chars()
+                .find(|c| c.is_alphanumeric())
+                .is_some_and(char::is_uppercase);
+            if extra <= MAX_SPLIT_GAP || !starts_capital {
+                if let Some(last) = self.found.last_mut() {
+                    last.content.extend(seg.parts.iter().copied());
+                }
+                return None;
+            }
+            return Some(Found {
+                kind: QuoteKind::Direct,
+                content: seg.parts.clone(),
+                cue: None,
+                anchor: verb,
+                speaker,
+                addressee: None,
+            });
         }
         let middle = verb + 1..j;
         let has_that = middle.clone().any(|t| v.low(t) == "that");
@@ -958,7 +1012,10 @@ impl<'v, 'a> Ctx<'v, 'a> {
                 || (only_circumstance && (ends_sentence || starts_capital || !middle.is_empty())));
         let (speaker, cue_start) = match self.subject_left(verb, floor) {
             Some((np, cs)) => (Some(np), cs),
-            None => (self.subject_right(verb + 1, j), verb),
+            None => match self.shared_subject(verb, floor) {
+                Some(np) => (Some(np), verb),
+                None => (self.subject_right(verb + 1, j), verb),
+            },
         };
         speaker.as_ref()?;
         let cue = Some(v.span(cue_start..verb + 1));
@@ -1001,6 +1058,22 @@ impl<'v, 'a> Ctx<'v, 'a> {
             speaker,
             addressee,
         })
+    }
+
+    /// Rule `shared_subject`: a speech participle right after the
+    /// previous quotation's cue, with only a comma between (`“…,” Trump
+    /// said, adding later, “…”`), has that quotation's speaker.
+    fn shared_subject(&self, verb: usize, floor: usize) -> Option<Range<usize>> {
+        let v = self.v;
+        let last = self.found.last()?;
+        if last.anchor < floor || last.anchor >= verb {
+            return None;
+        }
+        let after = v.token_at_or_after(last.end(v));
+        if after >= verb || !(after..verb).all(|t| v.low(t) == ",") {
+            return None;
+        }
+        last.speaker.clone()
     }
 
     /// Rule `cue_after`: `“…,” he said`, `“…,” said Mr X`, `“…?” she
@@ -1066,6 +1139,59 @@ impl<'v, 'a> Ctx<'v, 'a> {
             k += 1;
         }
         None
+    }
+
+    /// Rule `dash_attribution`: a quotation that opens its paragraph,
+    /// followed by a dash ([`ATTRIBUTION_DASHES`]) and a person's name that
+    /// ends the paragraph, alone or with an appositive (`“…” ― Sonya
+    /// Herridge`, `“…” — Jane Doe, a nurse in Ohio.`): the listicle and
+    /// epigraph convention. The dash is the cue, the name the speaker.
+    fn dash_attribution(&mut self, seg: &Quoted, open: usize) -> Option<Found> {
+        let v = self.v;
+        let para = v.sent_of(open)?.paragraph;
+        let para_span = v.paragraphs[para];
+        if v.token_at_or_after(para_span.start) != open {
+            return None;
+        }
+        let last = seg.parts[seg.parts.len() - 1];
+        let first_dash = v.token_at_or_after(last.end);
+        let mut i = first_dash;
+        while i < v.tokens.len() && is_in(ATTRIBUTION_DASHES, v.low(i)) {
+            i += 1;
+        }
+        if i == first_dash || i >= v.tokens.len() || v.sent_of(i)?.paragraph != para {
+            return None;
+        }
+        let m = v.name_mention(i)?;
+        if v.mentions[m].label != EntityLabel::Person {
+            return None;
+        }
+        let name = v.mention_tokens(m);
+        if name.start != i {
+            return None;
+        }
+        // What follows the name, to the paragraph's end: punctuation, or a
+        // comma and a short appositive with no quotation in it.
+        let mut rest = name.end;
+        let para_end = (rest..v.tokens.len())
+            .find(|&t| v.tokens[t].span.start >= para_span.end)
+            .unwrap_or(v.tokens.len());
+        if rest < para_end && v.low(rest) == "," {
+            rest += 1;
+            if para_end - rest > MAX_APPOSITIVE || (rest..para_end).any(|t| self.in_quote[t]) {
+                return None;
+            }
+        } else if !(rest..para_end).all(|t| v.is_punct(t)) {
+            return None;
+        }
+        Some(Found {
+            kind: QuoteKind::Direct,
+            content: seg.parts.clone(),
+            cue: Some(v.span(first_dash..i)),
+            anchor: first_dash,
+            speaker: Some(name),
+            addressee: None,
+        })
     }
 
     /// Rule `continuation`: a segment right after a direct quotation, with

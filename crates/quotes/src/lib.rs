@@ -42,6 +42,7 @@
 //! Measured with `newsgraph-eval quotes` on PolNeAR dev (see that command
 //! for the matching rules and the figures).
 
+pub mod encoder;
 pub mod extract;
 pub mod lexicon;
 pub mod marks;
@@ -72,6 +73,21 @@ pub struct Config {
     pub tagger: TaggerUse,
     /// How the tagger's tags become attributions.
     pub decode: tagger::DecodeOptions,
+    /// Which learned tagger runs (when [`Config::tagger`] is not off).
+    pub model: TaggerModel,
+}
+
+/// Which learned span tagger the stage runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TaggerModel {
+    /// The averaged perceptron over hashed features ([`tagger`]): fast,
+    /// sees the rules' output as features.
+    #[default]
+    Perceptron,
+    /// The accurate NER model's encoder with retrained top layers
+    /// ([`encoder`]): about as costly per article as the accurate NER
+    /// stage. Falls back to the perceptron if its model does not load.
+    Encoder,
 }
 
 /// How the learned tagger's attributions combine with the rules'.
@@ -104,6 +120,7 @@ impl Default for Config {
             min_cue_count: 5,
             tagger: TaggerUse::Confirmed,
             decode: tagger::DecodeOptions::default(),
+            model: TaggerModel::Perceptron,
         }
     }
 }

@@ -119,6 +119,16 @@ pub fn find(text: &str, paragraphs: &[Span], skip: &[bool]) -> (Vec<Quoted>, Vec
                 Role::Either if opens_by_context(prev) => Role::Open,
                 Role::Either if depth > 0 => Role::Close,
                 Role::Either => Role::Open,
+                // A closing mark where nothing is open, placed as an
+                // opening one (after white space, before a word: `”Fear. I
+                // am …”`), is a mistyped opening mark.
+                Role::Close
+                    if depth == 0
+                        && opens_by_context(prev)
+                        && next.is_some_and(|c| c.is_alphanumeric()) =>
+                {
+                    Role::Open
+                }
                 r => r,
             };
             match role {
@@ -237,6 +247,19 @@ mod tests {
         let ps = paras(t);
         let (q, problems) = find(t, &ps, &[false]);
         assert_eq!(q.len(), 1);
+        assert_eq!(problems.len(), 1);
+    }
+
+    #[test]
+    fn closing_mark_placed_as_an_opening_one_opens() {
+        let t = "Intro.\n”Fear. I am afraid.” ― Ana Lopez\nHe said it” twice.";
+        let (q, problems) = find(t, &paras(t), &[false, false, false]);
+        let texts: Vec<&str> = q
+            .iter()
+            .map(|q| &t[q.parts[0].start..q.parts[0].end])
+            .collect();
+        assert_eq!(texts, ["”Fear. I am afraid.”"]);
+        // The stray mark after a word is still reported, not paired.
         assert_eq!(problems.len(), 1);
     }
 

@@ -535,6 +535,10 @@ pub const DETERMINERS: &[&str] = &[
     "those",
 ];
 
+/// Dashes that attribute a quotation paragraph to the name after them
+/// (`“…” ― Sonya Herridge`, `“…” -- Mitt Romney`): rule `dash_attribution`.
+pub const ATTRIBUTION_DASHES: &[&str] = &["―", "—", "–", "--", "-"];
+
 /// Multi-word cues that introduce a source after the cue.
 pub const ACCORDING_TO: &[&str] = &["according", "to"];
 

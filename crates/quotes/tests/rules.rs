@@ -307,3 +307,72 @@ fn place_before_a_colon_is_not_a_speaker() {
     );
     assert!(q.is_empty(), "{q:?}");
 }
+
+#[test]
+fn dash_attribution_after_a_quotation_paragraph() {
+    let text = "Readers wrote to us.\n\n“The debate changed my mind. I will vote.” ― Ana Lopez\n\n“Nothing new.” — Tom Reed, a teacher in Ohio.";
+    let (doc, q) = run(
+        text,
+        &[
+            per("Ana Lopez", &["Ana Lopez"]),
+            per("Tom Reed", &["Tom Reed"]),
+        ],
+    );
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[0].kind, QuoteKind::Direct);
+    assert_eq!(
+        contents(&doc, &q[0]),
+        ["“The debate changed my mind. I will vote.”"]
+    );
+    assert_eq!(s(&doc, q[0].cue), Some("―"));
+    assert_eq!(s(&doc, q[0].speaker), Some("Ana Lopez"));
+    assert_eq!(q[0].speaker_name.as_deref(), Some("Ana Lopez"));
+    assert_eq!(q[1].speaker_name.as_deref(), Some("Tom Reed"));
+}
+
+#[test]
+fn a_dash_inside_a_sentence_is_not_an_attribution() {
+    // The quotation does not open its paragraph, and the name after the
+    // dash does not end it.
+    let text = "He called the plan “a disaster” — Ana Lopez disagreed.\n\n“A disaster” — Ana Lopez said nothing more about it that day.";
+    let (_, q) = run(text, &[per("Ana Lopez", &["Ana Lopez"])]);
+    assert!(
+        q.iter().all(|q| q
+            .cue
+            .is_none_or(|c| !"―—–-".contains(&text[c.start..c.end]))),
+        "{q:?}"
+    );
+}
+
+#[test]
+fn a_second_quotation_after_a_long_aside_is_its_own_quotation() {
+    let text = "\"We must talk about issues,\" Bernie Sanders said, suggesting a few questions, including, \"Do you think billionaires need a tax break?\"";
+    let (doc, q) = run(text, &[per("Bernie Sanders", &["Bernie Sanders"])]);
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(contents(&doc, &q[0]), ["\"We must talk about issues,\""]);
+    assert_eq!(
+        contents(&doc, &q[1]),
+        ["\"Do you think billionaires need a tax break?\""]
+    );
+    assert!(q
+        .iter()
+        .all(|q| q.speaker_name.as_deref() == Some("Bernie Sanders")));
+}
+
+#[test]
+fn a_participle_after_the_cue_shares_its_speaker() {
+    let text = "“We can’t afford this anymore,” Donald Trump said, adding later, “NATO is costing us a fortune.”";
+    let (doc, q) = run(text, &[per("Donald Trump", &["Donald Trump"])]);
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(contents(&doc, &q[1]), ["“NATO is costing us a fortune.”"]);
+    assert_eq!(s(&doc, q[1].cue), Some("adding"));
+    assert_eq!(q[1].speaker_name.as_deref(), Some("Donald Trump"));
+}
+
+#[test]
+fn a_lower_case_second_segment_after_an_aside_continues_the_quotation() {
+    let text = "“Every time you say that,” Jon Tester said, referring to the excuse, “you give ammunition to your critics.”";
+    let (doc, q) = run(text, &[per("Jon Tester", &["Jon Tester"])]);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(contents(&doc, &q[0]).len(), 2);
+}
