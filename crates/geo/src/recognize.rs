@@ -638,10 +638,7 @@ fn state_abbreviation_at(cx: &Ctx, i: usize) -> Option<Toponym> {
             Some((2, *code))
         })?;
     let place = cx.gaz.admin1(*b"US", code)?;
-    let mut t = Toponym::new(
-        Span::new(at, at + len),
-        normalize(&cx.gaz.place(place).name),
-    );
+    let mut t = Toponym::new(Span::new(at, at + len), normalize(cx.gaz.place(place).name));
     t.forced = Some(place);
     Some(t)
 }

@@ -10,7 +10,9 @@
 //! the same name share one reading (one sense per article). Confidence is
 //! the softmax probability of the chosen candidate.
 
-use crate::gazetteer::{Entry, Gazetteer, NameHit};
+#[cfg(test)]
+use crate::gazetteer::Entry;
+use crate::gazetteer::{Gazetteer, NameHit, PlaceRef};
 use crate::rank::{self, Features, Named};
 use crate::recognize::Toponym;
 use crate::tables::{
@@ -105,16 +107,16 @@ fn candidates(gaz: &Gazetteer, w: &Weights, t: &Toponym) -> Vec<Cand> {
         return Vec::new();
     };
     let division = t.division || suffix;
-    let entries: Vec<(u32, bool, &Entry)> = hit
+    let entries: Vec<(u32, bool, PlaceRef)> = hit
         .places()
         .take(MAX_CANDIDATES)
         .map(|p| (p.place, p.primary, gaz.place(p.place)))
         .collect();
     // Divisions named after a city inside them ("Kharkiv" oblast, city).
-    let named_after_city = |d: &Entry| {
+    let named_after_city = |d: PlaceRef| {
         entries.iter().any(|(_, primary, c)| {
             *primary
-                && gaz.feature_code(c).starts_with("PPL")
+                && gaz.feature_code(*c).starts_with("PPL")
                 && c.population >= 1000
                 && c.country == d.country
                 && (d.admin1.is_empty() || c.admin1 == d.admin1)
@@ -192,7 +194,7 @@ fn candidates(gaz: &Gazetteer, w: &Weights, t: &Toponym) -> Vec<Cand> {
 /// division by code). Divisions without codes (iso3166-2 provinces and
 /// counties) contain the places of the same country within
 /// [`CONTAINER_NEAR_KM`] of their point.
-fn contains(gaz: &Gazetteer, outer: &Entry, inner: &Entry) -> bool {
+fn contains(gaz: &Gazetteer, outer: PlaceRef, inner: PlaceRef) -> bool {
     let code = gaz.feature_code(outer);
     let near = |km: f64| {
         haversine_km(
@@ -259,7 +261,7 @@ impl Evidence {
                 weight
             };
             let a1 = (!is_country(code) && code != "CONT" && !e.admin1.is_empty())
-                .then(|| (e.country, e.admin1.clone()));
+                .then(|| (e.country, e.admin1.to_string()));
             if code != "CONT" {
                 *ev.country_w.entry(e.country).or_default() += cw;
             }
@@ -308,7 +310,7 @@ impl Evidence {
         }
         let rest_a = self.total_a - own_a1.as_ref().map_or(0.0, |_| *own_aw);
         if rest_a > 1e-9 && !e.admin1.is_empty() {
-            let k = (e.country, e.admin1.clone());
+            let k = (e.country, e.admin1.to_string());
             let mut v = self.admin1_w.get(&k).copied().unwrap_or(0.0);
             if own_a1.as_ref() == Some(&k) {
                 v -= own_aw;
@@ -352,7 +354,7 @@ fn add_support(gaz: &Gazetteer, w: &Weights, groups: &mut [Group]) {
             order
                 .into_iter()
                 .map(|c| gaz.place(c.place))
-                .filter(|e| is_point(gaz.feature_code(e)))
+                .filter(|e| is_point(gaz.feature_code(*e)))
                 .take(SUPPORT_CANDIDATES)
                 .map(|e| (e.lat as f64, e.lon as f64))
                 .collect()
@@ -657,11 +659,8 @@ fn features(
     }
     let (a1, other_a1, a2, cc, other_cc) =
         cues.named
-            .counts(own, usize::MAX, e.country, &e.admin1, &e.admin2);
-    let a1_early = cues
-        .named
-        .counts(own, 400, e.country, &e.admin1, &e.admin2)
-        .0;
+            .counts(own, usize::MAX, e.country, e.admin1, e.admin2);
+    let a1_early = cues.named.counts(own, 400, e.country, e.admin1, e.admin2).0;
     let ln1 = |n: usize| (1.0 + n as f64).ln();
     if !area && code != "ADM1" {
         crate::set_feature!(f, "admin1_named", ln1(a1));
