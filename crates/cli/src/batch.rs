@@ -56,8 +56,8 @@ pub fn run(args: ExtractArgs) -> Result<Outcome> {
             .build_global()
             .context("starting worker threads")?;
     }
-    let pipeline =
-        newsgraph_pipeline::standard_with(args.ner.into()).context("building the pipeline")?;
+    let pipeline = newsgraph_pipeline::standard_with_quotes(args.ner.into(), args.quotes.into())
+        .context("building the pipeline")?;
     let warc = newsgraph_feeds::WarcOptions {
         host: args.host.clone(),
     };

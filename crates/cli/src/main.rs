@@ -125,6 +125,12 @@ pub struct ExtractArgs {
     #[arg(long, value_enum, default_value_t = NerChoice::Fast)]
     pub ner: NerChoice,
 
+    /// Quotation tagger beside the rules: fast (perceptron) or accurate
+    /// (on the NER encoder: about the accurate NER stage's cost, and not
+    /// better on PolNeAR dev yet).
+    #[arg(long, value_enum, default_value_t = QuotesChoice::Fast)]
+    pub quotes: QuotesChoice,
+
     /// Worker threads (default: one per core).
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
@@ -147,6 +153,22 @@ pub struct ExtractArgs {
 pub enum NerChoice {
     Fast,
     Accurate,
+}
+
+/// `--quotes`: which quotation tagger the pipeline runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum QuotesChoice {
+    Fast,
+    Accurate,
+}
+
+impl From<QuotesChoice> for newsgraph_pipeline::QuotesMode {
+    fn from(c: QuotesChoice) -> Self {
+        match c {
+            QuotesChoice::Fast => newsgraph_pipeline::QuotesMode::Fast,
+            QuotesChoice::Accurate => newsgraph_pipeline::QuotesMode::Accurate,
+        }
+    }
 }
 
 impl From<NerChoice> for newsgraph_pipeline::NerMode {

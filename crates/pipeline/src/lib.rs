@@ -8,7 +8,10 @@
 
 mod standard;
 
-pub use standard::{stages, stages_with, standard, standard_with, NerMode};
+pub use standard::{
+    stages, stages_with, stages_with_quotes, standard, standard_with, standard_with_quotes, NerMode,
+    QuotesMode,
+};
 
 use newsgraph_doc::{Diagnostic, Doc, Error, LayerKind, Stage};
 use std::collections::HashMap;

@@ -53,3 +53,40 @@ pub fn standard() -> Result<Pipeline, BuildError> {
 pub fn standard_with(ner: NerMode) -> Result<Pipeline, BuildError> {
     Pipeline::new(stages_with(ner))
 }
+
+/// Which quotation tagger the standard pipeline's quotation stage runs
+/// (with the rules; see `newsgraph_quotes::TaggerModel`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum QuotesMode {
+    /// The averaged perceptron tagger: the default, chosen on PolNeAR dev.
+    #[default]
+    Fast,
+    /// The tagger on the accurate NER model's encoder
+    /// (`models/quotes-encoder`): costs about what the accurate NER stage
+    /// costs per article, and is not better on PolNeAR dev yet (see the
+    /// model card).
+    Accurate,
+}
+
+/// The stages of the standard pipeline with the chosen NER and quotation
+/// taggers.
+pub fn stages_with_quotes(ner: NerMode, quotes: QuotesMode) -> Vec<Box<dyn Stage>> {
+    let mut stages = stages_with(ner);
+    if quotes == QuotesMode::Accurate {
+        let config = newsgraph_quotes::Config {
+            model: newsgraph_quotes::TaggerModel::Encoder,
+            ..newsgraph_quotes::Config::default()
+        };
+        for s in stages.iter_mut() {
+            if s.name() == "quotes" {
+                *s = Box::new(newsgraph_quotes::QuoteStage::with_config(config.clone()));
+            }
+        }
+    }
+    stages
+}
+
+/// The standard pipeline with the chosen NER and quotation taggers, checked.
+pub fn standard_with_quotes(ner: NerMode, quotes: QuotesMode) -> Result<Pipeline, BuildError> {
+    Pipeline::new(stages_with_quotes(ner, quotes))
+}

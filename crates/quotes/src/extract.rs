@@ -1481,6 +1481,22 @@ impl<'v, 'a> Ctx<'v, 'a> {
             if e >= sent.end || v.low(e) != "," {
                 return None;
             }
+            // `According to X, “…”`: the quotation that opens right after
+            // the comma is the content, however many sentences it runs.
+            if self.in_quote[e + 1] && !self.covered[e + 1] {
+                let mut k = e + 1;
+                while k < v.tokens.len() && self.in_quote[k] && !self.covered[k] {
+                    k += 1;
+                }
+                return Some(Found {
+                    kind: QuoteKind::Direct,
+                    content: vec![v.span(e + 1..k)],
+                    cue,
+                    anchor: t,
+                    speaker: Some(src_start..e),
+                    addressee: None,
+                });
+            }
             let ce = self.content_end(e + 1, sent.end);
             (ce > e + 2).then(|| e + 1..ce)?
         } else if t > sent.start + 2 && v.low(t - 1) == "," {

@@ -376,3 +376,16 @@ fn a_lower_case_second_segment_after_an_aside_continues_the_quotation() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(contents(&doc, &q[0]).len(), 2);
 }
+
+#[test]
+fn according_to_before_a_quotation_takes_the_whole_quotation() {
+    let text = "Critics were loud. According to Rush Limbaugh, “If it was up to her, she would not say anything positive. The criticism is fair.” He went on.";
+    let (doc, q) = run(text, &[per("Rush Limbaugh", &["Rush Limbaugh"])]);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].kind, QuoteKind::Direct);
+    assert_eq!(
+        contents(&doc, &q[0]),
+        ["“If it was up to her, she would not say anything positive. The criticism is fair.”"]
+    );
+    assert_eq!(q[0].speaker_name.as_deref(), Some("Rush Limbaugh"));
+}
