@@ -207,6 +207,8 @@ pub fn recognize(
     if let Some(layer) = entities {
         merge_entities(&cx, layer, demonyms, &mut found);
     }
+    let hyphened = hyphen_places(&cx, &found);
+    found.extend(hyphened);
     found.extend(relatives(&cx));
     found.sort_by_key(|t| (t.span.start, t.span.end));
     link_qualifiers(text, &mut found);
@@ -340,6 +342,8 @@ fn match_at(cx: &Ctx, i: usize, demonyms: &Demonyms) -> Option<(Toponym, usize)>
             } else if cap
                 && (STREET_HEADS.contains(&nl.as_str())
                     || ((!cx.entities || minor) && NON_PLACE_HEADS.contains(&nl.as_str())))
+                || cap && MEDIA_HEADS.contains(&nl.as_str())
+                || PATHOGEN_HEADS.contains(&nl.as_str())
             {
                 return None;
             } else if cap && minor && demonyms.country(cx.s(n)).is_none() {
@@ -487,6 +491,9 @@ fn merge_entities(cx: &Ctx, layer: &EntityLayer, demonyms: &Demonyms, found: &mu
         }
         let surface = &cx.text[span.start..span.end];
         let key = normalize(surface);
+        if media_or_pathogen_after(cx.text, span.end) {
+            continue;
+        }
         if key.is_empty()
             || cx.gaz.lookup_key(&key).is_none()
             || !plausible(cx, surface, &key, demonyms)
@@ -497,6 +504,73 @@ fn merge_entities(cx: &Ctx, layer: &EntityLayer, demonyms: &Demonyms, found: &mu
         t.mention = Some(MentionId(idx as u32));
         found.push(t);
     }
+}
+
+/// Places inside hyphenated tokens ([`HYPHEN_PLACE_FORMS`]): "R-Marshall",
+/// "Washington-based"; else the parts that name a country or division
+/// ("Egyptian-US relations"). The place part must be capitalised, a gazetteer
+/// name that is no common word, and not overlap a toponym already found.
+fn hyphen_places(cx: &Ctx, found: &[Toponym]) -> Vec<Toponym> {
+    let mut out = Vec::new();
+    for t in cx.toks.iter().filter(|t| t.word) {
+        let word = &cx.text[t.span.start..t.span.end];
+        if !word.contains('-') || found.iter().any(|f| f.span.overlaps(t.span)) {
+            continue;
+        }
+        for (prefix, suffix) in HYPHEN_PLACE_FORMS {
+            let Some(part) = word
+                .strip_prefix(prefix)
+                .and_then(|w| w.strip_suffix(suffix))
+            else {
+                continue;
+            };
+            if part.is_empty() || part.contains('-') || !part.starts_with(char::is_uppercase) {
+                continue;
+            }
+            let key = normalize(part);
+            let ok = cx.gaz.lookup_key(&key).is_some_and(|h| !h.common_word)
+                && (!NEVER_ALONE.contains(&key.as_str())
+                    || RESCUED_BY_CONTEXT.contains(&key.as_str()))
+                && (key.len() > 3 || names_area(cx.gaz, &key));
+            if ok {
+                let start = t.span.start + prefix.len();
+                out.push(Toponym::new(Span::new(start, start + part.len()), key));
+                break;
+            }
+        }
+        if out.last().is_some_and(|o| t.span.contains(o.span)) {
+            continue;
+        }
+        // "Egyptian-US relations", "Russia-Georgia": parts that name a
+        // country or first-order division (codes in capitals).
+        let mut at = t.span.start;
+        for part in word.split('-') {
+            let key = normalize(part);
+            let caps_ok = key.len() > 3 || part.chars().all(|c| c.is_ascii_uppercase());
+            if part.starts_with(char::is_uppercase) && caps_ok && names_area(cx.gaz, &key) {
+                out.push(Toponym::new(Span::new(at, at + part.len()), key));
+            }
+            at += part.len() + 1;
+        }
+    }
+    out
+}
+
+/// Whether the word right after byte `end` (spaces between) is a
+/// capitalised [`MEDIA_HEADS`] word or a [`PATHOGEN_HEADS`] word.
+fn media_or_pathogen_after(text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    let trimmed = rest.trim_start_matches(' ');
+    if trimmed.len() == rest.len() {
+        return false;
+    }
+    let word: String = trimmed
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .collect();
+    let low = word.to_lowercase();
+    (word.starts_with(char::is_uppercase) && MEDIA_HEADS.contains(&low.as_str()))
+        || PATHOGEN_HEADS.contains(&low.as_str())
 }
 
 /// The name filters of [`match_at`] that do not depend on the context, for

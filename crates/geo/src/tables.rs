@@ -458,6 +458,36 @@ pub const NON_PLACE_HEADS: &[&str] = &[
     "herald-leader",
 ];
 
+/// Capitalised heads after a name that make it a newspaper ("the New York
+/// Times reported"): rejected even with an entities layer, unlike the other
+/// [`NON_PLACE_HEADS`]. Chosen on half A of GeoVirus and LGL.
+pub const MEDIA_HEADS: &[&str] = &[
+    "times",
+    "post",
+    "herald",
+    "tribune",
+    "journal",
+    "gazette",
+    "chronicle",
+    "telegraph",
+];
+
+/// Hyphenated forms whose capitalised part is a place: a party and home
+/// town after a legislator's name ("Rep. Torrey Westrom, R-Elbow Lake",
+/// "DFL-Minneapolis") and "X-based". (prefix, suffix) of the whole token,
+/// case-sensitive; the part between is looked up.
+pub const HYPHEN_PLACE_FORMS: &[(&str, &str)] = &[
+    ("R-", ""),
+    ("D-", ""),
+    ("I-", ""),
+    ("DFL-", ""),
+    ("", "-based"),
+];
+
+/// Words after a name, in any case, that make it a pathogen's name ("the
+/// Reston ebolavirus", "Marburg virus"): never a place reference.
+pub const PATHOGEN_HEADS: &[&str] = &["virus", "ebolavirus", "hemorrhagic", "haemorrhagic"];
+
 /// Heads after a name that make it a street or a building, whatever else
 /// the text says ("Dublin Road", "Main St."): always rejected. The other
 /// [`NON_PLACE_HEADS`] (organisations) are rejected only without an

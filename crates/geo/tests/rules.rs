@@ -281,3 +281,47 @@ fn division_codes_in_capitals_stand_alone() {
     assert_eq!((code.as_str(), country.as_str()), ("ADM1", "AU"));
     assert!(!surfaces("Nsw is not a code.").contains(&"Nsw".to_string()));
 }
+
+#[test]
+fn newspapers_and_pathogens_are_not_places_even_with_entities() {
+    for text in [
+        "Mr. Kemp told the New York Times on Monday.",
+        "Workers were infected with the Reston ebolavirus last year.",
+        "The Marburg virus is related to Ebola.",
+    ] {
+        let s = surfaces(text);
+        assert!(
+            !s.iter()
+                .any(|x| x == "New York" || x == "Reston" || x == "Marburg"),
+            "{text:?}: {s:?}"
+        );
+    }
+    // the tagger's word does not bring them back
+    let text = "Mr. Kemp told the New York Times on Monday.";
+    let toks = scan(text);
+    assert_eq!(&text[18..26], "New York");
+    let layer = EntityLayer {
+        mentions: vec![Mention {
+            span: Span::new(18, 26),
+            label: EntityLabel::Location,
+            kind: MentionKind::Name,
+            entity: None,
+            score: None,
+        }],
+        entities: Vec::new(),
+    };
+    let places = Geoparser::embedded().parse(text, &toks, Some(&layer));
+    assert!(places.is_empty(), "{places:?}");
+    // "New York" alone is still a place
+    assert_eq!(surfaces("She moved to New York in May."), vec!["New York"]);
+}
+
+#[test]
+fn hyphenated_home_towns_and_country_pairs_are_places() {
+    let text = "Rep. Torrey Westrom, R-Minneapolis, spoke to an Albany-based group about Egyptian-US relations.";
+    let s = surfaces(text);
+    for want in ["Minneapolis", "Albany", "US"] {
+        assert!(s.iter().any(|x| x == want), "{want} not in {s:?}");
+    }
+    assert!(!s.iter().any(|x| x == "Egyptian"), "{s:?}");
+}
