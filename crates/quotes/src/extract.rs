@@ -909,6 +909,8 @@ impl<'v, 'a> Ctx<'v, 'a> {
             self.push(f);
         } else if let Some(f) = self.dash_attribution(seg, open) {
             self.push(f);
+        } else if let Some(f) = self.colon_paragraph(seg, open) {
+            self.push(f);
         } else {
             self.continuation(seg);
         }
@@ -959,12 +961,16 @@ impl<'v, 'a> Ctx<'v, 'a> {
                     k += 1;
                 }
             }
-            // A second segment in lower case continues the sentence.
+            // A second segment in lower case continues the sentence; one
+            // in capitals is a new quotation only when the aside
+            // introduces it (`…, including, “…”`); a title in the aside
+            // (`said on “Fox and Friends.”`) is not.
             let starts_capital = v.text[seg.parts[0].start..seg.parts[0].end]
                 .chars()
                 .find(|c| c.is_alphanumeric())
                 .is_some_and(char::is_uppercase);
-            if extra <= MAX_SPLIT_GAP || !starts_capital {
+            let introduces = (verb + 1..j).any(|t| is_in(ASIDE_INTRODUCERS, v.low(t)));
+            if extra <= MAX_SPLIT_GAP || !starts_capital || !introduces {
                 if let Some(last) = self.found.last_mut() {
                     last.content.extend(seg.parts.iter().copied());
                 }
@@ -1191,6 +1197,38 @@ impl<'v, 'a> Ctx<'v, 'a> {
             anchor: first_dash,
             speaker: Some(name),
             addressee: None,
+        })
+    }
+
+    /// Rule `colon_paragraph`: a quotation that opens its paragraph right
+    /// after a paragraph ending `X said:` / `X continued:` (a block
+    /// quotation introduced by the paragraph before). The speech verb must
+    /// stand right before the colon (after auxiliaries and adverbs).
+    fn colon_paragraph(&mut self, seg: &Quoted, open: usize) -> Option<Found> {
+        let v = self.v;
+        let para = v.sent_of(open)?.paragraph;
+        if open < 2 || v.token_at_or_after(v.paragraphs[para].start) != open {
+            return None;
+        }
+        let colon = open - 1;
+        let sent = v.sent_of(colon)?.clone();
+        if v.low(colon) != ":" || sent.paragraph + 1 != para {
+            return None;
+        }
+        let verb = colon - 1;
+        let frame = self.frame(verb).filter(|f| f.direct)?;
+        if self.used[verb] || self.in_quote[verb] {
+            return None;
+        }
+        let (speaker, cue_start) = self.subject_left(verb, sent.tokens.start)?;
+        let (addressee, _) = self.addressee_of(verb, frame, colon);
+        Some(Found {
+            kind: QuoteKind::Direct,
+            content: seg.parts.clone(),
+            cue: Some(v.span(cue_start..verb + 1)),
+            anchor: verb,
+            speaker: Some(speaker),
+            addressee,
         })
     }
 

@@ -539,6 +539,11 @@ pub const DETERMINERS: &[&str] = &[
 /// (`“…” ― Sonya Herridge`, `“…” -- Mitt Romney`): rule `dash_attribution`.
 pub const ATTRIBUTION_DASHES: &[&str] = &["―", "—", "–", "--", "-"];
 
+/// Words in an aside after a speech verb that introduce a new quotation of
+/// the same speaker (`“…,” Sanders said, suggesting a few questions,
+/// including, “…”`) rather than continue the first.
+pub const ASIDE_INTRODUCERS: &[&str] = &["including", "suggesting", "asking", "noting", "adding"];
+
 /// Multi-word cues that introduce a source after the cue.
 pub const ACCORDING_TO: &[&str] = &["according", "to"];
 

@@ -389,3 +389,22 @@ fn according_to_before_a_quotation_takes_the_whole_quotation() {
     );
     assert_eq!(q[0].speaker_name.as_deref(), Some("Rush Limbaugh"));
 }
+
+#[test]
+fn a_paragraph_ending_with_said_colon_introduces_the_next_quotation() {
+    let text = "Pat Caddell spoke on the radio. Pat Caddell continued:\n\n\"The health issue is very much a partisan issue.\"\n\nThe host agreed.";
+    let (doc, q) = run(text, &[per("Pat Caddell", &["Pat Caddell", "Pat Caddell"])]);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(
+        contents(&doc, &q[0]),
+        ["\"The health issue is very much a partisan issue.\""]
+    );
+    assert_eq!(q[0].speaker_name.as_deref(), Some("Pat Caddell"));
+}
+
+#[test]
+fn a_title_in_the_aside_does_not_split_the_quotation() {
+    let text = "“He is right,” Michael Flynn said Thursday morning on Fox News’s “Fox and Friends.” “I mean, there is a lot of frustration.”";
+    let (_, q) = run(text, &[per("Michael Flynn", &["Michael Flynn"])]);
+    assert_eq!(q.len(), 1, "{q:?}");
+}
