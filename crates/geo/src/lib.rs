@@ -14,8 +14,10 @@
 //!
 //! Recognition ([`recognize`]) finds capitalised gazetteer names in
 //! context and reads cues; resolution ([`resolve`]) scores candidates with
-//! priors, cues and article-level coherence. Both are driven by the named
-//! tables in [`tables`].
+//! priors, cues and article-level coherence, and a small learned ranker
+//! ([`rank`], weights in [`rank_weights`]) has the last word within the
+//! cues it may not overrule. Rules and cues are the named tables in
+//! [`tables`].
 //!
 //! GeoNames data is CC BY 4.0 (see data/gazetteer/README.md).
 
@@ -169,6 +171,12 @@ impl<'g> Geoparser<'g> {
                 .collect(),
             named: rank::Named::of(self.gaz, tops),
         }
+    }
+
+    /// Resolution alone: the places of toponyms already recognised (by
+    /// [`recognize::recognize`] on the same text and tokens).
+    pub fn resolve_found(&self, text: &str, toks: &[Tok], tops: Vec<Toponym>) -> Vec<Place> {
+        self.finish(text, toks, tops)
     }
 
     fn finish(&self, text: &str, toks: &[Tok], tops: Vec<Toponym>) -> Vec<Place> {
