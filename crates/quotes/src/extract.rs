@@ -1280,6 +1280,22 @@ impl<'v, 'a> Ctx<'v, 'a> {
         if !whole {
             return;
         }
+        // `“…,” Sanders said, going on to contrast A with B. “…”`: an
+        // aside that introduces more speech makes the next sentence's
+        // quotation one of its own, by the same speaker, with no cue.
+        let aside = (v.token_at_or_after(end)..open).any(|t| is_in(ASIDE_INTRODUCERS, v.low(t)));
+        if !only_punct && aside {
+            let f = Found {
+                kind: QuoteKind::Direct,
+                content: seg.parts.clone(),
+                cue: None,
+                anchor: last.anchor,
+                speaker: last.speaker.clone(),
+                addressee: None,
+            };
+            self.push(f);
+            return;
+        }
         if let Some(last) = self.found.last_mut() {
             last.content.extend(seg.parts.iter().copied());
         }

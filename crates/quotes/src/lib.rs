@@ -23,6 +23,11 @@
 //! - [`tagger`]: the learned source/cue/content tagger (averaged
 //!   perceptron, BIO Viterbi, two passes), embedded from
 //!   `models/quotes-tagger`.
+//! - [`encoder`]: the same tags from the accurate NER model's encoder with
+//!   retrained top layers (`models/quotes-encoder`), opt-in through
+//!   [`TaggerModel::Encoder`]: on PolNeAR dev it does not beat the
+//!   perceptron yet (one training epoch) and costs what the accurate NER
+//!   stage costs.
 //! - [`QuoteStage`]: the pipeline stage.
 //!
 //! Conventions (also PolNeAR's, so evaluation compares like with like):

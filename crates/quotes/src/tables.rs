@@ -542,7 +542,14 @@ pub const ATTRIBUTION_DASHES: &[&str] = &["―", "—", "–", "--", "-"];
 /// Words in an aside after a speech verb that introduce a new quotation of
 /// the same speaker (`“…,” Sanders said, suggesting a few questions,
 /// including, “…”`) rather than continue the first.
-pub const ASIDE_INTRODUCERS: &[&str] = &["including", "suggesting", "asking", "noting", "adding"];
+pub const ASIDE_INTRODUCERS: &[&str] = &[
+    "including",
+    "suggesting",
+    "asking",
+    "noting",
+    "adding",
+    "going",
+];
 
 /// Multi-word cues that introduce a source after the cue.
 pub const ACCORDING_TO: &[&str] = &["according", "to"];

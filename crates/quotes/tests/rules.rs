@@ -408,3 +408,12 @@ fn a_title_in_the_aside_does_not_split_the_quotation() {
     let (_, q) = run(text, &[per("Michael Flynn", &["Michael Flynn"])]);
     assert_eq!(q.len(), 1, "{q:?}");
 }
+
+#[test]
+fn a_quotation_after_an_aside_sentence_is_its_own_quotation() {
+    let text = "“We look at personality too much,” Bernie Sanders said, going on to contrast the two plans. “So look at the issues.”";
+    let (doc, q) = run(text, &[per("Bernie Sanders", &["Bernie Sanders"])]);
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(contents(&doc, &q[1]), ["“So look at the issues.”"]);
+    assert_eq!(q[1].speaker_name.as_deref(), Some("Bernie Sanders"));
+}
