@@ -55,11 +55,15 @@ use std::sync::OnceLock;
 /// Windows run through the encoder together (padded to the longest).
 pub const BATCH_WINDOWS: usize = 8;
 
-/// The exported weights and tokenizer, embedded so the binary needs no
-/// files beside it.
-const EMBEDDED_WEIGHTS: &[u8] =
+/// The exported weights (zstd-compressed safetensors), embedded so the binary
+/// needs no files beside it. Public so that models built on this encoder (the
+/// quotation tagger reuses its bottom layers) share these bytes instead of
+/// embedding the 27 MB file a second time.
+pub const EMBEDDED_WEIGHTS: &[u8] =
     include_bytes!("../../../models/ner-accurate/model.safetensors.zst");
-const EMBEDDED_TOKENIZER: &[u8] = include_bytes!("../../../models/ner-accurate/tokenizer.json.zst");
+/// The exported tokenizer file (zstd-compressed JSON), embedded likewise.
+pub const EMBEDDED_TOKENIZER: &[u8] =
+    include_bytes!("../../../models/ner-accurate/tokenizer.json.zst");
 
 /// The accurate tagger: tokenizer, encoder and decoding settings.
 pub struct Model {

@@ -30,11 +30,10 @@ use std::sync::OnceLock;
 /// Windows run through the encoder together (padded to the longest).
 pub const BATCH_WINDOWS: usize = 8;
 
-/// The NER model whose embeddings, bottom layers and tokenizer are reused.
-/// (Embedded a second time: the NER crate's public API does not expose its
-/// raw weights.)
-const NER_WEIGHTS: &[u8] = include_bytes!("../../../models/ner-accurate/model.safetensors.zst");
-const NER_TOKENIZER: &[u8] = include_bytes!("../../../models/ner-accurate/tokenizer.json.zst");
+/// The NER model whose embeddings, bottom layers and tokenizer are reused
+/// (the NER crate's embedded bytes, so the binary holds them once).
+const NER_WEIGHTS: &[u8] = newsgraph_ner_encoder::EMBEDDED_WEIGHTS;
+const NER_TOKENIZER: &[u8] = newsgraph_ner_encoder::EMBEDDED_TOKENIZER;
 /// This model's top layers and tag head, and its settings.
 const TOP_WEIGHTS: &[u8] = include_bytes!("../../../models/quotes-encoder/top.safetensors.zst");
 const CONFIG: &[u8] = include_bytes!("../../../models/quotes-encoder/config.json");
