@@ -9,8 +9,8 @@
 mod standard;
 
 pub use standard::{
-    stages, stages_with, stages_with_quotes, standard, standard_with, standard_with_quotes, NerMode,
-    QuotesMode,
+    stages, stages_with, stages_with_quotes, standard, standard_with, standard_with_quotes,
+    NerMode, QuotesMode,
 };
 
 use newsgraph_doc::{Diagnostic, Doc, Error, LayerKind, Stage};
