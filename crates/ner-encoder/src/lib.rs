@@ -75,11 +75,60 @@ pub struct Model {
     window: usize,
 }
 
-/// One window: piece ids, and for each word it labels its (sentence, word)
-/// and the position of its first piece.
-struct Window {
-    ids: Vec<u32>,
-    words: Vec<(usize, usize, usize)>,
+/// One window: piece ids (`<s>` … `</s>`), and for each word it labels its
+/// (unit, word) and the position of its first piece.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Window {
+    pub ids: Vec<u32>,
+    pub words: Vec<(usize, usize, usize)>,
+}
+
+/// Packs units (sentences here; paragraphs for the quotation tagger built on
+/// this encoder) given as words into windows of at most `window` pieces, in
+/// order: a unit starts a new window when it does not fit in the current
+/// one, and a unit longer than a window is split between words. `encode`
+/// gives a word's pieces (those past a window's room are dropped).
+pub fn pack(
+    units: &[Vec<&str>],
+    encode: impl Fn(&str) -> Vec<u32>,
+    window: usize,
+    bos: u32,
+    eos: u32,
+) -> Vec<Window> {
+    let room = window.saturating_sub(2).max(1);
+    let mut out = Vec::new();
+    let new = || Window {
+        ids: vec![bos],
+        words: Vec::new(),
+    };
+    let mut cur = new();
+    let flush = |cur: &mut Window, out: &mut Vec<Window>| {
+        if cur.words.is_empty() {
+            return;
+        }
+        let mut done = std::mem::replace(cur, new());
+        done.ids.push(eos);
+        out.push(done);
+    };
+    for (u, unit) in units.iter().enumerate() {
+        let pieces: Vec<Vec<u32>> = unit
+            .iter()
+            .map(|w| encode(w).into_iter().take(room).collect())
+            .collect();
+        let n: usize = pieces.iter().map(Vec::len).sum();
+        if !cur.words.is_empty() && cur.ids.len() - 1 + n > room {
+            flush(&mut cur, &mut out);
+        }
+        for (w, p) in pieces.into_iter().enumerate() {
+            if cur.ids.len() - 1 + p.len() > room {
+                flush(&mut cur, &mut out);
+            }
+            cur.words.push((u, w, cur.ids.len()));
+            cur.ids.extend(p);
+        }
+    }
+    flush(&mut cur, &mut out);
+    out
 }
 
 impl Model {
@@ -139,47 +188,15 @@ impl Model {
         &self.tokenizer
     }
 
-    /// Packs the document's sentences into windows, in order: a sentence
-    /// starts a new window when it does not fit in the current one, and a
-    /// sentence longer than a window is split between words.
+    /// Packs the document's sentences into windows ([`pack`]).
     fn windows(&self, doc: &[Vec<&str>]) -> Vec<Window> {
-        let room = self.window - 2;
-        let mut out = Vec::new();
-        let mut cur = Window {
-            ids: vec![self.bos],
-            words: Vec::new(),
-        };
-        let finish = |cur: &mut Window, out: &mut Vec<Window>, bos: u32, eos: u32| {
-            if cur.words.is_empty() {
-                return;
-            }
-            let mut done = std::mem::replace(
-                cur,
-                Window {
-                    ids: vec![bos],
-                    words: Vec::new(),
-                },
-            );
-            done.ids.push(eos);
-            out.push(done);
-        };
-        for (s, sent) in doc.iter().enumerate() {
-            let pieces: Vec<Vec<u32>> =
-                sent.iter().map(|w| self.tokenizer.encode_word(w)).collect();
-            let n: usize = pieces.iter().map(Vec::len).sum();
-            if cur.ids.len() - 1 + n > room {
-                finish(&mut cur, &mut out, self.bos, self.eos);
-            }
-            for (w, p) in pieces.into_iter().enumerate() {
-                if cur.ids.len() - 1 + p.len() > room {
-                    finish(&mut cur, &mut out, self.bos, self.eos);
-                }
-                cur.words.push((s, w, cur.ids.len()));
-                cur.ids.extend(p.iter().take(room));
-            }
-        }
-        finish(&mut cur, &mut out, self.bos, self.eos);
-        out
+        pack(
+            doc,
+            |w| self.tokenizer.encode_word(w),
+            self.window,
+            self.bos,
+            self.eos,
+        )
     }
 
     /// Tags a document given as sentences of words: one [`Tagged`] per

@@ -63,13 +63,9 @@ pub struct EncoderTagger {
     window: usize,
 }
 
-/// One window: piece ids (`<s>` … `</s>`), and for each word it labels its
-/// (unit, word) and the position of its first piece.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Window {
-    pub ids: Vec<u32>,
-    pub words: Vec<(usize, usize, usize)>,
-}
+/// Windows are packed as the NER encoder packs them (`train.py`'s
+/// `windows`), with paragraphs as units.
+pub use newsgraph_ner_encoder::{pack, Window};
 
 fn unzstd(bytes: &[u8]) -> Result<Vec<u8>, LoadError> {
     let mut out = Vec::new();
@@ -159,53 +155,6 @@ impl EncoderTagger {
         }
         scores.iter().map(|s| viterbi(s)).collect()
     }
-}
-
-/// Packs units (paragraphs, as words) into windows of at most `window`
-/// pieces, in order: a unit starts a new window when it does not fit in the
-/// current one, and a unit longer than a window is split between words
-/// (`train.py`'s `windows`).
-pub fn pack(
-    units: &[Vec<&str>],
-    encode: impl Fn(&str) -> Vec<u32>,
-    window: usize,
-    bos: u32,
-    eos: u32,
-) -> Vec<Window> {
-    let room = window.saturating_sub(2).max(1);
-    let mut out = Vec::new();
-    let new = || Window {
-        ids: vec![bos],
-        words: Vec::new(),
-    };
-    let mut cur = new();
-    let flush = |cur: &mut Window, out: &mut Vec<Window>| {
-        if cur.words.is_empty() {
-            return;
-        }
-        let mut done = std::mem::replace(cur, new());
-        done.ids.push(eos);
-        out.push(done);
-    };
-    for (u, unit) in units.iter().enumerate() {
-        let pieces: Vec<Vec<u32>> = unit
-            .iter()
-            .map(|w| encode(w).into_iter().take(room).collect())
-            .collect();
-        let n: usize = pieces.iter().map(Vec::len).sum();
-        if !cur.words.is_empty() && cur.ids.len() - 1 + n > room {
-            flush(&mut cur, &mut out);
-        }
-        for (w, p) in pieces.into_iter().enumerate() {
-            if cur.ids.len() - 1 + p.len() > room {
-                flush(&mut cur, &mut out);
-            }
-            cur.words.push((u, w, cur.ids.len()));
-            cur.ids.extend(p);
-        }
-    }
-    flush(&mut cur, &mut out);
-    out
 }
 
 /// Best tag sequence for one unit's per-word log-probabilities, allowing
