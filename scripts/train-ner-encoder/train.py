@@ -29,6 +29,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+import bio
+from bio import chunks
 from model import Tagger, Tokenizer, load_npz
 
 TYPES = ["PER", "ORG", "LOC", "MISC"]
@@ -71,19 +73,6 @@ def to_iob2(tags):
         prev = out[-1] if out else "O"
         cont = p == "I" and prev != "O" and prev[2:] == ty
         out.append(("I-" if cont else "B-") + ty)
-    return out
-
-
-def chunks(tags):
-    out, start, ty = set(), None, None
-    for i, t in enumerate(list(tags) + ["O"]):
-        if t.startswith("I-") and ty == t[2:]:
-            continue
-        if ty is not None:
-            out.add((start, i, ty))
-            start, ty = None, None
-        if t != "O":
-            start, ty = i, t[2:]
     return out
 
 
@@ -156,34 +145,12 @@ def batches(wins, bs, pad, shuffle):
         yield ids, mask, labels, group
 
 
-def allowed():
-    a = np.ones((len(TAGS), len(TAGS)), dtype=bool)  # prev → next
-    start = np.ones(len(TAGS), dtype=bool)
-    for j, t in enumerate(TAGS):
-        if t.startswith("I-"):
-            start[j] = False
-            for i, p in enumerate(TAGS):
-                a[i, j] = p != "O" and p[2:] == t[2:]
-    return a, start
-
-
-ALLOWED, START = allowed()
+ALLOWED, START = bio.allowed(TAGS)
 
 
 def viterbi(logp):
     """Best tag path over (n, tags) log-probabilities with valid BIO moves."""
-    n, T = logp.shape
-    trans = np.where(ALLOWED, 0.0, -1e9)
-    score = logp[0] + np.where(START, 0.0, -1e9)
-    back = np.zeros((n, T), dtype=np.int64)
-    for i in range(1, n):
-        cand = score[:, None] + trans
-        back[i] = cand.argmax(0)
-        score = cand.max(0) + logp[i]
-    path = [int(score.argmax())]
-    for i in range(n - 1, 0, -1):
-        path.append(int(back[i][path[-1]]))
-    return path[::-1]
+    return bio.viterbi(logp, ALLOWED, START)
 
 
 def evaluate(model, wins, docs, pad):

@@ -39,6 +39,8 @@ from safetensors.numpy import load as st_load
 from torch import nn
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "train-ner-encoder"))
+import bio  # noqa: E402
+from bio import chunks  # noqa: E402
 from model import Encoder, Layer, Tokenizer  # noqa: E402
 
 ROLES = ["SOURCE", "CUE", "CONTENT"]
@@ -202,48 +204,11 @@ def batches(wins, feats, bs, shuffle):
         yield x, mask, labels, idx
 
 
-def allowed():
-    a = np.ones((len(TAGS), len(TAGS)), dtype=bool)
-    start = np.ones(len(TAGS), dtype=bool)
-    for j, t in enumerate(TAGS):
-        if t.startswith("I-"):
-            start[j] = False
-            for i, p in enumerate(TAGS):
-                a[i, j] = p != "O" and p[2:] == t[2:]
-    return a, start
-
-
-ALLOWED, START = allowed()
+ALLOWED, START = bio.allowed(TAGS)
 
 
 def viterbi(logp):
-    n, T = logp.shape
-    if n == 0:
-        return []
-    trans = np.where(ALLOWED, 0.0, -1e9)
-    score = logp[0] + np.where(START, 0.0, -1e9)
-    back = np.zeros((n, T), dtype=np.int64)
-    for i in range(1, n):
-        cand = score[:, None] + trans
-        back[i] = cand.argmax(0)
-        score = cand.max(0) + logp[i]
-    path = [int(score.argmax())]
-    for i in range(n - 1, 0, -1):
-        path.append(int(back[i][path[-1]]))
-    return path[::-1]
-
-
-def chunks(tags):
-    out, start, role = set(), None, None
-    for i, t in enumerate(list(tags) + ["O"]):
-        if t.startswith("I-") and role == t[2:]:
-            continue
-        if role is not None:
-            out.add((start, i, role))
-            start, role = None, None
-        if t != "O":
-            start, role = i, t[2:]
-    return out
+    return bio.viterbi(logp, ALLOWED, START)
 
 
 def word_logp(top, wins, feats, arts):
