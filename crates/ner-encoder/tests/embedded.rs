@@ -33,6 +33,21 @@ fn tagger_labels_people_and_places_on_their_first_piece() {
     assert_eq!(model.tag_document(&[vec![]]), vec![vec![]]);
 }
 
+/// Runs paragraphs, sentences and the accurate NER stage over `text`: each
+/// mention's surface and label.
+fn accurate_mentions(text: String) -> Vec<(String, EntityLabel)> {
+    let mut doc = Doc::new(text, Meta::default());
+    ParagraphStage.run(&mut doc).unwrap();
+    SentenceStage.run(&mut doc).unwrap();
+    AccurateNerStage::new().run(&mut doc).unwrap();
+    doc.entities()
+        .unwrap()
+        .mentions
+        .iter()
+        .map(|m| (doc.slice(m.span).to_string(), m.label))
+        .collect()
+}
+
 #[test]
 fn stage_fills_the_entities_layer_like_the_fast_stage() {
     let text =
@@ -40,17 +55,7 @@ fn stage_fills_the_entities_layer_like_the_fast_stage() {
                 Narendra Modi in Samarkand on Friday. Mr Putin said the Shanghai Cooperation \
                 Organisation would meet again in New Delhi."
             .to_string();
-    let mut doc = Doc::new(text, Meta::default());
-    ParagraphStage.run(&mut doc).unwrap();
-    SentenceStage.run(&mut doc).unwrap();
-    AccurateNerStage::new().run(&mut doc).unwrap();
-    let found: Vec<(String, EntityLabel)> = doc
-        .entities()
-        .unwrap()
-        .mentions
-        .iter()
-        .map(|m| (doc.slice(m.span).to_string(), m.label))
-        .collect();
+    let found = accurate_mentions(text);
     for (name, label) in [
         ("Vladimir Putin", EntityLabel::Person),
         ("Narendra Modi", EntityLabel::Person),
@@ -76,17 +81,7 @@ fn example_article_names_are_found() {
         "/../../fixtures/sky-2022-09-16-izyum/input.txt"
     );
     let text = std::fs::read_to_string(path).expect("fixture");
-    let mut doc = Doc::new(text, Meta::default());
-    ParagraphStage.run(&mut doc).unwrap();
-    SentenceStage.run(&mut doc).unwrap();
-    AccurateNerStage::new().run(&mut doc).unwrap();
-    let found: Vec<(String, EntityLabel)> = doc
-        .entities()
-        .unwrap()
-        .mentions
-        .iter()
-        .map(|m| (doc.slice(m.span).to_string(), m.label))
-        .collect();
+    let found = accurate_mentions(text);
     use EntityLabel::*;
     for (name, label) in [
         ("Vladimir Putin", Person),
