@@ -265,6 +265,8 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--limit", type=int, default=0, help="use only the first N train articles (trial runs)")
     ap.add_argument("--max-steps", type=int, default=0, help="stop early (timing runs)")
+    ap.add_argument("--resume", default="", help="checkpoint (best.pt) to continue from, after its epoch")
+    ap.add_argument("--cache-file", default="", help="keep the frozen layers' output here (torch.save) and reuse it")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     random.seed(args.seed)
@@ -298,9 +300,15 @@ def main():
     print(f"train: {len(train_arts)} articles, {len(train_w)} windows, {n_pieces} pieces; dev: {len(dev_w)} windows",
           flush=True)
     t0 = time.time()
-    train_x = cache(frozen, train_w, pad)
-    dev_x = cache(frozen, dev_w, pad)
-    print(f"cached the frozen layers' output ({time.time() - t0:.0f}s)", flush=True)
+    if args.cache_file and os.path.exists(args.cache_file):
+        train_x, dev_x = torch.load(args.cache_file)
+        print(f"read the frozen layers' output from {args.cache_file} ({time.time() - t0:.0f}s)", flush=True)
+    else:
+        train_x = cache(frozen, train_w, pad)
+        dev_x = cache(frozen, dev_w, pad)
+        print(f"cached the frozen layers' output ({time.time() - t0:.0f}s)", flush=True)
+        if args.cache_file:
+            torch.save((train_x, dev_x), args.cache_file)
     del frozen, enc
 
     head = list(top.head.parameters())
@@ -314,7 +322,19 @@ def main():
         opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm))))
     best = -1.0
     step = 0
-    for epoch in range(1, args.epochs + 1):
+    first = 1
+    if args.resume:
+        # Continue a run: the weights and the learning-rate schedule pick up
+        # after the checkpoint's epoch (AdamW's moments start afresh).
+        ck = torch.load(args.resume, weights_only=False)
+        top.load_state_dict(ck["top"])
+        first = ck["dev"]["epoch"] + 1
+        best = ck["dev"]["mean"]
+        for _ in range((first - 1) * steps_per_epoch):
+            sched.step()
+            step += 1
+        print(f"resumed from {args.resume} after epoch {first - 1} (dev mean {best:.4f})", flush=True)
+    for epoch in range(first, args.epochs + 1):
         t0 = time.time()
         loss_sum = 0.0
         for x, mask, labels, _ in batches(train_w, train_x, args.batch, True):
