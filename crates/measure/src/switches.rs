@@ -118,6 +118,14 @@ pub const SWITCHES: &[(&str, &str)] = &[
         "'a year earlier' after a quarter a year back stays in that year",
     ),
     (
+        "anaphora_needs_antecedent",
+        "'that day', 'that year' with no date named before them are no dates",
+    ),
+    (
+        "anaphora_coarse_anchor",
+        "'that same day' after 'last October' is a day of that month (1998-10-XX)",
+    ),
+    (
         "month_past_bias_90",
         "a month with no tense cue pays a 90-day handicap for being ahead (else 15)",
     ),

@@ -2173,7 +2173,7 @@ pub fn tense_at(toks: &[Tok], start: usize, end: usize) -> Tense {
     {
         return Tense::Past;
     }
-    let lo = start.saturating_sub(8);
+    let lo = start.saturating_sub(TENSE_LOOKBACK);
     for k in (lo..start).rev() {
         let t = &toks[k];
         if is_clause_break(t) {
@@ -2265,6 +2265,10 @@ pub fn tense_at(toks: &[Tok], start: usize, end: usize) -> Tense {
     Tense::Unknown
 }
 
+/// How many tokens before an expression its clause's tense cue is looked
+/// for (12 fixed one value and broke one on the tune part).
+pub const TENSE_LOOKBACK: usize = 8;
+
 /// Words that open a subordinate clause: the verb after them is not the
 /// main verb of a sentence-opening expression ("On Friday, when she set
 /// aside vacation plans, ...").
@@ -2298,6 +2302,10 @@ pub struct DocState {
     /// several quarters ("the first nine months"): "a year earlier" then
     /// means the year before, not a quarter.
     pub cumulative_period: bool,
+    /// The last calendar point named, at its own granularity ("1998",
+    /// "1998-10", "1998-10-23"): "that same day" after "last October"
+    /// is a day of that October, not the last full date named before it.
+    pub last_point: Option<String>,
 }
 
 impl DocState {
@@ -2310,6 +2318,45 @@ impl DocState {
         }
         if let Some(d) = value.get(..10).and_then(|d| d.parse().ok()) {
             self.last_date = Some(d);
+        }
+        if value
+            .get(..4)
+            .is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit()))
+            && (value.len() == 4 || value.as_bytes().get(4) == Some(&b'-'))
+        {
+            self.last_point = Some(value.to_string());
+        }
+    }
+
+    /// Whether `sem` points back ("that day", "that year") with nothing
+    /// named before it to point to: then it is no date of the story
+    /// ("on days when prices tumble, trades made that day").
+    fn lacks_antecedent(&self, sem: &Sem) -> bool {
+        on("anaphora_needs_antecedent")
+            && match sem {
+                Sem::AnaDay(_) => self.last_date.is_none() && self.last_month().is_none(),
+                Sem::AnaYear(_) => self.last_year.is_none(),
+                _ => false,
+            }
+    }
+
+    /// The last point named when it was a month ("1998-10").
+    fn last_month(&self) -> Option<&str> {
+        self.last_point
+            .as_deref()
+            .filter(|p| p.len() == 7 && p[5..].bytes().all(|b| b.is_ascii_digit()))
+            .filter(|_| on("anaphora_coarse_anchor"))
+    }
+
+    /// The day "that day" (`k` = 0) or "the next day" (`k` = 1) points
+    /// to: the last day named, shifted; a day of the last month named when
+    /// that was named after it ("YYYY-MM-XX"); the unknown day
+    /// `XXXX-XX-XX` when nothing was named (an empty value is never right).
+    fn anaphoric_day(&self, k: i64) -> String {
+        match (self.last_month(), self.last_date) {
+            (Some(m), _) if k == 0 => format!("{m}-XX"),
+            (_, Some(d)) => ymd(shift_days(d, k)),
+            (_, None) => "XXXX-XX-XX".into(),
         }
     }
 }
@@ -2660,8 +2707,13 @@ pub fn normalise(
             };
             format!("{y:04}-12-31")
         })),
-        AnaYear(k) => date(state.last_year.map(|y| format!("{:04}", y + k))),
-        AnaDay(k) => date(state.last_date.map(|d| ymd(shift_days(d, *k)))),
+        // nothing named before: the unknown year or day, never an empty value
+        AnaYear(k) => date(Some(
+            state
+                .last_year
+                .map_or("XXXX".into(), |y| format!("{:04}", y + k)),
+        )),
+        AnaDay(k) => date(Some(state.anaphoric_day(*k))),
         VagueLength => ("DURATION", Some("PXX".into())),
         PreviousWeekday(day) => {
             let anchor = state.last_date.or(dct);
@@ -2740,10 +2792,12 @@ fn infer_year(dct: NaiveDate, month: u32, day: Option<u32>, tense: Tense) -> i32
         if !allowed {
             continue;
         }
-        let bias = if day.is_some() || !on("month_past_bias_90") {
+        let bias = if day.is_some() {
             UNKNOWN_TENSE_PAST_BIAS_DAYS
-        } else {
+        } else if on("month_past_bias_90") {
             UNKNOWN_TENSE_MONTH_PAST_BIAS_DAYS
+        } else {
+            UNKNOWN_TENSE_PAST_BIAS_DAYS
         };
         let score = offset.abs()
             + if tense == Tense::Unknown && offset > 0 {
@@ -2900,7 +2954,10 @@ pub fn resolve(
 ) -> Vec<TimeExpr> {
     found
         .iter()
-        .map(|f| {
+        .filter_map(|f| {
+            if state.lacks_antecedent(&f.sem) {
+                return None;
+            }
             let tense = tense_at(toks, f.start, f.end);
             let (ty, value) = normalise(&f.sem, dct, tense, state);
             if let Some(v) = &value {
@@ -2918,12 +2975,12 @@ pub fn resolve(
                     state.cumulative_period = true;
                 }
             }
-            TimeExpr {
+            Some(TimeExpr {
                 span: Span::new(toks[f.start].span.start, toks[f.end - 1].span.end),
                 timex_type: ty.to_string(),
                 value,
                 modifier: f.modifier.map(str::to_string),
-            }
+            })
         })
         .collect()
 }
@@ -3150,6 +3207,36 @@ mod tests {
                 ("Oct. 23, 1999", "1999-10-23"),
                 ("the next day", "1999-10-24")
             ]
+        );
+    }
+
+    #[test]
+    fn that_day_after_a_month_is_a_day_of_that_month() {
+        let v = values(
+            "The site closed Thursday night. He was killed last October, and his name was crossed out that same day.",
+            "1999-02-06",
+        );
+        assert_eq!(v, ["1999-02-04TNI", "1998-10", "1998-10-XX"]);
+    }
+
+    #[test]
+    fn that_day_with_no_day_named_is_the_unknown_day_not_an_empty_value() {
+        crate::switches::with_off(&["anaphora_needs_antecedent"], || {
+            assert_eq!(
+                one("Market makers lose on trades made that day.", "1989-10-30"),
+                ("that day".into(), "XXXX-XX-XX".into())
+            );
+            assert_eq!(one("He left later that year.", "1989-10-30").1, "XXXX");
+        });
+        // with the rule on, an anaphor with nothing to point to is no date,
+        // nor is "that day" after a year alone or a quarter
+        assert!(tag("Market makers lose on trades made that day.", "1989-10-30").is_empty());
+        assert_eq!(
+            values(
+                "After the 1987 crash and in the third quarter, trades made that day lost.",
+                "1989-10-30"
+            ),
+            ["1987", "1989-Q3"]
         );
     }
 
