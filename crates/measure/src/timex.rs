@@ -932,6 +932,13 @@ fn year(toks: &[Tok], i: usize) -> Option<Hit> {
     })
 }
 
+/// "the 1980s" → `198X`. TBAQ-cleaned writes decades both ways: `198X`
+/// for "1980s", "1990s", "1960s", "early 1990s" (4 on the tune part), `198`
+/// for "the early 1980s", "the late 1970s" (2). The ablation's "drop"
+/// verdict on this rule (session 4: 4 fixes, 0 breaks, lower on 2 of 4
+/// folds) comes from those two, which it matches with the minority's
+/// other form; without the rule they are missed altogether, so the rule
+/// stays, with the tune part's majority form.
 fn decade(toks: &[Tok], i: usize) -> Option<Hit> {
     let j = if is_at(toks, i, "the") { i + 1 } else { i };
     let t = toks.get(j)?;
@@ -1792,6 +1799,11 @@ fn clock_time(toks: &[Tok], i: usize) -> Option<Hit> {
     })
 }
 
+/// "daily", "every week", "twice a year": SETs. Session 4 ablation: 21
+/// fixes and no break on the tune part, higher on 3 of 4 folds; the fold it
+/// lowers is the WSJ one, whose annotators leave rates after amounts
+/// untagged ("the average daily volume", "increase by 20% annually"),
+/// where TimeML's guidelines tag them; the rule stays as it is.
 fn set(toks: &[Tok], i: usize) -> Option<Hit> {
     let t = toks.get(i)?;
     if let Some(v) = lookup(SET_WORDS, &t.lower) {
