@@ -320,6 +320,10 @@ pub const FUTURE_TO_HEADS: &[&str] = &[
     "able",
 ];
 
+/// Words before "be" + participle that make a passive future ("to be
+/// published in November", "will be completed by March").
+pub const FUTURE_BE_HEADS: &[&str] = &["to", "will", "'ll", "shall", "must"];
+
 /// Two-word cues before the expression that mark the future ("as soon as
 /// Tuesday", "as early as next week").
 pub const FUTURE_PAIRS: &[(&str, &str)] = &[("soon", "as"), ("early", "as"), ("until", "at")];
@@ -2230,6 +2234,14 @@ pub fn tense_at(toks: &[Tok], start: usize, end: usize) -> Tense {
             && t.lower.len() > 4
             && t.lower.ends_with("ed")
         {
+            // "guidelines to be published in November": a passive to come
+            if k >= 2
+                && toks[k - 1].is("be")
+                && FUTURE_BE_HEADS.contains(&toks[k - 2].lower.as_str())
+                && on("passive_future")
+            {
+                return Tense::Future;
+            }
             return Tense::Past;
         }
     }
@@ -3220,6 +3232,20 @@ mod tests {
                 ("the next day", "1999-10-24")
             ]
         );
+    }
+
+    #[test]
+    fn a_passive_to_come_is_no_past_cue() {
+        let s = "Final guidelines to be published in early November will decide.";
+        assert_eq!(one(s, "1989-10-30").1, "1988-11");
+        crate::switches::with_on(&["passive_future"], || {
+            assert_eq!(one(s, "1989-10-30").1, "1989-11");
+            // a participle after a plain "be" stays past
+            assert_eq!(
+                one("The shares could be sold in March, he said.", "1989-10-30").1,
+                "1989-03"
+            );
+        });
     }
 
     #[test]
