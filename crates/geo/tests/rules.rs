@@ -325,3 +325,40 @@ fn hyphenated_home_towns_and_country_pairs_are_places() {
     }
     assert!(!s.iter().any(|x| x == "Egyptian"), "{s:?}");
 }
+
+#[test]
+fn names_in_a_list_closed_by_counties_are_counties() {
+    let text = "Fires burned in Barrow, Jackson and Madison counties in Georgia on Monday.";
+    for name in ["Barrow", "Jackson", "Madison"] {
+        let p = find(text, name);
+        assert_eq!(
+            code_country_admin1(&p),
+            ("ADM2".into(), "US".into(), Some("GA".into())),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn a_county_named_without_its_suffix_needs_a_place_cue() {
+    // "Gwinnett" only names Gwinnett County (an alternate name without "County").
+    let p = find("Schools in Gwinnett reopened on Monday.", "Gwinnett");
+    assert_eq!(
+        code_country_admin1(&p),
+        ("ADM2".into(), "US".into(), Some("GA".into()))
+    );
+    assert!(
+        !surfaces("Gwinnett said the schools would reopen.").contains(&"Gwinnett".to_string()),
+        "no cue: a surname as likely as the county"
+    );
+}
+
+#[test]
+fn a_tarrant_county_of_its_own() {
+    // Counties sharing a GeoNames id were dropped before: Tarrant County
+    // lost its id to a neighbour.
+    let p = find("Cases were reported throughout Tarrant County.", "Tarrant County");
+    let g = p.resolved.expect("resolved");
+    assert_eq!((g.feature_code.as_str(), g.admin1.as_deref()), ("ADM2", Some("TX")));
+    assert!((g.lat - 32.8).abs() < 0.5 && (g.lon + 97.3).abs() < 0.5, "{g:?}");
+}
