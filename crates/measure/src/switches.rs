@@ -122,6 +122,10 @@ pub const SWITCHES: &[(&str, &str)] = &[
         "a participle after 'to be' or 'will be' is no past cue ('to be published in November')",
     ),
     (
+        "quarter_length_in_months",
+        "'three quarters' (a length) is P9M: ISO 8601 has no quarter designator",
+    ),
+    (
         "anaphora_needs_antecedent",
         "'that day', 'that year' with no date named before them are no dates",
     ),

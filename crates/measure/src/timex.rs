@@ -2475,6 +2475,11 @@ fn duration_value(amount: Option<f64>, unit: Unit) -> String {
             "P{}D",
             amount.map_or("X".into(), |a| amount_str(Some(a * 2.0)))
         ),
+        // ISO 8601 has no quarter designator: "three quarters" is P9M
+        // (TimeBank's form); a vague number of quarters stays PXQ
+        Unit::Quarter if amount.is_some() && on("quarter_length_in_months") => {
+            format!("P{}M", amount_str(amount.map(|a| a * 3.0)))
+        }
         _ => format!("{p}{}{l}", amount_str(amount)),
     }
 }
@@ -3245,6 +3250,20 @@ mod tests {
                 ("the next day", "1999-10-24")
             ]
         );
+    }
+
+    #[test]
+    fn a_length_in_quarters_is_written_in_months() {
+        assert_eq!(
+            one("to be spread over the next three quarters", "1989-11-02").1,
+            "P9M"
+        );
+        crate::switches::with_off(&["quarter_length_in_months"], || {
+            assert_eq!(
+                one("to be spread over the next three quarters", "1989-11-02").1,
+                "P3Q"
+            );
+        });
     }
 
     #[test]
