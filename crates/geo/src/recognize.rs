@@ -672,9 +672,8 @@ fn in_division_list(cx: &Ctx, j: usize) -> bool {
 /// Whether every place a name reaches is a US county named without its
 /// suffix (an alternate name: "Gwinnett" for Gwinnett County).
 fn county_alias_only(gaz: &Gazetteer, key: &str) -> bool {
-    gaz.lookup_key(key).is_some_and(|h| {
-        h.places().all(|p| county_alias(gaz, p))
-    })
+    gaz.lookup_key(key)
+        .is_some_and(|h| h.places().all(|p| county_alias(gaz, p)))
 }
 
 /// Whether a name's best reading is a country, a first-order division or a
@@ -852,7 +851,13 @@ pub fn from_spans(
             }
             if let Some(i) = toks.iter().position(|k| k.span.start == span.start) {
                 cues_before(&cx, i, demonyms, &mut t);
-                let after = toks.iter().position(|k| k.span.start >= span.end);
+                // Cues after the span only when it ends where a token ends
+                // ("Paris" in "Paris-Henry County" is no county).
+                let after = toks
+                    .iter()
+                    .any(|k| k.span.end == span.end)
+                    .then(|| toks.iter().position(|k| k.span.start >= span.end))
+                    .flatten();
                 if let Some(n) = after.filter(|&n| toks[n].word) {
                     t.division = DIVISION_SUFFIXES.contains(&cx.low(n).as_str());
                     t.subject_of_verb = verb_follows(&cx, n);

@@ -338,7 +338,8 @@ pub const DIVISION_SUFFIXES: &[&str] = &[
 
 /// Plural division words that close a list of names ("Barrow, Jackson and
 /// Madison counties"): every name of the list is a division.
-pub const DIVISION_LIST_WORDS: &[&str] = &["counties", "parishes", "provinces", "oblasts", "regions"];
+pub const DIVISION_LIST_WORDS: &[&str] =
+    &["counties", "parishes", "provinces", "oblasts", "regions"];
 
 /// Words that may join the names of such a list.
 pub const LIST_JOINERS: &[&str] = &[",", "and", "or", "&"];

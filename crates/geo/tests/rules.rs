@@ -357,8 +357,38 @@ fn a_county_named_without_its_suffix_needs_a_place_cue() {
 fn a_tarrant_county_of_its_own() {
     // Counties sharing a GeoNames id were dropped before: Tarrant County
     // lost its id to a neighbour.
-    let p = find("Cases were reported throughout Tarrant County.", "Tarrant County");
+    let p = find(
+        "Cases were reported throughout Tarrant County.",
+        "Tarrant County",
+    );
     let g = p.resolved.expect("resolved");
-    assert_eq!((g.feature_code.as_str(), g.admin1.as_deref()), ("ADM2", Some("TX")));
-    assert!((g.lat - 32.8).abs() < 0.5 && (g.lon + 97.3).abs() < 0.5, "{g:?}");
+    assert_eq!(
+        (g.feature_code.as_str(), g.admin1.as_deref()),
+        ("ADM2", Some("TX"))
+    );
+    assert!(
+        (g.lat - 32.8).abs() < 0.5 && (g.lon + 97.3).abs() < 0.5,
+        "{g:?}"
+    );
+}
+
+#[test]
+fn a_given_span_inside_a_hyphened_token_reads_no_cue_after_the_token() {
+    // "Paris-Henry County": the county word follows "Paris-Henry", not "Paris".
+    let text = "Paris and Henry County are rich in history. The Paris-Henry County \
+                Heritage Center opened in Paris, Tenn., on Monday.";
+    let spans: Vec<Span> = text
+        .match_indices("Paris")
+        .map(|(i, _)| Span::new(i, i + 5))
+        .collect();
+    let places = Geoparser::embedded().resolve_spans(text, &spans);
+    assert_eq!(places.len(), 3);
+    for p in &places {
+        let g = p.resolved.as_ref().expect("resolved");
+        assert_eq!(
+            (g.feature_code.as_str(), g.country.as_str()),
+            ("PPLA2", "US"),
+            "{g:?}"
+        );
+    }
 }

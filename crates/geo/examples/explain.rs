@@ -1,0 +1,51 @@
+//! Resolution-only debugging: reads a text on stdin, takes names as
+//! arguments, gives every occurrence of each name as a toponym span, and
+//! prints each name's candidates with the ranker's score and its non-zero
+//! features, best first.
+//! `cargo run --release --example explain -p newsgraph-geo -- Paris "Henry County" < article.txt`
+use newsgraph_doc::Span;
+use newsgraph_geo::rank::{score, FEATURES};
+use newsgraph_geo::Geoparser;
+use std::io::Read;
+
+fn main() {
+    let mut text = String::new();
+    std::io::stdin()
+        .read_to_string(&mut text)
+        .expect("stdin is UTF-8");
+    let mut spans = Vec::new();
+    for name in std::env::args().skip(1) {
+        spans.extend(
+            text.match_indices(name.as_str())
+                .map(|(i, _)| Span::new(i, i + name.len())),
+        );
+    }
+    spans.sort_by_key(|s| (s.start, s.end));
+    let parser = Geoparser::embedded();
+    let gaz = parser.gazetteer();
+    let w = newsgraph_geo::rank::weights_from(newsgraph_geo::rank_weights::RANK_WEIGHTS)
+        .expect("committed weights");
+    for (given, cands) in parser.rank_groups(&text, &spans) {
+        let s = given[0];
+        println!("{:?} ({} mentions)", &text[s.start..s.end], given.len());
+        let mut rows: Vec<_> = cands.iter().map(|(p, f)| (score(&w, f), *p, f)).collect();
+        rows.sort_by(|a, b| b.0.total_cmp(&a.0));
+        for (sc, p, f) in rows.iter().take(6) {
+            let e = gaz.place(*p);
+            let feats: Vec<String> = FEATURES
+                .iter()
+                .zip(f.iter())
+                .filter(|(_, v)| **v != 0.0)
+                .map(|(n, v)| format!("{n}={v:.2}"))
+                .collect();
+            println!(
+                "  {sc:>7.2} {} {} {} {} | {}",
+                e.name,
+                gaz.feature_code(e),
+                e.country_str(),
+                e.admin1,
+                feats.join(" ")
+            );
+        }
+    }
+}
