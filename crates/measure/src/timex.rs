@@ -2476,7 +2476,7 @@ fn duration_value(amount: Option<f64>, unit: Unit) -> String {
             amount.map_or("X".into(), |a| amount_str(Some(a * 2.0)))
         ),
         // ISO 8601 has no quarter designator: "three quarters" is P9M
-        // (TimeBank's form); a vague number of quarters stays PXQ
+        // (TimeBank writes both); a vague number of quarters stays PXQ
         Unit::Quarter if amount.is_some() && on("quarter_length_in_months") => {
             format!("P{}M", amount_str(amount.map(|a| a * 3.0)))
         }
@@ -3254,15 +3254,12 @@ mod tests {
 
     #[test]
     fn a_length_in_quarters_is_written_in_months() {
-        assert_eq!(
-            one("to be spread over the next three quarters", "1989-11-02").1,
-            "P9M"
-        );
-        crate::switches::with_off(&["quarter_length_in_months"], || {
-            assert_eq!(
-                one("to be spread over the next three quarters", "1989-11-02").1,
-                "P3Q"
-            );
+        let s = "to be spread over the next three quarters";
+        assert_eq!(one(s, "1989-11-02").1, "P3Q");
+        crate::switches::with_on(&["quarter_length_in_months"], || {
+            assert_eq!(one(s, "1989-11-02").1, "P9M");
+            // a vague number of quarters keeps its unit
+            assert_eq!(one("for several quarters", "1989-11-02").1, "PXQ");
         });
     }
 
