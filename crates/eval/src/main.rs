@@ -147,6 +147,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    restore_sigpipe();
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -156,6 +157,23 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// `newsgraph-eval … | head` should end quietly, as Unix filters do. Rust
+/// starts programs with SIGPIPE ignored, so a report printed with `println!`
+/// into a closed pipe panics; the reports print through `println!` in every
+/// module, so the default signal action is restored instead (stable Rust has
+/// no setting for it, hence the one `libc` call).
+#[cfg(unix)]
+fn restore_sigpipe() {
+    // SAFETY: called first in `main`, before any other thread exists;
+    // SIG_DFL is a valid action for SIGPIPE.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+#[cfg(not(unix))]
+fn restore_sigpipe() {}
 
 fn run(cli: Cli) -> Result<()> {
     let _ = &cli.data;
