@@ -209,6 +209,7 @@ pub fn recognize(
     }
     let hyphened = hyphen_places(&cx, &found);
     found.extend(hyphened);
+    standalone_states(&cx, &mut found);
     found.extend(relatives(&cx));
     found.sort_by_key(|t| (t.span.start, t.span.end));
     link_qualifiers(text, &mut found);
@@ -309,6 +310,7 @@ fn match_at(cx: &Ctx, i: usize, demonyms: &Demonyms) -> Option<(Toponym, usize)>
             && !cx.sentence_start(p)
             && demonyms.country(cx.s(p)).is_none()
             && !DIRECTIONS.contains(&prev_low.as_str())
+            && !(PLACE_PREMODIFIERS.contains(&prev_low.as_str()) && !continent(cx.gaz, &key))
         {
             return None;
         }
@@ -516,6 +518,64 @@ fn merge_entities(cx: &Ctx, layer: &EntityLayer, demonyms: &Demonyms, found: &mu
     }
 }
 
+/// US state abbreviations outside "Place, St.": after a party letter
+/// ("D-S.C.", "R-Ky."; [`PARTY_PREFIXES`]) any of them, elsewhere those of
+/// [`STATE_ABBREVIATIONS_ANYWHERE`] ("S.C. House"). Searched in the text,
+/// not the tokens, whose splits around dots and hyphens vary by tokeniser.
+/// A party-prefixed state replaces what overlaps it ("D-N" read as a name).
+fn standalone_states(cx: &Ctx, found: &mut Vec<Toponym>) {
+    let text = cx.text;
+    let mut out: Vec<Toponym> = Vec::new();
+    for (at, _) in text.match_indices(|c: char| c.is_ascii_uppercase()) {
+        let before = text[..at].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '.') {
+            continue;
+        }
+        let party = PARTY_PREFIXES.iter().any(|p| {
+            text[..at].ends_with(p)
+                && !text[..at - p.len()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphanumeric())
+        });
+        let after = &text[at..];
+        let hit = US_STATE_ABBREVIATIONS
+            .iter()
+            .filter(|(abbr, _)| party || STATE_ABBREVIATIONS_ANYWHERE.contains(abbr))
+            .find(|(abbr, _)| {
+                after.starts_with(abbr)
+                    && !after[abbr.len()..].starts_with(|c: char| c.is_alphanumeric())
+            })
+            .map(|(abbr, code)| (abbr.len(), *code))
+            .or_else(|| {
+                let code = US_POSTAL_CODES.iter().find(|c| {
+                    party
+                        && after.starts_with(*c)
+                        && !after[2..].starts_with(|c: char| c.is_alphanumeric() || c == '.')
+                })?;
+                Some((2, *code))
+            });
+        let Some((len, code)) = hit else { continue };
+        let span = Span::new(at, at + len);
+        if out.iter().any(|t| t.span.overlaps(span)) {
+            continue;
+        }
+        if party {
+            let whole = Span::new(at - 2, at + len);
+            found.retain(|t| !t.span.overlaps(whole));
+        } else if found.iter().any(|t| t.span.overlaps(span)) {
+            continue;
+        }
+        let Some(place) = cx.gaz.admin1(*b"US", code) else {
+            continue;
+        };
+        let mut t = Toponym::new(span, normalize(cx.gaz.place(place).name));
+        t.forced = Some(place);
+        out.push(t);
+    }
+    found.extend(out);
+}
+
 /// Places inside hyphenated tokens ([`HYPHEN_PLACE_FORMS`]): "R-Marshall",
 /// "Washington-based"; else the parts that name a country or division
 /// ("Egyptian-US relations"). The place part must be capitalised, a gazetteer
@@ -674,6 +734,15 @@ fn in_division_list(cx: &Ctx, j: usize) -> bool {
 fn county_alias_only(gaz: &Gazetteer, key: &str) -> bool {
     gaz.lookup_key(key)
         .is_some_and(|h| h.places().all(|p| county_alias(gaz, p)))
+}
+
+/// Whether a name names a continent ("Western Europe" is a region of its
+/// own, not a premodifier before Europe).
+fn continent(gaz: &Gazetteer, key: &str) -> bool {
+    gaz.lookup_key(key).is_some_and(|h| {
+        h.places()
+            .any(|p| gaz.feature_code(gaz.place(p.place)) == "CONT")
+    })
 }
 
 /// Whether a name's best reading is a country, a first-order division or a

@@ -760,6 +760,37 @@ pub const US_STATE_ABBREVIATIONS: &[(&str, &str)] = &[
     ("Wyo.", "WY"),
 ];
 
+/// State abbreviations recognised anywhere, not only after "Place,": the
+/// dotted two-letter forms and the long forms that are no other word
+/// ("S.C. House", "Mass. legislators"). "Pa.", "Ind.", "Miss." or "La."
+/// stay out: titles, parties and words.
+pub const STATE_ABBREVIATIONS_ANYWHERE: &[&str] = &[
+    "D.C.", "N.H.", "N.J.", "N.M.", "N.Y.", "N.C.", "N.D.", "R.I.", "S.C.", "S.D.", "W.Va.",
+    "W. Va.", "Calif.", "Conn.", "Mass.", "Tenn.", "Okla.", "Ariz.", "Minn.", "Mich.", "Colo.",
+    "Fla.", "Wis.", "Wyo.", "Nev.", "Neb.", "Ky.",
+];
+
+/// Party letters before a hyphen and a state: "D-S.C.", "R-Texas".
+pub const PARTY_PREFIXES: &[&str] = &["D-", "R-", "I-"];
+
+/// Words before a place name that do not make it part of a longer name
+/// ("Western Pennsylvania", "Metropolitan Atlanta"); directions are in
+/// [`DIRECTIONS`].
+pub const PLACE_PREMODIFIERS: &[&str] = &[
+    "western",
+    "eastern",
+    "northern",
+    "southern",
+    "central",
+    "metropolitan",
+    "historic",
+    "downtown",
+    "greater",
+    "upstate",
+    "suburban",
+    "rural",
+];
+
 /// Three-letter codes of first-order divisions that news writes in
 /// capitals on their own ("horses in NSW"); normalised keys.
 pub const DIVISION_CODES_IN_TEXT: &[&str] = &["nsw", "qld"];

@@ -392,3 +392,37 @@ fn a_given_span_inside_a_hyphened_token_reads_no_cue_after_the_token() {
         );
     }
 }
+
+#[test]
+fn state_abbreviations_after_a_party_letter_or_in_their_dotted_forms() {
+    let text = "Rep. James Clyburn, D-S.C., spoke. Sen. Byron Dorgan, D-N.D., agreed. \
+                S.C. House members met, and Mass. legislators put off the debate.";
+    let got: Vec<(String, Option<String>)> = parse(text)
+        .into_iter()
+        .map(|(s, p)| (s, p.resolved.and_then(|g| g.admin1)))
+        .collect();
+    for (surface, code) in [("S.C.", "SC"), ("N.D.", "ND"), ("Mass.", "MA")] {
+        assert!(
+            got.contains(&(surface.to_string(), Some(code.to_string()))),
+            "{surface}: {got:?}"
+        );
+    }
+    assert_eq!(
+        got.iter().filter(|(s, _)| s == "S.C.").count(),
+        2,
+        "{got:?}"
+    );
+    // "Pa." and "Miss." alone stay words and titles
+    let s = surfaces("Miss. Smith met Pa. Jones.");
+    assert!(!s.iter().any(|x| x == "Miss." || x == "Pa."), "{s:?}");
+}
+
+#[test]
+fn a_premodifier_does_not_hide_the_place() {
+    assert_eq!(
+        surfaces("The fair drew visitors from Western Pennsylvania on Monday."),
+        vec!["Pennsylvania"]
+    );
+    // before a continent it names a region of its own
+    assert!(surfaces("The virus may reach Northern Europe in spring.").is_empty());
+}
