@@ -282,7 +282,10 @@ fn dump_errors(gaz: &Gazetteer, doc: &GeoDoc, places: &[Place], pairs: &[(usize,
         let (err, what) = match &places[pi].resolved {
             Some(r) => (
                 haversine_km(g.lat, g.lon, r.lat, r.lon),
-                format!("{} {} {} {:?}", r.name, r.feature_code, r.country, r.admin1),
+                format!(
+                    "{} {} {} {:?} {:.2},{:.2}",
+                    r.name, r.feature_code, r.country, r.admin1, r.lat, r.lon
+                ),
             ),
             None => (MAX_ERROR_KM, "unresolved".into()),
         };
