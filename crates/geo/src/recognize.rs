@@ -908,9 +908,10 @@ pub fn from_spans(
             let mut t = Toponym::new(span, normalize(surface));
             // A state abbreviation or a demonym given as a toponym is fixed
             // to its state or country.
+            // (a given span may leave the abbreviation's final dot out: "Calif")
             let state = US_STATE_ABBREVIATIONS
                 .iter()
-                .find(|(a, _)| *a == surface)
+                .find(|(a, _)| *a == surface || a.strip_suffix('.') == Some(surface))
                 .and_then(|(_, code)| gaz.admin1(*b"US", code));
             let country = demonyms
                 .country(surface)

@@ -174,6 +174,17 @@ fn entities_add_loc_mentions_and_veto_people() {
 }
 
 #[test]
+fn resolution_only_takes_an_abbreviation_without_its_final_dot() {
+    let text = "He lives in Fresno, Calif. and works there.";
+    let places = Geoparser::embedded().resolve_spans(text, &[Span::new(20, 25)]);
+    let g = places[0].resolved.as_ref().expect("resolved");
+    assert_eq!(
+        (g.feature_code.as_str(), g.admin1.as_deref()),
+        ("ADM1", Some("CA"))
+    );
+}
+
+#[test]
 fn resolution_only_resolves_given_spans_including_demonyms_and_abbreviations() {
     let text = "Georgian troops left Tskhinvali. Later, in Charleston, S.C., officials met.";
     let spans = [Span::new(0, 8), Span::new(55, 59)];
