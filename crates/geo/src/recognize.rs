@@ -310,7 +310,7 @@ fn match_at(cx: &Ctx, i: usize, demonyms: &Demonyms) -> Option<(Toponym, usize)>
             && !cx.sentence_start(p)
             && demonyms.country(cx.s(p)).is_none()
             && !DIRECTIONS.contains(&prev_low.as_str())
-            && !(PLACE_PREMODIFIERS.contains(&prev_low.as_str()) && !continent(cx.gaz, &key))
+            && (!PLACE_PREMODIFIERS.contains(&prev_low.as_str()) || continent(cx.gaz, &key))
         {
             return None;
         }
@@ -718,10 +718,8 @@ fn in_division_list(cx: &Ctx, j: usize) -> bool {
         if cx.toks[k].word && DIVISION_LIST_WORDS.contains(&low.as_str()) {
             return true;
         }
-        if !LIST_JOINERS.contains(&low.as_str())
-            && !(cx.toks[k].word && is_cap(cx.text, &cx.toks[k]))
-            && cx.s(k) != "."
-        {
+        let name_part = cx.toks[k].word && is_cap(cx.text, &cx.toks[k]) || cx.s(k) == ".";
+        if !name_part && !LIST_JOINERS.contains(&low.as_str()) {
             return false;
         }
         k += 1;
