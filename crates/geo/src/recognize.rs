@@ -518,6 +518,40 @@ fn merge_entities(cx: &Ctx, layer: &EntityLayer, demonyms: &Demonyms, found: &mu
     }
 }
 
+/// Whether a two-letter postal code ("SC") counts, and what may follow it.
+#[derive(Clone, Copy)]
+enum PostalCode {
+    /// Any end of word: "Columbia, SC." ends a sentence.
+    AnyWordEnd,
+    /// Not a dot: outside "Place, St." an "S.C." is read as an abbreviation.
+    NotBeforeDot,
+}
+
+/// The US state abbreviated as a whole word at the start of `after`: its
+/// length in bytes and admin1 code. Tries the [`US_STATE_ABBREVIATIONS`]
+/// that `allowed` accepts, then, when `postal` is given, [`US_POSTAL_CODES`].
+fn state_abbreviation_prefix(
+    after: &str,
+    allowed: impl Fn(&str) -> bool,
+    postal: Option<PostalCode>,
+) -> Option<(usize, &'static str)> {
+    let word_ends = |rest: &str| !rest.starts_with(|c: char| c.is_alphanumeric());
+    let abbreviation = US_STATE_ABBREVIATIONS
+        .iter()
+        .filter(|(abbr, _)| allowed(abbr))
+        .find(|(abbr, _)| after.starts_with(abbr) && word_ends(&after[abbr.len()..]))
+        .map(|(abbr, code)| (abbr.len(), *code));
+    abbreviation.or_else(|| {
+        let postal = postal?;
+        let code = US_POSTAL_CODES.iter().find(|c| {
+            after.starts_with(*c)
+                && word_ends(&after[2..])
+                && !(matches!(postal, PostalCode::NotBeforeDot) && after[2..].starts_with('.'))
+        })?;
+        Some((2, *code))
+    })
+}
+
 /// US state abbreviations outside "Place, St.": after a party letter
 /// ("D-S.C.", "R-Ky."; [`PARTY_PREFIXES`]) any of them, elsewhere those of
 /// [`STATE_ABBREVIATIONS_ANYWHERE`] ("S.C. House"). Searched in the text,
@@ -539,23 +573,11 @@ fn standalone_states(cx: &Ctx, found: &mut Vec<Toponym>) {
                     .is_some_and(|c| c.is_alphanumeric())
         });
         let after = &text[at..];
-        let hit = US_STATE_ABBREVIATIONS
-            .iter()
-            .filter(|(abbr, _)| party || STATE_ABBREVIATIONS_ANYWHERE.contains(abbr))
-            .find(|(abbr, _)| {
-                after.starts_with(abbr)
-                    && !after[abbr.len()..].starts_with(|c: char| c.is_alphanumeric())
-            })
-            .map(|(abbr, code)| (abbr.len(), *code))
-            .or_else(|| {
-                let code = US_POSTAL_CODES.iter().find(|c| {
-                    party
-                        && after.starts_with(*c)
-                        && !after[2..].starts_with(|c: char| c.is_alphanumeric() || c == '.')
-                })?;
-                Some((2, *code))
-            });
-        let Some((len, code)) = hit else { continue };
+        let allowed = |abbr: &str| party || STATE_ABBREVIATIONS_ANYWHERE.contains(&abbr);
+        let postal = party.then_some(PostalCode::NotBeforeDot);
+        let Some((len, code)) = state_abbreviation_prefix(after, allowed, postal) else {
+            continue;
+        };
         let span = Span::new(at, at + len);
         if out.iter().any(|t| t.span.overlaps(span)) {
             continue;
@@ -814,19 +836,7 @@ fn state_abbreviation_at(cx: &Ctx, i: usize) -> Option<Toponym> {
     }
     let at = cx.toks[i].span.start;
     let after = &cx.text[at..];
-    let (len, code) = US_STATE_ABBREVIATIONS
-        .iter()
-        .find(|(abbr, _)| {
-            after.starts_with(abbr)
-                && !after[abbr.len()..].starts_with(|c: char| c.is_alphanumeric())
-        })
-        .map(|(abbr, code)| (abbr.len(), *code))
-        .or_else(|| {
-            let code = US_POSTAL_CODES.iter().find(|c| {
-                after.starts_with(*c) && !after[2..].starts_with(|c: char| c.is_alphanumeric())
-            })?;
-            Some((2, *code))
-        })?;
+    let (len, code) = state_abbreviation_prefix(after, |_| true, Some(PostalCode::AnyWordEnd))?;
     let place = cx.gaz.admin1(*b"US", code)?;
     let mut t = Toponym::new(Span::new(at, at + len), normalize(cx.gaz.place(place).name));
     t.forced = Some(place);
