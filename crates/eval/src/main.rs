@@ -57,12 +57,15 @@ enum Command {
         /// The learned span tagger: off, only, combined (rules' direct quotations + tagger), confirmed (+ rules' others whose cue the tagger found) or union.
         #[arg(long)]
         tagger: Option<String>,
-        /// Which learned tagger: perceptron (default) or encoder (the NER encoder with retrained top layers).
+        /// Which learned tagger: perceptron (default), encoder (the NER encoder with retrained top layers) or both (perceptron, then the encoder's attributions that overlap none of its).
         #[arg(long)]
         model: Option<String>,
         /// How tags become attributions: none, nested, orphans or both (default: nested).
         #[arg(long)]
         decode: Option<String>,
+        /// The entities stage the pipeline runs before the quotations: fast (default) or accurate.
+        #[arg(long)]
+        ner: Option<String>,
     },
     /// Named entities on CoNLL-2003 dev: conlleval P/R/F1 overall and per type, tagger words/s.
     Ner {
@@ -196,6 +199,7 @@ fn run(cli: Cli) -> Result<()> {
             tagger,
             model,
             decode,
+            ner,
         } => quotes::run(
             &cli.data,
             attribution,
@@ -206,6 +210,7 @@ fn run(cli: Cli) -> Result<()> {
             tagger.as_deref(),
             model.as_deref(),
             decode.as_deref(),
+            ner.as_deref(),
         ),
         Command::Ner { mode } => ner::run(&cli.data, mode),
         Command::Geo { only } => geo::run(&cli.data, only.as_deref()),

@@ -37,12 +37,14 @@
 //!   for PolNeAR-style attribution, `--tagger` to choose how the learned
 //!   tagger combines with the rules (default: each configuration's own).
 //! - Stage cost: wall time of each pipeline stage summed over the articles
-//!   (release build, one thread).
+//!   (release build). `--ner accurate` runs the accurate entities stage
+//!   before, so the two encoders' costs come from the same run.
 
 use anyhow::Result;
 use newsgraph_doc::{Doc, Meta, Quote, Stage};
 use newsgraph_eval::data::polnear::{self, cover, Article};
 use newsgraph_eval::score::{overlap_ratio, span_prf, Matching, Prf};
+use newsgraph_pipeline::NerMode;
 use newsgraph_quotes::{Config, QuoteStage, TaggerModel, TaggerUse};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -106,8 +108,8 @@ impl Chars {
 
 /// The pipeline's stages, with the quotation stage (ours, configured)
 /// last.
-fn stages(config: &Config) -> Vec<Box<dyn Stage>> {
-    let mut stages: Vec<Box<dyn Stage>> = newsgraph_pipeline::stages()
+fn stages(config: &Config, ner: NerMode) -> Vec<Box<dyn Stage>> {
+    let mut stages: Vec<Box<dyn Stage>> = newsgraph_pipeline::stages_with(ner)
         .into_iter()
         .filter(|s| s.name() != "quotes")
         .collect();
@@ -149,8 +151,13 @@ fn labelled<'a>(spans: &[(usize, usize)], labels: &'a [&'a str]) -> Vec<(usize, 
 
 /// Runs the pipeline on every article and scores it. With `errors`, prints
 /// each missed (FN) and spurious (FP) content range at overlap 0.5.
-pub fn evaluate(articles: &[Article], config: &Config, errors: bool) -> Result<Report> {
-    let stages = stages(config);
+pub fn evaluate(
+    articles: &[Article],
+    config: &Config,
+    ner: NerMode,
+    errors: bool,
+) -> Result<Report> {
+    let stages = stages(config, ner);
     let mut rep = Report {
         articles: articles.len(),
         ..Report::default()
@@ -531,6 +538,7 @@ pub fn run(
     tagger: Option<&str>,
     model: Option<&str>,
     decode: Option<&str>,
+    ner: Option<&str>,
 ) -> Result<()> {
     let Some(dir) = newsgraph_eval::dataset_dir(data, "polnear") else {
         return Ok(());
@@ -575,7 +583,8 @@ pub fn run(
         config.model = match m {
             "perceptron" => TaggerModel::Perceptron,
             "encoder" => TaggerModel::Encoder,
-            other => anyhow::bail!("--model: expected perceptron or encoder, not {other:?}"),
+            "both" => TaggerModel::Both,
+            other => anyhow::bail!("--model: expected perceptron, encoder or both, not {other:?}"),
         };
     }
     if let Some(d) = decode {
@@ -590,15 +599,20 @@ pub fn run(
         };
         config.decode = newsgraph_quotes::tagger::DecodeOptions { nested, orphans };
     }
-    let rep = evaluate(&dev, &config, errors)?;
+    let ner = match ner.unwrap_or("fast") {
+        "fast" => NerMode::Fast,
+        "accurate" => NerMode::Accurate,
+        other => anyhow::bail!("--ner: expected fast or accurate, not {other:?}"),
+    };
+    let rep = evaluate(&dev, &config, ner, errors)?;
     let title = if attribution {
         format!(
-            "PolNeAR dev, attribution config (speech verbs + learned cues, precision ≥ {}, count ≥ {}), tagger {:?} ({:?}, {:?}); annotator: first id per article",
+            "PolNeAR dev, attribution config (speech verbs + learned cues, precision ≥ {}, count ≥ {}), tagger {:?} ({:?}, {:?}), NER {ner:?}; annotator: first id per article",
             config.min_cue_precision, config.min_cue_count, config.tagger, config.model, config.decode
         )
     } else {
         format!(
-            "PolNeAR dev, default config (speech verbs only), tagger {:?} ({:?}, {:?}); annotator: first id per article",
+            "PolNeAR dev, default config (speech verbs only), tagger {:?} ({:?}, {:?}), NER {ner:?}; annotator: first id per article",
             config.tagger, config.model, config.decode
         )
     };

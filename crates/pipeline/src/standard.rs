@@ -62,9 +62,10 @@ pub enum QuotesMode {
     #[default]
     Fast,
     /// The tagger on the accurate NER model's encoder
-    /// (`models/quotes-encoder`): costs about what the accurate NER stage
-    /// costs per article, and is not better on PolNeAR dev yet (see the
-    /// model card).
+    /// (`models/quotes-encoder`): better on PolNeAR dev than the perceptron
+    /// (clearly so for PolNeAR-style attribution, slightly for speech),
+    /// and costs about what the accurate NER stage costs per article, far
+    /// more than the fast one (see the model card).
     Accurate,
 }
 

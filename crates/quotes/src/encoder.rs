@@ -196,12 +196,41 @@ pub fn viterbi(logp: &[[f32; N_TAGS]]) -> Vec<Tag> {
     path
 }
 
-/// The embedded tagger, built on first use. `None` when the embedded files
-/// do not load (the stage then falls back to the perceptron tagger).
+/// Environment variable naming a directory with another export of this
+/// model (`top.safetensors.zst`, `config.json`), read instead of the
+/// embedded one: lets `newsgraph-eval quotes --model encoder` compare
+/// training checkpoints without rebuilding the binary (the embedded model
+/// is compiled in, so each rebuild relinks everything that uses it).
+pub const MODEL_DIR_VAR: &str = "NEWSGRAPH_QUOTES_ENCODER";
+
+/// The top layers and config from [`MODEL_DIR_VAR`]'s directory.
+fn files_from_env() -> Option<Result<(Vec<u8>, Vec<u8>), std::io::Error>> {
+    let dir = std::path::PathBuf::from(std::env::var_os(MODEL_DIR_VAR)?);
+    let read = || {
+        Ok((
+            std::fs::read(dir.join("top.safetensors.zst"))?,
+            std::fs::read(dir.join("config.json"))?,
+        ))
+    };
+    Some(read())
+}
+
+/// The embedded tagger (or the one [`MODEL_DIR_VAR`] names), built on
+/// first use. `None` when the files do not load (the stage then falls back
+/// to the perceptron tagger; a model named by the variable that does not
+/// load is reported on stderr, since that is a developer's mistake).
 pub fn embedded() -> Option<&'static EncoderTagger> {
     static M: OnceLock<Option<EncoderTagger>> = OnceLock::new();
-    M.get_or_init(|| {
-        EncoderTagger::from_bytes(NER_WEIGHTS, NER_TOKENIZER, TOP_WEIGHTS, CONFIG).ok()
+    M.get_or_init(|| match files_from_env() {
+        None => EncoderTagger::from_bytes(NER_WEIGHTS, NER_TOKENIZER, TOP_WEIGHTS, CONFIG).ok(),
+        Some(files) => {
+            let loaded = files.map_err(LoadError::from).and_then(|(top, config)| {
+                EncoderTagger::from_bytes(NER_WEIGHTS, NER_TOKENIZER, &top, &config)
+            });
+            loaded
+                .inspect_err(|e| eprintln!("{MODEL_DIR_VAR}: the model does not load: {e}"))
+                .ok()
+        }
     })
     .as_ref()
 }

@@ -151,37 +151,76 @@ struct Ctx<'v, 'a> {
 /// view and resolves speakers with `res`.
 pub fn extract(v: &View, res: &mut Resolver, cfg: &Config) -> Extracted {
     let (mut cx, problems) = rules(v, cfg);
-    let encoder = match cfg.model {
-        TaggerModel::Encoder if cfg.tagger != TaggerUse::Off => crate::encoder::embedded(),
-        _ => None,
-    };
-    if let Some(model) = encoder {
-        // The encoder reads the words of the same units (paragraphs).
-        let units = cx.tagger_units();
-        let words: Vec<Vec<&str>> = units
-            .iter()
-            .map(|u| u.tokens.iter().map(|&t| v.word(t)).collect())
-            .collect();
-        let tags = model.tag(&words);
-        let found = tagger::decode::attributions(v, &units, &tags, cfg.decode);
+    if cfg.tagger != TaggerUse::Off {
+        let encoder = match cfg.model {
+            TaggerModel::Encoder | TaggerModel::Both => crate::encoder::embedded(),
+            TaggerModel::Perceptron => None,
+        };
+        // The encoder's attributions, when it runs and loads.
+        let from_encoder = encoder.map(|model| {
+            // The encoder reads the words of the same units (paragraphs).
+            let units = cx.tagger_units();
+            let words: Vec<Vec<&str>> = units
+                .iter()
+                .map(|u| u.tokens.iter().map(|&t| v.word(t)).collect())
+                .collect();
+            let tags = model.tag(&words);
+            tagger::decode::attributions(v, &units, &tags, cfg.decode)
+        });
+        // The perceptron's: asked for, or the fallback when the encoder
+        // does not load.
+        let wants_perceptron = cfg.model != TaggerModel::Encoder || from_encoder.is_none();
+        let from_perceptron = if wants_perceptron {
+            tagger::embedded().map(|model| {
+                // The tagger was trained on the rules' output under the
+                // stacking configuration: rerun them unless `cfg` is that one.
+                let sc = tagger::features::stacking_config();
+                let units = if sc.same_rules(cfg) {
+                    cx.tagger_units()
+                } else {
+                    rules(v, &sc).0.tagger_units()
+                };
+                let tags = tagger::tag_units(model, &units);
+                tagger::decode::attributions(v, &units, &tags, cfg.decode)
+            })
+        } else {
+            None
+        };
+        let found = match (from_perceptron, from_encoder) {
+            (Some(p), Some(e)) => union_tagged(p, e),
+            (Some(one), None) | (None, Some(one)) => one,
+            (None, None) => Vec::new(),
+        };
         cx.merge_tagged(found, cfg.tagger);
-    } else if cfg.tagger != TaggerUse::Off {
-        if let Some(model) = tagger::embedded() {
-            // The tagger was trained on the rules' output under the
-            // stacking configuration: rerun them unless `cfg` is that one.
-            let sc = tagger::features::stacking_config();
-            let units = if sc.same_rules(cfg) {
-                cx.tagger_units()
-            } else {
-                rules(v, &sc).0.tagger_units()
-            };
-            let tags = tagger::tag_units(model, &units);
-            let found = tagger::decode::attributions(v, &units, &tags, cfg.decode);
-            cx.merge_tagged(found, cfg.tagger);
-        }
     }
     let quotes = cx.resolve(res);
     Extracted { quotes, problems }
+}
+
+/// [`TaggerModel::Both`]: every attribution of `first`, then those of
+/// `second` that share no cue or content token with any of `first`'s.
+pub fn union_tagged(
+    first: Vec<tagger::Tagged>,
+    second: Vec<tagger::Tagged>,
+) -> Vec<tagger::Tagged> {
+    let touches = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
+    let clashes = |t: &tagger::Tagged, u: &tagger::Tagged| {
+        let spans = |x: &tagger::Tagged| {
+            std::iter::once(x.cue.clone())
+                .chain(x.content.iter().cloned())
+                .collect::<Vec<_>>()
+        };
+        let (a, b) = (spans(t), spans(u));
+        a.iter().any(|r| b.iter().any(|q| touches(r, q)))
+    };
+    let mut out = first;
+    let kept = out.len();
+    for t in second {
+        if !out[..kept].iter().any(|f| clashes(f, &t)) {
+            out.push(t);
+        }
+    }
+    out
 }
 
 /// The tagger's input units for a document view: the features of every

@@ -25,9 +25,11 @@
 //!   `models/quotes-tagger`.
 //! - [`encoder`]: the same tags from the accurate NER model's encoder with
 //!   retrained top layers (`models/quotes-encoder`), opt-in through
-//!   [`TaggerModel::Encoder`]: on PolNeAR dev it does not beat the
-//!   perceptron yet (one training epoch) and costs what the accurate NER
-//!   stage costs.
+//!   [`TaggerModel::Encoder`]: on PolNeAR dev it beats the perceptron
+//!   (content F1 0.738 against 0.695 under the attribution configuration,
+//!   about even under the default speech one) but costs what the accurate
+//!   NER stage costs (about 35 times the fast one), so the perceptron stays
+//!   the default.
 //! - [`QuoteStage`]: the pipeline stage.
 //!
 //! Conventions (also PolNeAR's, so evaluation compares like with like):
@@ -90,9 +92,15 @@ pub enum TaggerModel {
     #[default]
     Perceptron,
     /// The accurate NER model's encoder with retrained top layers
-    /// ([`encoder`]): about as costly per article as the accurate NER
-    /// stage. Falls back to the perceptron if its model does not load.
+    /// ([`encoder`]): the better tagger on PolNeAR dev, about as costly
+    /// per article as the accurate NER stage. Falls back to the perceptron
+    /// if its model does not load.
     Encoder,
+    /// Both taggers: the perceptron's attributions, then the encoder's
+    /// that overlap none of them ([`extract::union_tagged`]). Costs what
+    /// the encoder costs; on PolNeAR dev it loses to the encoder alone
+    /// (more recall, much less precision), so it is only an option.
+    Both,
 }
 
 /// How the learned tagger's attributions combine with the rules'.

@@ -248,6 +248,21 @@ fn readme_quotations_through_the_standard_pipeline() {
 }
 
 #[test]
+fn readme_quotations_through_the_pipeline_with_the_encoder_tagger() {
+    // `--quotes accurate`: the encoder span tagger beside the rules must
+    // neither add nor lose a quotation of the example article.
+    let mut doc = Doc::new(article(), newsgraph_doc::Meta::default());
+    newsgraph_pipeline::standard_with_quotes(
+        newsgraph_pipeline::NerMode::Fast,
+        newsgraph_pipeline::QuotesMode::Accurate,
+    )
+    .expect("pipeline")
+    .run(&mut doc)
+    .expect("runs");
+    check_readme_quotes(&doc, false);
+}
+
+#[test]
 fn supported_pronouns_and_descriptions_join_their_entity_in_the_entity_layer() {
     let text = article();
     let mut doc = Doc::new(text.clone(), newsgraph_doc::Meta::default());

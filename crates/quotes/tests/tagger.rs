@@ -173,3 +173,24 @@ fn tagger_keeps_the_speaker_resolution_of_the_rules() {
         assert_eq!(said[0].speaker_name.as_deref(), Some("Jane Smith"));
     }
 }
+
+#[test]
+fn both_taggers_keep_the_first_and_add_only_what_does_not_overlap() {
+    use newsgraph_quotes::extract::union_tagged;
+    let t = |cue: std::ops::Range<usize>, content: std::ops::Range<usize>| tagger::Tagged {
+        cue,
+        source: None,
+        content: vec![content],
+    };
+    let first = vec![t(2..3, 3..9)];
+    let second = vec![
+        // Same attribution with other bounds: dropped.
+        t(2..3, 3..7),
+        // Its content runs into the first one's cue: dropped.
+        t(12..13, 1..3),
+        // Elsewhere: added.
+        t(20..21, 21..30),
+    ];
+    let out = union_tagged(first.clone(), second);
+    assert_eq!(out, vec![first[0].clone(), t(20..21, 21..30)]);
+}
