@@ -203,8 +203,11 @@ pub fn viterbi(logp: &[[f32; N_TAGS]]) -> Vec<Tag> {
 /// is compiled in, so each rebuild relinks everything that uses it).
 pub const MODEL_DIR_VAR: &str = "NEWSGRAPH_QUOTES_ENCODER";
 
+/// A model's `top.safetensors.zst` and `config.json` bytes.
+type ModelFiles = (Vec<u8>, Vec<u8>);
+
 /// The top layers and config from [`MODEL_DIR_VAR`]'s directory.
-fn files_from_env() -> Option<Result<(Vec<u8>, Vec<u8>), std::io::Error>> {
+fn files_from_env() -> Option<std::io::Result<ModelFiles>> {
     let dir = std::path::PathBuf::from(std::env::var_os(MODEL_DIR_VAR)?);
     let read = || {
         Ok((
