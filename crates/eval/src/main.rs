@@ -57,7 +57,7 @@ enum Command {
         /// The learned span tagger: off, only, combined (rules' direct quotations + tagger), confirmed (+ rules' others whose cue the tagger found) or union.
         #[arg(long)]
         tagger: Option<String>,
-        /// Which learned tagger: perceptron (default), encoder (the NER encoder with retrained top layers) or both (perceptron, then the encoder's attributions that overlap none of its).
+        /// Which learned tagger: perceptron (default), encoder (the accurate NER encoder, retrained for quotations) or both (perceptron, then the encoder's attributions that overlap none of its).
         #[arg(long)]
         model: Option<String>,
         /// How tags become attributions: none, nested, orphans or both (default: nested).

@@ -1,11 +1,12 @@
 //! The encoder span tagger: source, cue and content as BIO tags from the
-//! accurate NER model's encoder with retrained top layers.
+//! accurate NER model's encoder, retrained.
 //!
 //! The issue asks for a span tagger "on the same encoder as the entities
-//! model". `scripts/train-quotes-encoder` keeps the embeddings and bottom
-//! layers of `models/ner-accurate` frozen and retrains its top layers plus a
-//! 7-tag head on PolNeAR train; `models/quotes-encoder` ships only those top
-//! layers. Here the two are joined into one safetensors buffer (the NER
+//! model". `scripts/train-quotes-encoder` keeps the embeddings (and the
+//! bottom `frozen` layers its config names, none in the shipped model) of
+//! `models/ner-accurate` frozen and retrains the layers above plus a 7-tag
+//! head on PolNeAR train; `models/quotes-encoder` ships only the retrained
+//! ("top") layers. Here the two are joined into one safetensors buffer (the NER
 //! file's embeddings and bottom layers, this model's top layers and head)
 //! and built with [`newsgraph_ner_encoder::Encoder`], the NER crate's public
 //! encoder, so the forward pass is the one the entities model runs.

@@ -24,9 +24,9 @@
 //!   perceptron, BIO Viterbi, two passes), embedded from
 //!   `models/quotes-tagger`.
 //! - [`encoder`]: the same tags from the accurate NER model's encoder with
-//!   retrained top layers (`models/quotes-encoder`), opt-in through
+//!   every layer retrained (`models/quotes-encoder`), opt-in through
 //!   [`TaggerModel::Encoder`]: on PolNeAR dev it beats the perceptron
-//!   (content F1 0.738 against 0.695 under the attribution configuration,
+//!   (content F1 0.760 against 0.695 under the attribution configuration,
 //!   about even under the default speech one) but costs what the accurate
 //!   NER stage costs (about 35 times the fast one), so the perceptron stays
 //!   the default.
@@ -91,7 +91,7 @@ pub enum TaggerModel {
     /// sees the rules' output as features.
     #[default]
     Perceptron,
-    /// The accurate NER model's encoder with retrained top layers
+    /// The accurate NER model's encoder, retrained
     /// ([`encoder`]): the better tagger on PolNeAR dev, about as costly
     /// per article as the accurate NER stage. Falls back to the perceptron
     /// if its model does not load.
