@@ -346,6 +346,7 @@ pub fn evaluate(
 /// One training instance of the ranker: a gold toponym's candidates
 /// (feature rows), which of them lie within 161 km of the gold point, and
 /// the instance's weight (each dataset weighs the same in total).
+#[derive(Clone)]
 struct Instance {
     rows: Vec<newsgraph_geo::rank::Features>,
     pos: Vec<bool>,
@@ -564,16 +565,7 @@ fn train_and_write(
         let fold = |x: &Instance| (x.doc / 2) % 2;
         let mut preds: Vec<Vec<f64>> = Vec::new();
         for f in 0..2 {
-            let tr: Vec<Instance> = train
-                .iter()
-                .filter(|x| fold(x) != f)
-                .map(|x| Instance {
-                    rows: x.rows.clone(),
-                    pos: x.pos.clone(),
-                    weight: x.weight,
-                    doc: x.doc,
-                })
-                .collect();
+            let tr: Vec<Instance> = train.iter().filter(|x| fold(x) != f).cloned().collect();
             let wf = train_ranker(&tr, l2, steps);
             let mut off = 0;
             let mut accs = Vec::new();
@@ -581,12 +573,7 @@ fn train_and_write(
                 let held: Vec<Instance> = train[off..off + na]
                     .iter()
                     .filter(|x| fold(x) == f)
-                    .map(|x| Instance {
-                        rows: x.rows.clone(),
-                        pos: x.pos.clone(),
-                        weight: x.weight,
-                        doc: x.doc,
-                    })
+                    .cloned()
                     .collect();
                 off += na;
                 accs.push(rank_accuracy(&wf, &held));

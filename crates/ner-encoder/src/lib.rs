@@ -302,46 +302,60 @@ pub const HARMONISED_TYPES: &[&str] = &["PER"];
 /// Best tag sequence for one sentence's per-word log-probabilities, allowing
 /// only valid BIO transitions ([`Tag::allows`]).
 pub fn viterbi(logp: &[[f32; N_TAGS]]) -> Vec<Tagged> {
+    let path = viterbi_path(logp, |p, t| {
+        Tag::allows(p.map(|p| Tag(p as u8)), Tag(t as u8))
+    });
+    path.into_iter()
+        .zip(logp)
+        .map(|(t, row)| Tagged {
+            tag: Tag(t as u8),
+            confidence: row[t].exp(),
+        })
+        .collect()
+}
+
+/// The Viterbi search both encoder taggers decode with (the entities here,
+/// the quotations in `newsgraph-quotes`), over tag indices `0..T`: the best
+/// path through per-word scores `logp` where `allows(prev, next)` permits
+/// each step (`prev` is `None` at the first word). Ties go to the higher
+/// index. `T` must be at most 256 (back-pointers are bytes).
+pub fn viterbi_path<const T: usize>(
+    logp: &[[f32; T]],
+    allows: impl Fn(Option<usize>, usize) -> bool,
+) -> Vec<usize> {
     let n = logp.len();
     if n == 0 {
         return Vec::new();
     }
-    let mut score = [f32::NEG_INFINITY; N_TAGS];
-    for t in Tag::all() {
-        if Tag::allows(None, t) {
-            score[t.index()] = logp[0][t.index()];
+    let mut score = [f32::NEG_INFINITY; T];
+    for t in 0..T {
+        if allows(None, t) {
+            score[t] = logp[0][t];
         }
     }
-    let mut back = vec![[0u8; N_TAGS]; n];
+    let mut back = vec![[0u8; T]; n];
     for i in 1..n {
-        let mut next = [f32::NEG_INFINITY; N_TAGS];
-        for t in Tag::all() {
-            for p in Tag::all() {
-                let s = score[p.index()];
-                if Tag::allows(Some(p), t) && s > next[t.index()] {
-                    next[t.index()] = s;
-                    back[i][t.index()] = p.0;
+        let mut next = [f32::NEG_INFINITY; T];
+        for t in 0..T {
+            for p in 0..T {
+                if allows(Some(p), t) && score[p] > next[t] {
+                    next[t] = score[p];
+                    back[i][t] = p as u8;
                 }
             }
-            next[t.index()] += logp[i][t.index()];
+            next[t] += logp[i][t];
         }
         score = next;
     }
-    let mut best = Tag::all()
-        .max_by(|a, b| score[a.index()].total_cmp(&score[b.index()]))
-        .unwrap_or(Tag::O);
+    let mut best = (0..T)
+        .max_by(|&a, &b| score[a].total_cmp(&score[b]))
+        .unwrap_or(0);
     let mut path = vec![best; n];
     for i in (1..n).rev() {
-        best = Tag(back[i][best.index()]);
+        best = back[i][best] as usize;
         path[i - 1] = best;
     }
-    path.into_iter()
-        .zip(logp)
-        .map(|(tag, row)| Tagged {
-            tag,
-            confidence: row[tag.index()].exp(),
-        })
-        .collect()
+    path
 }
 
 /// The embedded weights and tokenizer on a chosen backend, decoded anew

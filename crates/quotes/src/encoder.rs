@@ -159,42 +159,15 @@ impl EncoderTagger {
 }
 
 /// Best tag sequence for one unit's per-word log-probabilities, allowing
-/// only valid BIO transitions ([`Tag::allows`]).
+/// only valid BIO transitions ([`Tag::allows`]); the search is the NER
+/// encoder's ([`newsgraph_ner_encoder::viterbi_path`]).
 pub fn viterbi(logp: &[[f32; N_TAGS]]) -> Vec<Tag> {
-    let n = logp.len();
-    if n == 0 {
-        return Vec::new();
-    }
-    let mut score = [f32::NEG_INFINITY; N_TAGS];
-    for t in Tag::all() {
-        if Tag::allows(None, t) {
-            score[t.index()] = logp[0][t.index()];
-        }
-    }
-    let mut back = vec![[0u8; N_TAGS]; n];
-    for i in 1..n {
-        let mut next = [f32::NEG_INFINITY; N_TAGS];
-        for t in Tag::all() {
-            for p in Tag::all() {
-                let s = score[p.index()];
-                if Tag::allows(Some(p), t) && s > next[t.index()] {
-                    next[t.index()] = s;
-                    back[i][t.index()] = p.0;
-                }
-            }
-            next[t.index()] += logp[i][t.index()];
-        }
-        score = next;
-    }
-    let mut best = Tag::all()
-        .max_by(|a, b| score[a.index()].total_cmp(&score[b.index()]))
-        .unwrap_or(Tag::O);
-    let mut path = vec![best; n];
-    for i in (1..n).rev() {
-        best = Tag(back[i][best.index()]);
-        path[i - 1] = best;
-    }
-    path
+    newsgraph_ner_encoder::viterbi_path(logp, |p, t| {
+        Tag::allows(p.map(|p| Tag(p as u8)), Tag(t as u8))
+    })
+    .into_iter()
+    .map(|t| Tag(t as u8))
+    .collect()
 }
 
 /// Environment variable naming a directory with another export of this
