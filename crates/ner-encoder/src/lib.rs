@@ -337,9 +337,9 @@ pub fn viterbi_path<const T: usize>(
     for i in 1..n {
         let mut next = [f32::NEG_INFINITY; T];
         for t in 0..T {
-            for p in 0..T {
-                if allows(Some(p), t) && score[p] > next[t] {
-                    next[t] = score[p];
+            for (p, &s) in score.iter().enumerate() {
+                if allows(Some(p), t) && s > next[t] {
+                    next[t] = s;
                     back[i][t] = p as u8;
                 }
             }
