@@ -81,6 +81,11 @@ pub const FEATURES: &[&str] = &[
     "is_us",
     // admin1_named, counting only the article's first 400 bytes
     "admin1_named_early",
+    // a local institution's word follows a mention ("Paris Police"):
+    // ln(1 + population) of a populated place
+    "local_pop",
+    // ... and the candidate is a capital or a country
+    "local_capital",
 ];
 
 /// Number of features.

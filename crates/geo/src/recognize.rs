@@ -83,6 +83,12 @@ pub struct Toponym {
     pub key: String,
     /// "X Oblast", "the X region", "X County".
     pub division: bool,
+    /// A local institution's word follows ("Paris Police"; see
+    /// [`LOCAL_INSTITUTION_WORDS`]).
+    pub local: bool,
+    /// The division word names a first-order division ("New York state",
+    /// "Kharkiv Oblast"; see [`FIRST_ORDER_SUFFIXES`]).
+    pub first_order: bool,
     /// "the city of X", "the town X".
     pub city: bool,
     /// "the Uzbek city of X": the country a demonym names.
@@ -106,6 +112,8 @@ impl Toponym {
             span,
             key,
             division: false,
+            first_order: false,
+            local: false,
             city: false,
             country_hint: None,
             forced: None,
@@ -209,6 +217,7 @@ pub fn recognize(
     }
     let hyphened = hyphen_places(&cx, &found);
     found.extend(hyphened);
+    mark_local(&cx, &mut found);
     standalone_states(&cx, &mut found);
     found.extend(relatives(&cx));
     found.sort_by_key(|t| (t.span.start, t.span.end));
@@ -327,6 +336,7 @@ fn match_at(cx: &Ctx, i: usize, demonyms: &Demonyms) -> Option<(Toponym, usize)>
     // A division word ("Kharkiv Oblast"), or a street, building or
     // organisation head right after it.
     let mut division = false;
+    let mut first_order = false;
     let mut end_tok = j;
     // A small place's name heads longer names more often than it names the
     // place ("Harold Patterson", "Honda Odyssey"): the tagger's word is not
@@ -338,6 +348,7 @@ fn match_at(cx: &Ctx, i: usize, demonyms: &Demonyms) -> Option<(Toponym, usize)>
             let cap = is_cap(cx.text, &toks[n]);
             if DIVISION_SUFFIXES.contains(&nl.as_str()) {
                 division = true;
+                first_order = FIRST_ORDER_SUFFIXES.contains(&nl.as_str());
                 if cap && !DIVISION_WORDS_NOT_IN_NAMES.contains(&nl.as_str()) {
                     end_tok = n;
                 }
@@ -417,13 +428,40 @@ fn match_at(cx: &Ctx, i: usize, demonyms: &Demonyms) -> Option<(Toponym, usize)>
     if !division && prev_low == "the" {
         if let Some(n) = next {
             division = DIVISION_SUFFIXES.contains(&cx.low(n).as_str());
+            first_order = FIRST_ORDER_SUFFIXES.contains(&cx.low(n).as_str());
         }
     }
     let mut t = Toponym::new(Span::new(span.start, toks[end_tok].span.end), key);
     t.division = division;
+    t.first_order = division && first_order;
     cues_before(cx, i, demonyms, &mut t);
     t.subject_of_verb = verb_follows(cx, end_tok + 1) && !after_prep;
     Some((t, end_tok + 1))
+}
+
+/// Marks the toponyms that a local institution's word follows, with only
+/// spaces (or a possessive) between ("Paris Police", "Newark's police").
+fn mark_local(cx: &Ctx, tops: &mut [Toponym]) {
+    for t in tops.iter_mut() {
+        let Some(n) = cx.toks.iter().position(|k| k.span.start >= t.span.end) else {
+            continue;
+        };
+        let gap = &cx.text[t.span.end..cx.toks[n].span.start];
+        if !gap.chars().all(|c| c == ' ') {
+            continue;
+        }
+        let mut k = n;
+        // "Newark's police": skip the possessive
+        if matches!(cx.s(k), "'" | "’") && k + 1 < cx.toks.len() && cx.low(k + 1) == "s" {
+            k += 2;
+        }
+        if k < cx.toks.len()
+            && cx.toks[k].word
+            && LOCAL_INSTITUTION_WORDS.contains(&cx.low(k).as_str())
+        {
+            t.local = true;
+        }
+    }
 }
 
 /// "the city of X", "the Uzbek city of X", "the town X", "Uzbek X".
@@ -938,6 +976,7 @@ pub fn from_spans(
                     .flatten();
                 if let Some(n) = after.filter(|&n| toks[n].word) {
                     t.division = DIVISION_SUFFIXES.contains(&cx.low(n).as_str());
+                    t.first_order = FIRST_ORDER_SUFFIXES.contains(&cx.low(n).as_str());
                     t.subject_of_verb = verb_follows(&cx, n);
                 }
                 if let Some(n) = after.filter(|&n| n > 0) {
@@ -947,6 +986,7 @@ pub fn from_spans(
             t
         })
         .collect();
+    mark_local(&cx, &mut out);
     out.sort_by_key(|t| (t.span.start, t.span.end));
     out
 }

@@ -16,7 +16,8 @@ use crate::gazetteer::{Gazetteer, NameHit, PlaceRef};
 use crate::rank::{self, Features, Named};
 use crate::recognize::Toponym;
 use crate::tables::{
-    Weights, CONTAINER_NEAR_KM, DIVISION_SUFFIXES, FEATURE_PRIORS, SUPPORT_CANDIDATES, SUPPORT_KM,
+    Weights, CONTAINER_NEAR_KM, DIVISION_SUFFIXES, FEATURE_PRIORS, FIRST_ORDER_SUFFIXES,
+    NAME_ABBREVIATIONS, SUPPORT_CANDIDATES, SUPPORT_KM,
 };
 use std::collections::HashMap;
 
@@ -72,6 +73,29 @@ struct Group {
 /// leading "the", or without a division suffix ("kharkiv oblast" →
 /// "kharkiv"; the flag is then true).
 pub fn lookup<'g>(gaz: &'g Gazetteer, key: &str) -> Option<(NameHit<'g>, bool)> {
+    // Abbreviations spelt out first ("mt pleasant" → "mount pleasant").
+    if key.contains(' ') {
+        let expanded: Vec<&str> = key
+            .split(' ')
+            .map(|w| {
+                NAME_ABBREVIATIONS
+                    .iter()
+                    .find(|(a, _)| *a == w)
+                    .map_or(w, |(_, full)| *full)
+            })
+            .collect();
+        let expanded = expanded.join(" ");
+        if expanded != key {
+            if let Some(hit) = lookup_plain(gaz, &expanded) {
+                return Some(hit);
+            }
+        }
+    }
+    lookup_plain(gaz, key)
+}
+
+/// [`lookup`] without expanding abbreviations.
+fn lookup_plain<'g>(gaz: &'g Gazetteer, key: &str) -> Option<(NameHit<'g>, bool)> {
     if let Some(hit) = gaz.lookup_key(key) {
         return Some((hit, false));
     }
@@ -107,6 +131,14 @@ fn candidates(gaz: &Gazetteer, w: &Weights, t: &Toponym) -> Vec<Cand> {
         return Vec::new();
     };
     let division = t.division || suffix;
+    // "New York state": a first-order division, not New York County.
+    let first_order = t.first_order
+        || suffix
+            && t.key
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| FIRST_ORDER_SUFFIXES.contains(&w));
+    let level_fits = |code: &str| !first_order || code == "ADM1";
     let entries: Vec<(u32, bool, PlaceRef)> = hit
         .places()
         .take(MAX_CANDIDATES)
@@ -166,7 +198,7 @@ fn candidates(gaz: &Gazetteer, w: &Weights, t: &Toponym) -> Vec<Cand> {
                 s += w.primary_name;
                 crate::set_feature!(f, "primary", 1.0);
             }
-            if division && is_division(code) {
+            if division && is_division(code) && level_fits(code) {
                 s += w.division_cue;
                 crate::set_feature!(f, "division_cue_match", 1.0);
             }
@@ -456,7 +488,11 @@ pub fn resolve_full(
     // One reading per name: a group's score for a place is the best its
     // mentions give it.
     let mut groups: Vec<Group> = Vec::new();
-    let mut by_key: HashMap<&str, usize> = HashMap::new();
+    // A mention with a division cue ("Lancaster District", "the Kharkiv
+    // region") is another name than the bare one ("Lancaster"): it gets
+    // its own group, so that its cue does not restrict the bare mentions
+    // to divisions.
+    let mut by_key: HashMap<(&str, bool), usize> = HashMap::new();
     let mut group_of = vec![usize::MAX; tops.len()];
     for (i, t) in tops.iter().enumerate() {
         if t.relative.is_some() || local[i].is_empty() {
@@ -470,7 +506,7 @@ pub fn resolve_full(
         let g = if key.is_empty() {
             None
         } else {
-            by_key.get(key).copied()
+            by_key.get(&(key, t.division)).copied()
         };
         let g = match g {
             Some(g) => g,
@@ -480,7 +516,7 @@ pub fn resolve_full(
                     cands: Vec::new(),
                 });
                 if !key.is_empty() {
-                    by_key.insert(key, groups.len() - 1);
+                    by_key.insert((key, t.division), groups.len() - 1);
                 }
                 groups.len() - 1
             }
@@ -541,10 +577,11 @@ pub fn resolve_full(
                 continue;
             }
             let own: Vec<newsgraph_doc::Span> = g.members.iter().map(|&m| tops[m].span).collect();
+            let local = g.members.iter().any(|&m| tops[m].local);
             let feats: Vec<Features> = g
                 .cands
                 .iter()
-                .map(|c| features(gaz, w, &ev, cues, gi, g, &own, c))
+                .map(|c| features(gaz, w, &ev, cues, (gi, g, local), &own, c))
                 .collect();
             if w.ranker != 0.0 {
                 let ok = rank::eligible(&feats);
@@ -635,8 +672,7 @@ fn features(
     w: &Weights,
     ev: &Evidence,
     cues: &ArticleCues,
-    gi: usize,
-    g: &Group,
+    (gi, g, local): (usize, &Group, bool),
     own: &[newsgraph_doc::Span],
     c: &Cand,
 ) -> Features {
@@ -685,6 +721,12 @@ fn features(
     }
     if e.country == *b"US" {
         crate::set_feature!(f, "is_us", 1.0);
+    }
+    if local && code.starts_with("PPL") {
+        crate::set_feature!(f, "local_pop", (1.0 + e.population as f64).ln());
+    }
+    if local && (code == "PPLC" || is_country(code)) {
+        crate::set_feature!(f, "local_capital", 1.0);
     }
     f
 }

@@ -336,6 +336,61 @@ pub const DIVISION_SUFFIXES: &[&str] = &[
     "voivodeship",
 ];
 
+/// The [`DIVISION_SUFFIXES`] that name a first-order division wherever
+/// they are used ("New York state", "Punjab province", "Kharkiv Oblast"):
+/// after one of them, a first-order division (ADM1) is preferred over a
+/// county of the same name (New York County). "county", "district" and
+/// "region" name divisions of either order, so they prefer neither.
+pub const FIRST_ORDER_SUFFIXES: &[&str] = &[
+    "oblast",
+    "state",
+    "governorate",
+    "krai",
+    "kray",
+    "voivodeship",
+];
+
+/// Abbreviated words of place names, expanded before the name is looked
+/// up ("Mt. Pleasant" → "mount pleasant", "Ft. Worth" → "fort worth",
+/// "Platte Co." → "platte county"): GeoNames spells them out, and keeps the
+/// short forms as alternate names of only a few of the places. (`st` is
+/// not expanded: "St Helens" and "Saint Helens" are indexed apart.)
+pub const NAME_ABBREVIATIONS: &[(&str, &str)] =
+    &[("mt", "mount"), ("ft", "fort"), ("co", "county")];
+
+/// Words right after a name that make it the home of a local institution
+/// ("Paris Police", "Norfolk High School", "Henry County Sheriff's",
+/// "Newark officials"): local news about a town, which the ranker reads as
+/// a cue against a distant namesake that is famous for its size
+/// (`local_pop`, `local_capital`).
+pub const LOCAL_INSTITUTION_WORDS: &[&str] = &[
+    "police",
+    "policemen",
+    "fire",
+    "firefighters",
+    "sheriff",
+    "sheriff's",
+    "high",
+    "school",
+    "schools",
+    "council",
+    "selectmen",
+    "aldermen",
+    "commissioners",
+    "mayor",
+    "township",
+    "library",
+    "courthouse",
+    "officials",
+    "official",
+    "residents",
+    "resident",
+    "board",
+    "detention",
+    "jail",
+    "public",
+];
+
 /// Plural division words that close a list of names ("Barrow, Jackson and
 /// Madison counties"): every name of the list is a division.
 pub const DIVISION_LIST_WORDS: &[&str] =
@@ -554,7 +609,7 @@ pub const STREET_HEADS: &[&str] = &[
 ];
 
 /// Names that the gazetteer knows as small towns but that news uses for
-/// buildings and institutions ("the White House said").
+/// buildings and institutions ("the White House said"), or for languages.
 pub const NON_PLACE_NAMES: &[&str] = &[
     "white house",
     "pentagon",
@@ -567,6 +622,12 @@ pub const NON_PLACE_NAMES: &[&str] = &[
     "scotland yard",
     "elysee",
     "the hill",
+    // languages that small towns are named after (English, Indiana;
+    // Cornish, Maine): alone, the word is the language or the people
+    "english",
+    "welsh",
+    "cornish",
+    "hindi",
 ];
 
 /// Words that make a name next to them a natural feature ("River Severn",

@@ -437,3 +437,56 @@ fn a_premodifier_does_not_hide_the_place() {
     // before a continent it names a region of its own
     assert!(surfaces("The virus may reach Northern Europe in spring.").is_empty());
 }
+
+#[test]
+fn a_division_cue_on_one_mention_does_not_make_the_bare_name_a_division() {
+    // "the Lancaster District School" is another name than "Lancaster"
+    let text = "Lancaster is a town in Erie County, New York. The town of Lancaster \
+                was formed in 1833. The Lancaster District School opened in 1850.";
+    let l = find(text, "Lancaster");
+    assert_eq!(
+        code_country_admin1(&l),
+        ("PPL".into(), "US".into(), Some("NY".into()))
+    );
+}
+
+#[test]
+fn state_after_a_name_is_the_first_order_division() {
+    let text = "The governor of New York state declared a disaster. \
+                Officials in New York state said the roads were closed.";
+    let p = find(text, "New York");
+    assert_eq!(
+        code_country_admin1(&p),
+        ("ADM1".into(), "US".into(), Some("NY".into()))
+    );
+}
+
+#[test]
+fn a_language_name_is_no_place() {
+    assert!(surfaces("Students forget what they learnt in English class.").is_empty());
+    assert!(surfaces("The sign is written in English and Welsh.").is_empty());
+}
+
+#[test]
+fn abbreviated_words_of_a_name_are_spelt_out_before_lookup() {
+    let gaz = Geoparser::embedded().gazetteer();
+    let full = newsgraph_geo::resolve::candidate_places(gaz, "mount pleasant");
+    assert!(full.len() > 4, "{}", full.len());
+    assert_eq!(
+        newsgraph_geo::resolve::candidate_places(gaz, "mt pleasant"),
+        full
+    );
+    assert_eq!(
+        newsgraph_geo::resolve::candidate_places(gaz, "platte co"),
+        newsgraph_geo::resolve::candidate_places(gaz, "platte county")
+    );
+}
+
+#[test]
+fn a_local_institution_after_a_name_keeps_a_foreign_capital_out() {
+    // local news: "Paris police" in a story that names Texas is Paris, Texas
+    let text = "A fire damaged an apartment on Monday. Paris police said no one \
+                was hurt. The victim was taken to a hospital in Dallas, Texas.";
+    let p = find(text, "Paris");
+    assert_eq!(code_country_admin1(&p).1, "US");
+}
