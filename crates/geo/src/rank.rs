@@ -86,6 +86,9 @@ pub const FEATURES: &[&str] = &[
     "local_pop",
     // ... and the candidate is a capital or a country
     "local_capital",
+    // ln(1 + times the text names a division without codes (a Philippine
+    // province, an English county) within whose reach the candidate lies)
+    "near_area_named",
 ];
 
 /// Number of features.
@@ -192,11 +195,15 @@ pub struct AreaHit {
 #[derive(Debug, Default, Clone)]
 pub struct Named {
     pub hits: Vec<AreaHit>,
+    /// The second-order divisions without codes the text may name (iso3166-2
+    /// provinces and counties): the mention's span and the gazetteer place.
+    pub codeless: Vec<(Span, u32)>,
 }
 
 impl Named {
     pub fn of(gaz: &Gazetteer, tops: &[Toponym]) -> Named {
         let mut hits = Vec::new();
+        let mut codeless = Vec::new();
         let mut push = |span: Span, place: u32| {
             let e = gaz.place(place);
             let code = gaz.feature_code(e);
@@ -204,6 +211,10 @@ impl Named {
                 c if c.starts_with("PCL") => ("", ""),
                 "ADM1" => (e.admin1, ""),
                 "ADM2" if !e.admin2.is_empty() => (e.admin1, e.admin2),
+                "ADM2" => {
+                    codeless.push((span, place));
+                    return;
+                }
                 _ => return,
             };
             hits.push(AreaHit {
@@ -222,7 +233,23 @@ impl Named {
                 }
             }
         }
-        Named { hits }
+        Named { hits, codeless }
+    }
+
+    /// Times, outside `own` spans, the text names a division without codes
+    /// that contains `place` (by distance; see `resolve::contains`).
+    pub fn codeless_containing(&self, gaz: &Gazetteer, own: &[Span], place: u32) -> usize {
+        let inner = gaz.place(place);
+        let mut seen: Vec<Span> = Vec::new();
+        for &(span, area) in &self.codeless {
+            if own.iter().any(|s| s.overlaps(span)) || seen.contains(&span) {
+                continue;
+            }
+            if crate::resolve::contains(gaz, gaz.place(area), inner) {
+                seen.push(span);
+            }
+        }
+        seen.len()
     }
 
     /// Counts, outside `own` spans: (this admin1, other admin1s of the

@@ -401,6 +401,23 @@ fn match_at(cx: &Ctx, i: usize, demonyms: &Demonyms) -> Option<(Toponym, usize)>
     if common && !all_caps && (!cued || next_cap) {
         return None;
     }
+    // ... nor the field of an institution ("Department of Justice"), nor a
+    // season or month before a year ("in Spring 2002").
+    let institution_of = prev_low == "of"
+        && prev
+            .and_then(|p| cx.prev_word(p))
+            .is_some_and(|h| INSTITUTION_OF_HEADS.contains(&cx.low(h).as_str()));
+    let year_after = next.is_some_and(|n| {
+        cx.adjacent(j, n)
+            && cx.s(n).len() == 4
+            && cx
+                .s(n)
+                .parse::<u16>()
+                .is_ok_and(|y| (1000..=2100).contains(&y))
+    });
+    if common && !all_caps && (institution_of || year_after) {
+        return None;
+    }
     // Short names: only all-caps codes of countries and divisions ("US", "UK").
     if key.len() <= 3 {
         let caps = cx.text[span.start..span.end]

@@ -31,7 +31,7 @@ pub struct Resolved {
 }
 
 /// At most this many candidates per name (the most populous).
-const MAX_CANDIDATES: usize = 50;
+const MAX_CANDIDATES: usize = 100;
 
 fn is_country(code: &str) -> bool {
     code.starts_with("PCL")
@@ -226,7 +226,7 @@ fn candidates(gaz: &Gazetteer, w: &Weights, t: &Toponym) -> Vec<Cand> {
 /// division by code). Divisions without codes (iso3166-2 provinces and
 /// counties) contain the places of the same country within
 /// [`CONTAINER_NEAR_KM`] of their point.
-fn contains(gaz: &Gazetteer, outer: PlaceRef, inner: PlaceRef) -> bool {
+pub(crate) fn contains(gaz: &Gazetteer, outer: PlaceRef, inner: PlaceRef) -> bool {
     let code = gaz.feature_code(outer);
     let near = |km: f64| {
         haversine_km(
@@ -721,6 +721,10 @@ fn features(
     }
     if e.country == *b"US" {
         crate::set_feature!(f, "is_us", 1.0);
+    }
+    if !area && !is_division(code) {
+        let n = cues.named.codeless_containing(gaz, own, c.place);
+        crate::set_feature!(f, "near_area_named", ln1(n));
     }
     if local && code.starts_with("PPL") {
         crate::set_feature!(f, "local_pop", (1.0 + e.population as f64).ln());

@@ -350,6 +350,22 @@ pub const FIRST_ORDER_SUFFIXES: &[&str] = &[
     "voivodeship",
 ];
 
+/// Heads of institutions named "X of Y", whose Y is a field when it is a
+/// common word ("Department of Justice", "Ministry of Agriculture"), not a
+/// place (Justice, Illinois).
+pub const INSTITUTION_OF_HEADS: &[&str] = &[
+    "department",
+    "ministry",
+    "minister",
+    "secretary",
+    "bureau",
+    "office",
+    "board",
+    "commission",
+    "college",
+    "school",
+];
+
 /// Abbreviated words of place names, expanded before the name is looked
 /// up ("Mt. Pleasant" → "mount pleasant", "Ft. Worth" → "fort worth",
 /// "Platte Co." → "platte county"): GeoNames spells them out, and keeps the
@@ -622,6 +638,8 @@ pub const NON_PLACE_NAMES: &[&str] = &[
     "scotland yard",
     "elysee",
     "the hill",
+    // a news agency (Xinhua districts are small)
+    "xinhua",
     // languages that small towns are named after (English, Indiana;
     // Cornish, Maine): alone, the word is the language or the people
     "english",

@@ -490,3 +490,17 @@ fn a_local_institution_after_a_name_keeps_a_foreign_capital_out() {
     let p = find(text, "Paris");
     assert_eq!(code_country_admin1(&p).1, "US");
 }
+
+#[test]
+fn a_common_word_after_an_institutions_of_or_before_a_year_is_no_place() {
+    let s = surfaces("He was indicted by the Department of Justice in Washington.");
+    assert!(!s.iter().any(|x| x == "Justice"), "{s:?}");
+    let s = surfaces("Two children fell ill in Spring 2002 near the school.");
+    assert!(!s.iter().any(|x| x == "Spring"), "{s:?}");
+}
+
+#[test]
+fn a_news_agency_is_no_place() {
+    let s = surfaces("According to Xinhua, 20 people died in Beijing.");
+    assert_eq!(s, vec!["Beijing"]);
+}
