@@ -38,6 +38,12 @@ pub struct GeoScores {
     /// Matched toponyms whose name has a gazetteer candidate within 161 km
     /// of the gold point (the ceiling of acc@161 for this gazetteer).
     pub reachable: usize,
+    /// Matched toponyms more than 161 km off whose gold point, with the
+    /// sign of its latitude or longitude flipped, lies within 161 km of the
+    /// prediction (WikToR's gold has lost the sign of some longitudes, as in
+    /// "Atlanta ... 31°48′N 92°44′W" with gold +92.74). Counted, not
+    /// corrected: the scorer keeps the gold as it is.
+    pub sign_lost: usize,
     pub seconds: f64,
     /// Print each error (set from the `GEO_ERRORS` environment variable).
     pub dump: bool,
@@ -201,6 +207,15 @@ pub fn score_doc(
             None => MAX_ERROR_KM,
         };
         s.errors.push(err);
+        if let Some(r) = places[pi].resolved.as_ref().filter(|_| err > 161.0) {
+            let flipped = [(-g.lat, g.lon), (g.lat, -g.lon), (-g.lat, -g.lon)];
+            if flipped
+                .iter()
+                .any(|&(la, lo)| haversine_km(la, lo, r.lat, r.lon) <= 161.0)
+            {
+                s.sign_lost += 1;
+            }
+        }
         let key = normalize(&doc.text[g.start..g.end]);
         if err <= 161.0
             || candidate_places(parser.gazetteer(), &key).iter().any(|&c| {
@@ -734,12 +749,13 @@ pub fn line(name: &str, s: &GeoScores) -> String {
         .id_accuracy()
         .map_or(String::from("-"), |a| format!("{a:.4}"));
     format!(
-        "{name:<34} P {:.4} R {:.4} F1 {:.4} | acc@161 {:.4} (reachable {:.4}) id {id} mean {:.0} km median {:.1} km AUC {:.4} | n {} docs {} ({:.0} docs/s)",
+        "{name:<34} P {:.4} R {:.4} F1 {:.4} | acc@161 {:.4} (reachable {:.4}, gold sign lost {:.4}) id {id} mean {:.0} km median {:.1} km AUC {:.4} | n {} docs {} ({:.0} docs/s)",
         s.prf.precision(),
         s.prf.recall(),
         s.prf.f1(),
         s.acc161(),
         s.reachable_share(),
+        frac(s.sign_lost, s.errors.len()),
         s.mean_km(),
         s.median_km(),
         s.auc(),
