@@ -60,12 +60,18 @@ enum Command {
         /// Which learned tagger: perceptron (default), encoder (the accurate NER encoder, retrained for quotations) or both (perceptron, then the encoder's attributions that overlap none of its).
         #[arg(long)]
         model: Option<String>,
-        /// How tags become attributions: none, nested, orphans or both (default: nested).
+        /// How tags become attributions: a comma-separated list of nested, orphans, boundaries, rules (boundary rules on the rules' quotations), or none (default: nested,boundaries, plus rules under --attribution; both = nested,orphans).
         #[arg(long)]
         decode: Option<String>,
         /// The entities stage the pipeline runs before the quotations: fast (default) or accurate.
         #[arg(long)]
         ner: Option<String>,
+        /// Which PolNeAR split to score: dev (default) or train (to study the annotation conventions).
+        #[arg(long)]
+        split: Option<String>,
+        /// Also print where the points go: boundary differences, misses and spurious spans per role, gold cue and source forms.
+        #[arg(long)]
+        buckets: bool,
     },
     /// Named entities on CoNLL-2003 dev: conlleval P/R/F1 overall and per type, tagger words/s.
     Ner {
@@ -200,6 +206,8 @@ fn run(cli: Cli) -> Result<()> {
             model,
             decode,
             ner,
+            split,
+            buckets,
         } => quotes::run(
             &cli.data,
             attribution,
@@ -211,6 +219,8 @@ fn run(cli: Cli) -> Result<()> {
             model.as_deref(),
             decode.as_deref(),
             ner.as_deref(),
+            split.as_deref(),
+            buckets,
         ),
         Command::Ner { mode } => ner::run(&cli.data, mode),
         Command::Geo { only } => geo::run(&cli.data, only.as_deref()),

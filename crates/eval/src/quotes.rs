@@ -85,6 +85,8 @@ pub struct Report {
     /// source names a person.
     pub direct_person: (usize, usize),
     pub stage_time: BTreeMap<&'static str, Duration>,
+    /// Where the exact-match points go, per role (`--buckets`).
+    pub buckets: Buckets,
 }
 
 /// Code-point offset of each byte boundary (for the few we ask about).
@@ -213,6 +215,15 @@ fn score_article(doc: &Doc, art: &Article, rep: &mut Report, errors: bool) {
     let unl = |s: &[(usize, usize)]| -> Vec<(usize, usize, &str)> {
         s.iter().map(|r| (r.0, r.1, "")).collect()
     };
+    bucket_article(
+        text,
+        art,
+        &gold_content,
+        &pred_content,
+        quotes,
+        &mut rep.buckets,
+        errors,
+    );
     rep.content_exact
         .add(span_prf(&unl(&gc), &unl(&pc), Matching::Exact));
     rep.content_overlap
@@ -422,6 +433,416 @@ fn source_entity(
     })
 }
 
+/// Where exact-match points go (`--buckets`): for each role, the gold and
+/// predicted spans left unmatched by the role's scoring rule, paired
+/// greedily by overlap (best first). A pair is a *near miss*, and each end
+/// where the two differ is counted by what the difference is (see
+/// [`edge_kind`]); an unpaired gold span is *missed*, an unpaired
+/// prediction *spurious*. Gold cue and source forms are counted with how
+/// many of each an exact prediction found.
+#[derive(Debug, Default)]
+pub struct Buckets {
+    pub content: BTreeMap<String, usize>,
+    pub cue: BTreeMap<String, usize>,
+    pub source: BTreeMap<String, usize>,
+    /// Gold cue form → (found exactly, all).
+    pub cue_forms: BTreeMap<&'static str, (usize, usize)>,
+    /// Gold source form → (found exactly, all).
+    pub source_forms: BTreeMap<&'static str, (usize, usize)>,
+}
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our",
+];
+const AUX_NEG: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "is",
+    "was",
+    "are",
+    "were",
+    "be",
+    "been",
+    "will",
+    "would",
+    "could",
+    "can",
+    "may",
+    "might",
+    "should",
+    "did",
+    "does",
+    "do",
+    "not",
+    "n't",
+    "never",
+    "also",
+    "later",
+    "then",
+    "previously",
+    "repeatedly",
+    "recently",
+    "further",
+    "still",
+    "already",
+];
+const PRONOUNS: &[&str] = &[
+    "he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us", "me", "who", "which",
+    "that", "his", "its", "their",
+];
+
+/// What a boundary difference between a gold and a predicted span is.
+pub fn edge_kind(piece: &str) -> &'static str {
+    let t = piece.trim();
+    if t.is_empty() {
+        return "space";
+    }
+    let is_mark = |c: char| "“”\"'‘’«»`".contains(c);
+    if t.chars().all(|c| !c.is_alphanumeric()) {
+        return if t.chars().any(is_mark) {
+            "quote mark"
+        } else {
+            "punctuation"
+        };
+    }
+    let words: Vec<String> = t
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() == 1 && words[0] == "that" {
+        return "\"that\"";
+    }
+    if words.len() <= 2 && DETERMINERS.contains(&words[0].as_str()) {
+        return "determiner";
+    }
+    if words.iter().all(|w| AUX_NEG.contains(&w.as_str())) {
+        return "auxiliary/negation/adverb";
+    }
+    if t.starts_with(',') || t.ends_with(',') {
+        return if words.len() <= 3 {
+            "comma + 1-3 words"
+        } else {
+            "comma clause (4+ words)"
+        };
+    }
+    match words.len() {
+        1 => "1 word",
+        2 | 3 => "2-3 words",
+        _ => "4+ words",
+    }
+}
+
+/// The form of a gold cue.
+pub fn cue_form(cue: &str) -> &'static str {
+    let l = cue.to_lowercase();
+    let words: Vec<&str> = l.split_whitespace().collect();
+    if l.trim() == ":" {
+        "colon"
+    } else if l.contains("according") {
+        "according to"
+    } else if words
+        .iter()
+        .any(|w| *w == "not" || w.ends_with("n't") || *w == "never")
+    {
+        "negated"
+    } else if words.len() > 1 && AUX_NEG.contains(&words[0]) {
+        "auxiliary + verb"
+    } else if words.len() == 1 {
+        "one word"
+    } else {
+        "other multi-word"
+    }
+}
+
+/// The form of a gold source.
+pub fn source_form(src: &str) -> &'static str {
+    let l = src.to_lowercase();
+    let words: Vec<&str> = l.split_whitespace().collect();
+    if words.len() == 1 && PRONOUNS.contains(&words[0]) {
+        "pronoun"
+    } else if words.contains(&"and") || words.contains(&"or") {
+        "coordinated"
+    } else if src.contains(',') || src.contains('(') {
+        "with appositive/bracket"
+    } else if l.contains("'s ") || l.contains("’s ") {
+        "possessive"
+    } else if src
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| DETERMINERS.contains(&w.to_lowercase().as_str()))
+        && !src
+            .split_whitespace()
+            .skip(1)
+            .any(|w| w.starts_with(char::is_uppercase))
+    {
+        "description"
+    } else if src
+        .split_whitespace()
+        .any(|w| w.starts_with(char::is_uppercase))
+    {
+        "name or titled description"
+    } else {
+        "other"
+    }
+}
+
+/// Counts one role's unmatched spans into `out` (byte ranges of `text`).
+/// Pairs at or above `threshold` (1.0: exact) count as matched first.
+fn bucket_role(
+    text: &str,
+    gold: &[(usize, usize)],
+    pred: &[(usize, usize)],
+    threshold: f64,
+    out: &mut BTreeMap<String, usize>,
+    show: Option<&str>,
+) -> Vec<usize> {
+    let exact = threshold >= 1.0;
+    let agree = |g: (usize, usize), p: (usize, usize)| {
+        if exact {
+            g == p
+        } else {
+            overlap_ratio(g, p) >= threshold
+        }
+    };
+    let mut cand = Vec::new();
+    for (gi, g) in gold.iter().enumerate() {
+        for (pi, p) in pred.iter().enumerate() {
+            if agree(*g, *p) {
+                cand.push((overlap_ratio(*g, *p), gi, pi));
+            }
+        }
+    }
+    cand.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let (mut gu, mut pu) = (vec![false; gold.len()], vec![false; pred.len()]);
+    for (_, g, p) in cand {
+        if !gu[g] && !pu[p] {
+            gu[g] = true;
+            pu[p] = true;
+        }
+    }
+    let mut near = Vec::new();
+    for (gi, g) in gold.iter().enumerate().filter(|x| !gu[x.0]) {
+        for (pi, p) in pred.iter().enumerate().filter(|x| !pu[x.0]) {
+            let r = overlap_ratio(*g, *p);
+            if r > 0.0 {
+                near.push((r, gi, pi));
+            }
+        }
+    }
+    near.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut bump = |k: String| *out.entry(k).or_default() += 1;
+    for (_, g, p) in near {
+        if gu[g] || pu[p] {
+            continue;
+        }
+        gu[g] = true;
+        pu[p] = true;
+        let (gs, ps) = (gold[g], pred[p]);
+        bump("near miss (pairs)".into());
+        if let Some(label) = show {
+            let cut = |r: (usize, usize)| {
+                text[r.0..r.1]
+                    .chars()
+                    .take(120)
+                    .collect::<String>()
+                    .replace('\n', "¶")
+            };
+            println!("NEAR {label} gold [{}] pred [{}]", cut(gs), cut(ps));
+        }
+        if gs.0 != ps.0 {
+            let (a, b) = (gs.0.min(ps.0), gs.0.max(ps.0));
+            let dir = if ps.0 < gs.0 { "extra" } else { "missing" };
+            bump(format!("  start {dir}: {}", edge_kind(&text[a..b])));
+        }
+        if gs.1 != ps.1 {
+            let (a, b) = (gs.1.min(ps.1), gs.1.max(ps.1));
+            let dir = if ps.1 > gs.1 { "extra" } else { "missing" };
+            bump(format!("  end {dir}: {}", edge_kind(&text[a..b])));
+        }
+    }
+    if let Some(label) = show {
+        let cut = |r: (usize, usize)| {
+            text[r.0..r.1]
+                .chars()
+                .take(120)
+                .collect::<String>()
+                .replace('\n', "¶")
+        };
+        for (g, _) in gu.iter().enumerate().filter(|x| !*x.1) {
+            println!("MISS {label} [{}]", cut(gold[g]));
+        }
+        for (p, _) in pu.iter().enumerate().filter(|x| !*x.1) {
+            println!("SPUR {label} [{}]", cut(pred[p]));
+        }
+    }
+    bump_n(
+        out,
+        "missed (no overlap)",
+        gu.iter().filter(|u| !**u).count(),
+    );
+    bump_n(
+        out,
+        "spurious (no overlap)",
+        pu.iter().filter(|u| !**u).count(),
+    );
+    (0..gold.len()).filter(|&g| !gu[g]).collect()
+}
+
+fn bump_n(out: &mut BTreeMap<String, usize>, k: &str, n: usize) {
+    *out.entry(k.to_string()).or_default() += n;
+}
+
+/// Buckets of one article (byte ranges).
+fn bucket_article(
+    text: &str,
+    art: &Article,
+    gold_content: &[(usize, usize)],
+    pred_content: &[(usize, usize)],
+    quotes: &[Quote],
+    b: &mut Buckets,
+    show: bool,
+) {
+    let label = |role: &str| show.then(|| format!("{} {role}", art.name));
+    let missed_content = bucket_role(
+        text,
+        gold_content,
+        pred_content,
+        0.5,
+        &mut b.content,
+        label("content").as_deref(),
+    );
+    let gold_cue: Vec<_> = art
+        .attributions
+        .iter()
+        .filter_map(|a| cover(&a.cue))
+        .collect();
+    let pred_cue: Vec<_> = quotes
+        .iter()
+        .filter_map(|q| q.cue)
+        .map(|s| (s.start, s.end))
+        .collect();
+    bucket_role(
+        text,
+        &gold_cue,
+        &pred_cue,
+        1.0,
+        &mut b.cue,
+        label("cue").as_deref(),
+    );
+    // In the order of `art.attributions` (those with a source).
+    let gold_src: Vec<_> = art
+        .attributions
+        .iter()
+        .filter_map(|a| cover(&a.source))
+        .collect();
+    let pred_src: Vec<_> = quotes
+        .iter()
+        .filter_map(|q| q.speaker)
+        .map(|s| (s.start, s.end))
+        .collect();
+    let missed = bucket_role(
+        text,
+        &gold_src,
+        &pred_src,
+        1.0,
+        &mut b.source,
+        label("source").as_deref(),
+    );
+    // A missed source whose attribution's cue was found: the source was
+    // not tagged or not attached to that cue.
+    let with_source: Vec<&polnear::Attribution> = art
+        .attributions
+        .iter()
+        .filter(|a| !a.source.is_empty())
+        .collect();
+    for g in missed {
+        let key = match cover(&with_source[g].cue) {
+            Some(c) if pred_cue.contains(&c) => {
+                let q = quotes
+                    .iter()
+                    .find(|q| q.cue.is_some_and(|s| (s.start, s.end) == c));
+                if q.is_some_and(|q| q.speaker.is_none()) {
+                    if show {
+                        let g = cover(&with_source[g].source).unwrap_or((0, 0));
+                        let ctx = &text[g.0.min(c.0).saturating_sub(40)..c.1.max(g.1)];
+                        println!(
+                            "NOSRC {} gold [{}] cue [{}] … {}",
+                            art.name,
+                            &text[g.0..g.1],
+                            &text[c.0..c.1],
+                            ctx.replace('\n', "¶")
+                        );
+                    }
+                    "  of which: its cue predicted exactly, with no source"
+                } else {
+                    "  of which: its cue predicted exactly, with another source"
+                }
+            }
+            _ => "  of which: its cue not predicted exactly",
+        };
+        bump_n(&mut b.source, key, 1);
+    }
+    // A missed content whose cue was found: the decoding (or the content
+    // tags) lost it, not the cue detection.
+    for g in missed_content {
+        let cue = cover(&art.attributions[g].cue);
+        let key = match cue {
+            Some(c) if pred_cue.contains(&c) => "  of which: gold cue predicted exactly",
+            Some(c) if pred_cue.iter().any(|p| p.0 < c.1 && c.0 < p.1) => {
+                "  of which: gold cue overlapped by a predicted cue"
+            }
+            _ => "  of which: gold cue not predicted",
+        };
+        bump_n(&mut b.content, key, 1);
+    }
+    for g in &gold_cue {
+        let e = b.cue_forms.entry(cue_form(&text[g.0..g.1])).or_default();
+        e.1 += 1;
+        e.0 += usize::from(pred_cue.contains(g));
+    }
+    for g in &gold_src {
+        let e = b
+            .source_forms
+            .entry(source_form(&text[g.0..g.1]))
+            .or_default();
+        e.1 += 1;
+        e.0 += usize::from(pred_src.contains(g));
+    }
+}
+
+/// Prints the buckets.
+pub fn print_buckets(b: &Buckets) {
+    for (role, map) in [
+        ("content (≥ 0.5 overlap matched first)", &b.content),
+        ("cue (exact matched first)", &b.cue),
+        ("source (exact matched first)", &b.source),
+    ] {
+        println!("  buckets, {role}:");
+        let mut rows: Vec<_> = map.iter().collect();
+        rows.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        for (k, n) in rows {
+            println!("    {n:5}  {k}");
+        }
+    }
+    for (role, map) in [
+        ("gold cue forms", &b.cue_forms),
+        ("gold source forms", &b.source_forms),
+    ] {
+        println!("  {role} (found exactly / all):");
+        for (k, (f, n)) in map {
+            println!(
+                "    {k:28} {f:5} / {n:5} = {:.3}",
+                *f as f64 / (*n).max(1) as f64
+            );
+        }
+    }
+}
+
 /// Prints a report.
 pub fn print(title: &str, r: &Report) {
     println!("{title}");
@@ -539,6 +960,8 @@ pub fn run(
     model: Option<&str>,
     decode: Option<&str>,
     ner: Option<&str>,
+    split: Option<&str>,
+    buckets: bool,
 ) -> Result<()> {
     let Some(dir) = newsgraph_eval::dataset_dir(data, "polnear") else {
         return Ok(());
@@ -553,7 +976,13 @@ pub fn run(
         );
         return Ok(());
     }
-    let dev = polnear::read_split(&dir.join("dev"))?;
+    // `--split train` studies PolNeAR's conventions on train gold (the
+    // perceptron was trained there, so its figures on train are optimistic).
+    let split = split.unwrap_or("dev");
+    if split != "dev" && split != "train" {
+        anyhow::bail!("--split: expected dev or train, not {split:?}");
+    }
+    let dev = polnear::read_split(&dir.join(split))?;
     let mut config = if attribution {
         Config::attribution()
     } else {
@@ -588,16 +1017,31 @@ pub fn run(
         };
     }
     if let Some(d) = decode {
-        let (nested, orphans) = match d {
-            "none" => (false, false),
-            "nested" => (true, false),
-            "orphans" => (false, true),
-            "both" => (true, true),
-            other => {
-                anyhow::bail!("--decode: expected none, nested, orphans or both, not {other:?}")
-            }
+        // A comma-separated list of the decoding options to turn on
+        // ("none" for none; "both" is the older name of "nested,orphans";
+        // "rules" is `Config::rule_boundaries`, the boundary rules on the
+        // rules' own quotations).
+        let mut rule_boundaries = false;
+        let mut o = newsgraph_quotes::tagger::DecodeOptions {
+            nested: false,
+            orphans: false,
+            boundaries: false,
         };
-        config.decode = newsgraph_quotes::tagger::DecodeOptions { nested, orphans };
+        for part in d.split(',').map(str::trim) {
+            match part {
+                "none" => {}
+                "nested" => o.nested = true,
+                "orphans" => o.orphans = true,
+                "both" => (o.nested, o.orphans) = (true, true),
+                "boundaries" => o.boundaries = true,
+                "rules" => rule_boundaries = true,
+                other => anyhow::bail!(
+                    "--decode: expected a comma-separated list of nested, orphans, boundaries, rules (or none, both), not {other:?}"
+                ),
+            }
+        }
+        config.decode = o;
+        config.rule_boundaries = rule_boundaries;
     }
     let ner = match ner.unwrap_or("fast") {
         "fast" => NerMode::Fast,
@@ -607,16 +1051,19 @@ pub fn run(
     let rep = evaluate(&dev, &config, ner, errors)?;
     let title = if attribution {
         format!(
-            "PolNeAR dev, attribution config (speech verbs + learned cues, precision ≥ {}, count ≥ {}), tagger {:?} ({:?}, {:?}), NER {ner:?}; annotator: first id per article",
-            config.min_cue_precision, config.min_cue_count, config.tagger, config.model, config.decode
+            "PolNeAR {split}, attribution config (speech verbs + learned cues, precision ≥ {}, count ≥ {}), tagger {:?} ({:?}, {:?}, rule boundaries {}), NER {ner:?}; annotator: first id per article",
+            config.min_cue_precision, config.min_cue_count, config.tagger, config.model, config.decode, config.rule_boundaries
         )
     } else {
         format!(
-            "PolNeAR dev, default config (speech verbs only), tagger {:?} ({:?}, {:?}), NER {ner:?}; annotator: first id per article",
-            config.tagger, config.model, config.decode
+            "PolNeAR {split}, default config (speech verbs only), tagger {:?} ({:?}, {:?}, rule boundaries {}), NER {ner:?}; annotator: first id per article",
+            config.tagger, config.model, config.decode, config.rule_boundaries
         )
     };
     print(&title, &rep);
+    if buckets {
+        print_buckets(&rep.buckets);
+    }
     Ok(())
 }
 
@@ -631,5 +1078,56 @@ mod tests {
         assert!(is_direct("“A,” he said. “B.”"));
         assert!(!is_direct("that he would “fight on”"));
         assert!(!is_direct("“Fight on” was the motto"));
+    }
+
+    #[test]
+    fn boundary_differences_are_named_by_what_they_hold() {
+        assert_eq!(edge_kind(" :"), "punctuation");
+        assert_eq!(edge_kind("”"), "quote mark");
+        assert_eq!(edge_kind("that "), "\"that\"");
+        assert_eq!(edge_kind("the "), "determiner");
+        assert_eq!(edge_kind("did not "), "auxiliary/negation/adverb");
+        assert_eq!(
+            edge_kind(", a developer in Virginia,"),
+            "comma clause (4+ words)"
+        );
+        assert_eq!(edge_kind(" in a statement"), "2-3 words");
+    }
+
+    #[test]
+    fn gold_cue_and_source_forms() {
+        assert_eq!(cue_form("according to"), "according to");
+        assert_eq!(cue_form("did not say"), "negated");
+        assert_eq!(cue_form("has said"), "auxiliary + verb");
+        assert_eq!(cue_form("said"), "one word");
+        assert_eq!(cue_form(":"), "colon");
+        assert_eq!(source_form("he"), "pronoun");
+        assert_eq!(source_form("Clinton and Sanders"), "coordinated");
+        assert_eq!(
+            source_form("Tim Hess, a developer,"),
+            "with appositive/bracket"
+        );
+        assert_eq!(source_form("the former governor"), "description");
+        assert_eq!(
+            source_form("the Russian president"),
+            "name or titled description"
+        );
+        assert_eq!(source_form("Mr. Obama"), "name or titled description");
+    }
+
+    #[test]
+    fn buckets_pair_near_misses_and_count_the_rest() {
+        let text = "Jane Smith said: the plan would fail. Nobody came.";
+        let mut out = BTreeMap::new();
+        // Gold "said:" vs predicted "said"; a gold span nobody predicted;
+        // a prediction with no gold.
+        let gold = [(11, 16), (38, 44)];
+        let pred = [(11, 15), (0, 4)];
+        let missed = bucket_role(text, &gold, &pred, 1.0, &mut out, None);
+        assert_eq!(missed, vec![1]);
+        assert_eq!(out["near miss (pairs)"], 1);
+        assert_eq!(out["  end missing: punctuation"], 1);
+        assert_eq!(out["missed (no overlap)"], 1);
+        assert_eq!(out["spurious (no overlap)"], 1);
     }
 }

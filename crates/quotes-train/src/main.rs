@@ -386,7 +386,11 @@ fn run(args: Args) -> Result<()> {
     eprintln!("kept: last pass's epoch {epoch}");
     for nested in [false, true] {
         for orphans in [false, true] {
-            let o = DecodeOptions { nested, orphans };
+            let o = DecodeOptions {
+                nested,
+                orphans,
+                ..DecodeOptions::default()
+            };
             let s = score_dev(&model, &dev, &dev_arts, o)?;
             eprintln!(
                 "decode nested={nested} orphans={orphans}: content@50% {} | cue {} | source {}",

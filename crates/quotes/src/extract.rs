@@ -193,6 +193,9 @@ pub fn extract(v: &View, res: &mut Resolver, cfg: &Config) -> Extracted {
         };
         cx.merge_tagged(found, cfg.tagger);
     }
+    if cfg.rule_boundaries {
+        cx.tidy_boundaries();
+    }
     let quotes = cx.resolve(res);
     Extracted { quotes, problems }
 }
@@ -393,6 +396,34 @@ impl<'v, 'a> Ctx<'v, 'a> {
                 speaker: t.source.clone(),
                 addressee: None,
             });
+        }
+    }
+
+    /// The boundary rules of [`tagger::boundary`] on every quotation's cue
+    /// and source ([`Config::rule_boundaries`]: the tagger's were tidied
+    /// when decoded; the rules' cue leaves a following colon out). A fix
+    /// that would overlap the quotation's content is not taken.
+    fn tidy_boundaries(&mut self) {
+        let v = self.v;
+        for f in &mut self.found {
+            let content: Vec<Range<usize>> = f
+                .content
+                .iter()
+                .map(|c| v.token_at_or_after(c.start)..v.token_at_or_after(c.end))
+                .collect();
+            let mut t = tagger::Tagged {
+                cue: match f.cue {
+                    Some(c) => v.token_at_or_after(c.start)..v.token_at_or_after(c.end),
+                    None => 0..0,
+                },
+                source: f.speaker.clone(),
+                content,
+            };
+            tagger::boundary::tidy(v, &mut t);
+            if f.cue.is_some() && !t.cue.is_empty() {
+                f.cue = Some(v.span(t.cue));
+            }
+            f.speaker = t.source;
         }
     }
 

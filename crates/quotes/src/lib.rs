@@ -82,6 +82,13 @@ pub struct Config {
     pub decode: tagger::DecodeOptions,
     /// Which learned tagger runs (when [`Config::tagger`] is not off).
     pub model: TaggerModel,
+    /// Also apply the boundary rules ([`tagger::boundary`]) to the rules'
+    /// own quotations, so their cues and sources follow PolNeAR's span
+    /// conventions too (`said:` takes its colon). Off by default, where the
+    /// rules' cue is the speech verb ("said"); on in the attribution
+    /// configuration. The tagger's attributions follow them whenever
+    /// [`tagger::DecodeOptions::boundaries`] is on.
+    pub rule_boundaries: bool,
 }
 
 /// Which learned span tagger the stage runs.
@@ -134,6 +141,7 @@ impl Default for Config {
             tagger: TaggerUse::Confirmed,
             decode: tagger::DecodeOptions::default(),
             model: TaggerModel::Perceptron,
+            rule_boundaries: false,
         }
     }
 }
@@ -150,6 +158,7 @@ impl Config {
             min_cue_precision: 0.3,
             min_cue_count: 3,
             tagger: TaggerUse::Combined,
+            rule_boundaries: true,
             ..Config::default()
         }
     }

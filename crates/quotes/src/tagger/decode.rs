@@ -2,6 +2,7 @@
 //! source is the nearest source chunk in the cue's sentence; each content
 //! chunk joins the nearest cue (in its sentence, else in its paragraph).
 
+use super::boundary;
 use super::features::Unit;
 use super::tags::{chunks, Tag, CONTENT, CUE, SOURCE};
 use crate::view::View;
@@ -27,6 +28,9 @@ pub struct DecodeOptions {
     /// A paragraph with content but no cue continues the last attribution
     /// of the paragraph before (quotations over several paragraphs).
     pub orphans: bool,
+    /// Cue and source edges follow PolNeAR's conventions
+    /// ([`super::boundary`]'s named rules).
+    pub boundaries: bool,
 }
 
 impl Default for DecodeOptions {
@@ -34,6 +38,7 @@ impl Default for DecodeOptions {
         DecodeOptions {
             nested: true,
             orphans: false,
+            boundaries: true,
         }
     }
 }
@@ -126,11 +131,15 @@ pub fn attributions(
                     }
                 }
             }
-            out.push(Tagged {
+            let mut found = Tagged {
                 cue: to_view(a, b),
                 source,
                 content: pieces.iter().map(|&(x, y)| to_view(x, y)).collect(),
-            });
+            };
+            if opt.boundaries {
+                boundary::tidy(v, &mut found);
+            }
+            out.push(found);
         }
         prev_unit_last = (out.len() > first_here).then(|| out.len() - 1);
     }

@@ -13,6 +13,7 @@
 //! (beliefs, plans, paraphrase without a speech verb); [`crate::TaggerUse`]
 //! says how its attributions combine with the rules'.
 
+pub mod boundary;
 pub mod decode;
 pub mod features;
 pub mod model;
