@@ -908,6 +908,15 @@ pub fn link_qualifiers(text: &str, found: &mut [Toponym]) {
         }
         if between.trim() == "," || is_container_phrase(between) {
             found[a].qualifier = Some(a + 1);
+            // "X is a county in the U.S. state of Georgia": Georgia, inside
+            // the U.S., is what contains X.
+            if let Some(next) = found.get(a + 2) {
+                let (b, c) = (found[a + 1].span.end, next.span.start);
+                let link = text[b..c.max(b)].trim().to_lowercase();
+                if next.relative.is_none() && SUBDIVISION_OF_LINKS.contains(&link.as_str()) {
+                    found[a].qualifier = Some(a + 2);
+                }
+            }
         }
     }
 }

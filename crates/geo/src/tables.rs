@@ -436,6 +436,19 @@ pub const CONTAINER_WORDS: &[&str] = &[
     "state",
 ];
 
+/// The words between a country and one of its divisions in "X is a town in
+/// the U.S. state of Georgia": X's container is then the division.
+pub const SUBDIVISION_OF_LINKS: &[&str] = &[
+    "state of",
+    "province of",
+    "region of",
+    "prefecture of",
+    "county of",
+    "district of",
+    "department of",
+    "canton of",
+];
+
 /// Words before "of X" or right before a name that make it a populated
 /// place ("the city of Izyum", "the Uzbek city of Samarkand", "the town Y").
 pub const CITY_CUES: &[&str] = &[

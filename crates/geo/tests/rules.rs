@@ -504,3 +504,14 @@ fn a_news_agency_is_no_place() {
     let s = surfaces("According to Xinhua, 20 people died in Beijing.");
     assert_eq!(s, vec!["Beijing"]);
 }
+
+#[test]
+fn the_division_after_a_countrys_state_of_contains_the_place() {
+    let text = "Jefferson County is a county located in the U.S. state of Georgia. \
+                The county seat is Louisville.";
+    let p = find(text, "Jefferson County");
+    assert_eq!(
+        code_country_admin1(&p),
+        ("ADM2".into(), "US".into(), Some("GA".into()))
+    );
+}
