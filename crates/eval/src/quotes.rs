@@ -36,6 +36,11 @@
 //! - The stage runs with the configuration asked for: `--attribution`
 //!   for PolNeAR-style attribution, `--tagger` to choose how the learned
 //!   tagger combines with the rules (default: each configuration's own).
+//! - `--split train` scores PolNeAR train instead (to read the annotation
+//!   conventions; both taggers were trained there, so its figures are
+//!   optimistic). `--buckets` prints where the points go ([`Buckets`]);
+//!   with `--errors` it also lists each near miss, miss and spurious span
+//!   per role. Neither changes the matching rules above.
 //! - Stage cost: wall time of each pipeline stage summed over the articles
 //!   (release build). `--ner accurate` runs the accurate entities stage
 //!   before, so the two encoders' costs come from the same run.
@@ -439,7 +444,10 @@ fn source_entity(
 /// where the two differ is counted by what the difference is (see
 /// [`edge_kind`]); an unpaired gold span is *missed*, an unpaired
 /// prediction *spurious*. Gold cue and source forms are counted with how
-/// many of each an exact prediction found.
+/// many of each an exact prediction found. A diagnostic, not a score: it
+/// works on byte offsets, so a content pair with non-ASCII text near the
+/// 0.5 overlap line can fall on the other side of it than in the scorer's
+/// code-point counts.
 #[derive(Debug, Default)]
 pub struct Buckets {
     pub content: BTreeMap<String, usize>,
