@@ -67,6 +67,9 @@ struct Cand {
 struct Group {
     members: Vec<usize>,
     cands: Vec<Cand>,
+    /// The groups of one name share this number, with or without a
+    /// division word ("Ilam District", "Ilam"): none is evidence for another.
+    name: usize,
 }
 
 /// The index entry a toponym key reaches: the key itself, without a
@@ -272,6 +275,8 @@ struct Evidence {
     contrib: Vec<Contribution>,
     /// (group, lat, lon) of the groups read as places below country level.
     anchors: Vec<(usize, f64, f64)>,
+    /// Each group's name number (see [`Group::name`]).
+    name_of: Vec<usize>,
 }
 
 impl Evidence {
@@ -282,7 +287,10 @@ impl Evidence {
         readings: &[(usize, f32)],
         demonym_countries: &[[u8; 2]],
     ) -> Evidence {
-        let mut ev = Evidence::default();
+        let mut ev = Evidence {
+            name_of: groups.iter().map(|g| g.name).collect(),
+            ..Evidence::default()
+        };
         for (gi, (g, &(best, conf))) in groups.iter().zip(readings).enumerate() {
             let e = gaz.place(g.cands[best].place);
             let code = gaz.feature_code(e);
@@ -329,24 +337,35 @@ impl Evidence {
     /// country and admin1 evidence on the candidate's, and ln(1 + km/50)
     /// to the nearest other place (None when there is none).
     fn parts(&self, gaz: &Gazetteer, gi: usize, place: u32) -> (f64, f64, Option<f64>) {
-        let (own_cc, own_cw, own_a1, own_aw) = &self.contrib[gi];
         let e = gaz.place(place);
-        let (mut sc, mut sa, mut sd) = (0.0, 0.0, None);
-        let rest_c = self.total_c - own_cw;
-        if rest_c > 1e-9 && e.country != [0, 0] {
-            let mut v = self.country_w.get(&e.country).copied().unwrap_or(0.0);
-            if e.country == *own_cc {
-                v -= own_cw;
+        let k = (e.country, e.admin1.to_string());
+        // The evidence of the name's own groups is taken out.
+        let same = |j: usize| self.name_of.get(j) == self.name_of.get(gi);
+        let (mut own_c, mut own_c_here, mut own_a, mut own_a_here) = (0.0, 0.0, 0.0, 0.0);
+        for (j, (cc, cw, a1, aw)) in self.contrib.iter().enumerate() {
+            if j != gi && !same(j) {
+                continue;
             }
+            own_c += cw;
+            if e.country == *cc {
+                own_c_here += cw;
+            }
+            if let Some(a) = a1 {
+                own_a += aw;
+                if *a == k {
+                    own_a_here += aw;
+                }
+            }
+        }
+        let (mut sc, mut sa, mut sd) = (0.0, 0.0, None);
+        let rest_c = self.total_c - own_c;
+        if rest_c > 1e-9 && e.country != [0, 0] {
+            let v = self.country_w.get(&e.country).copied().unwrap_or(0.0) - own_c_here;
             sc = v / rest_c;
         }
-        let rest_a = self.total_a - own_a1.as_ref().map_or(0.0, |_| *own_aw);
+        let rest_a = self.total_a - own_a;
         if rest_a > 1e-9 && !e.admin1.is_empty() {
-            let k = (e.country, e.admin1.to_string());
-            let mut v = self.admin1_w.get(&k).copied().unwrap_or(0.0);
-            if own_a1.as_ref() == Some(&k) {
-                v -= own_aw;
-            }
+            let v = self.admin1_w.get(&k).copied().unwrap_or(0.0) - own_a_here;
             sa = v / rest_a;
         }
         let code = gaz.feature_code(e);
@@ -354,7 +373,7 @@ impl Evidence {
             let d = self
                 .anchors
                 .iter()
-                .filter(|a| a.0 != gi)
+                .filter(|a| a.0 != gi && !same(a.0))
                 .map(|a| haversine_km(e.lat as f64, e.lon as f64, a.1, a.2))
                 .fold(f64::INFINITY, f64::min);
             if d.is_finite() {
@@ -493,6 +512,7 @@ pub fn resolve_full(
     // its own group, so that its cue does not restrict the bare mentions
     // to divisions.
     let mut by_key: HashMap<(&str, bool), usize> = HashMap::new();
+    let mut names: HashMap<&str, usize> = HashMap::new();
     let mut group_of = vec![usize::MAX; tops.len()];
     for (i, t) in tops.iter().enumerate() {
         if t.relative.is_some() || local[i].is_empty() {
@@ -511,9 +531,16 @@ pub fn resolve_full(
         let g = match g {
             Some(g) => g,
             None => {
+                let next = names.len();
+                let name = if key.is_empty() {
+                    usize::MAX - groups.len()
+                } else {
+                    *names.entry(key).or_insert(next)
+                };
                 groups.push(Group {
                     members: Vec::new(),
                     cands: Vec::new(),
+                    name,
                 });
                 if !key.is_empty() {
                     by_key.insert((key, t.division), groups.len() - 1);
@@ -576,7 +603,15 @@ pub fn resolve_full(
             if g.members.iter().any(|&m| tops[m].forced.is_some()) {
                 continue;
             }
-            let own: Vec<newsgraph_doc::Span> = g.members.iter().map(|&m| tops[m].span).collect();
+            // The name's own mentions, with or without a division word
+            // ("Ilam District" for "Ilam"), are no evidence of its area.
+            let key = &tops[g.members[0]].key;
+            let own: Vec<newsgraph_doc::Span> = tops
+                .iter()
+                .enumerate()
+                .filter(|(m, t)| g.members.contains(m) || (t.forced.is_none() && t.key == *key))
+                .map(|(_, t)| t.span)
+                .collect();
             let local = g.members.iter().any(|&m| tops[m].local);
             let feats: Vec<Features> = g
                 .cands
