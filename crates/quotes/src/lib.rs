@@ -25,8 +25,8 @@
 //!   `models/quotes-tagger`.
 //! - [`tagger::boundary`]: named rules that move a decoded cue's or
 //!   source's edge to PolNeAR's conventions, read off train gold (the
-//!   colon after "said", whole names, a closed bracket, the comma after an
-//!   appositive); also applied to the rules' own quotations under the
+//!   colon after "said", whole names, a closed bracket, an appositive
+//!   between source and cue with its commas); also applied to the rules' own quotations under the
 //!   attribution configuration ([`Config::rule_boundaries`]).
 //! - [`encoder`]: the same tags from the accurate NER model's encoder with
 //!   every layer retrained (`models/quotes-encoder`), opt-in through

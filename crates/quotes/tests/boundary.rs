@@ -6,7 +6,7 @@ mod common;
 
 use common::*;
 use newsgraph_doc::{Doc, EntityLabel, Stage};
-use newsgraph_quotes::tagger::boundary::{CUE_RULES, SOURCE_RULES};
+use newsgraph_quotes::tagger::boundary::{CUE_RULES, SOURCE_CUE_RULES, SOURCE_RULES};
 use newsgraph_quotes::tagger::tags::{CONTENT, CUE, SOURCE};
 use newsgraph_quotes::tagger::{self, DecodeOptions, Tag, Tagged};
 use newsgraph_quotes::{Config, QuoteStage};
@@ -72,6 +72,7 @@ fn the_rule_tables_name_each_rule_once() {
         .iter()
         .chain(SOURCE_RULES)
         .map(|r| r.name)
+        .chain(SOURCE_CUE_RULES.iter().map(|r| r.name))
         .collect();
     let n = names.len();
     names.sort();
@@ -251,4 +252,35 @@ fn the_rules_cue_takes_its_colon_only_under_the_attribution_configuration() {
     };
     assert_eq!(cue_with(Config::default()), "said");
     assert_eq!(cue_with(Config::attribution()), "said:");
+}
+
+#[test]
+fn source_takes_its_appositive_when_it_opens_like_a_noun_phrase() {
+    let doc = doc_with(
+        "Tim Hess, a developer in Virginia, said the market was weak.",
+        &[per("Tim Hess", &["Tim Hess"])],
+        true,
+    );
+    let tags = hand_tags(
+        &doc,
+        &[("Tim", 2, SOURCE), ("said", 1, CUE), ("the", 4, CONTENT)],
+    );
+    let (with, without) = decoded(&doc, &tags);
+    assert_eq!(source_of(&doc, &without), "Tim Hess");
+    assert_eq!(source_of(&doc, &with), "Tim Hess, a developer in Virginia,");
+}
+
+#[test]
+fn an_adverbial_aside_stays_out_of_the_source() {
+    let doc = doc_with(
+        "Mike Huckabee, for his part, said the market was weak.",
+        &[per("Mike Huckabee", &["Mike Huckabee"])],
+        true,
+    );
+    let tags = hand_tags(
+        &doc,
+        &[("Mike", 2, SOURCE), ("said", 1, CUE), ("the", 4, CONTENT)],
+    );
+    let (with, _) = decoded(&doc, &tags);
+    assert_eq!(source_of(&doc, &with), "Mike Huckabee");
 }
