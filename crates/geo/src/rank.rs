@@ -89,6 +89,10 @@ pub const FEATURES: &[&str] = &[
     // ln(1 + times the text names a division without codes (a Philippine
     // province, an English county) within whose reach the candidate lies)
     "near_area_named",
+    // the name's first qualified mention ("X is a town in Y County, Z"):
+    // 0 inside one of the qualifier's readings, else ln(1 + km/50) to the
+    // nearest (0 for every candidate when no mention is qualified)
+    "qualifier_km",
 ];
 
 /// Number of features.

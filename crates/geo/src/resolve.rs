@@ -478,8 +478,16 @@ pub fn resolve_full(
     let mut local: Vec<Vec<Cand>> = tops.iter().map(|t| candidates(gaz, w, t)).collect();
 
     // "X, Y": X's candidates inside one of Y's, and Y's candidates that contain one of X's.
+    // Only a name's first qualified mention qualifies it: an article
+    // qualifies a place the first time it names it, and a later "X, Y" is
+    // often a namesake ("Sharon is a town in Hillsborough County, New
+    // Hampshire. ... named after Sharon, Connecticut").
+    let mut qualified: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for (a, t) in tops.iter().enumerate() {
         let Some(b) = t.qualifier else { continue };
+        if t.forced.is_none() && !qualified.insert(t.key.as_str()) {
+            continue;
+        }
         let (xa, yb) = if a < b {
             let (l, r) = local.split_at_mut(b);
             (&mut l[a], &mut r[0])
@@ -503,6 +511,20 @@ pub fn resolve_full(
             }
         }
     }
+
+    // How far each candidate lies from what its mention's qualifier names
+    // ("Sharon is a town in Hillsborough County, New Hampshire"): 0 inside
+    // one of the qualifier's readings, else ln(1 + km/50) to the nearest
+    // one. A qualifier's own qualifier narrows its readings first (the
+    // county in New Hampshire, not Florida's). This reaches the right
+    // region when the place itself is missing from the gazetteer and only
+    // a namesake nearby is there, or when the qualifier is a county whose
+    // towns have no county code.
+    let qual_km: Vec<Option<HashMap<u32, f64>>> = tops
+        .iter()
+        .enumerate()
+        .map(|(a, t)| qualifier_distances(gaz, tops, &local, a, t.qualifier?))
+        .collect();
 
     // One reading per name: a group's score for a place is the best its
     // mentions give it.
@@ -613,10 +635,26 @@ pub fn resolve_full(
                 .map(|(_, t)| t.span)
                 .collect();
             let local = g.members.iter().any(|&m| tops[m].local);
+            // The name's first qualified mention speaks for the group: an
+            // article qualifies a place the first time it names it, and a
+            // later "X, Y" is often a namesake ("named after Sharon,
+            // Connecticut").
+            let first_qual = g.members.iter().find_map(|&m| qual_km[m].as_ref());
             let feats: Vec<Features> = g
                 .cands
                 .iter()
-                .map(|c| features(gaz, w, &ev, cues, (gi, g, local), &own, c))
+                .map(|c| {
+                    let mut f = features(gaz, w, &ev, cues, (gi, g, local), &own, c);
+                    if let Some(q) = first_qual {
+                        let far = q.values().fold(0.0f64, |a, &b| a.max(b));
+                        crate::set_feature!(
+                            f,
+                            "qualifier_km",
+                            q.get(&c.place).copied().unwrap_or(far)
+                        );
+                    }
+                    f
+                })
                 .collect();
             if w.ranker != 0.0 {
                 let ok = rank::eligible(&feats);
@@ -685,6 +723,54 @@ pub fn resolve_full(
         })
         .collect();
     (resolved, kept)
+}
+
+/// Each candidate of toponym `a` with its distance to the readings of its
+/// qualifier `b` (see `qualifier_km` in rank.rs): 0 when a reading contains
+/// it, else ln(1 + km/50) to the nearest reading's point. When `b` has a
+/// qualifier of its own, only `b`'s readings inside one of that one's count
+/// (all of them when none is).
+fn qualifier_distances(
+    gaz: &Gazetteer,
+    tops: &[Toponym],
+    local: &[Vec<Cand>],
+    a: usize,
+    b: usize,
+) -> Option<HashMap<u32, f64>> {
+    let ys = local.get(b).filter(|ys| !ys.is_empty())?;
+    let mut outer: Vec<u32> = ys.iter().map(|y| y.place).collect();
+    if let Some(zs) = tops[b].qualifier.and_then(|z| local.get(z)) {
+        let inside: Vec<u32> = outer
+            .iter()
+            .copied()
+            .filter(|&y| {
+                zs.iter()
+                    .any(|z| contains(gaz, gaz.place(z.place), gaz.place(y)))
+            })
+            .collect();
+        if !inside.is_empty() {
+            outer = inside;
+        }
+    }
+    let map = local[a]
+        .iter()
+        .map(|x| {
+            let p = gaz.place(x.place);
+            let km = outer
+                .iter()
+                .map(|&y| {
+                    let q = gaz.place(y);
+                    if contains(gaz, q, p) {
+                        0.0
+                    } else {
+                        haversine_km(p.lat as f64, p.lon as f64, q.lat as f64, q.lon as f64)
+                    }
+                })
+                .fold(f64::INFINITY, f64::min);
+            (x.place, (1.0 + km / 50.0).ln())
+        })
+        .collect();
+    Some(map)
 }
 
 /// The committed ranker weights as a vector (checked by rank.rs' tests).

@@ -3,7 +3,7 @@
 
 use newsgraph_doc::{EntityLabel, EntityLayer, Mention, MentionKind, Place, Span};
 use newsgraph_geo::tables::Weights;
-use newsgraph_geo::{scan, Geoparser};
+use newsgraph_geo::{rank, scan, Geoparser};
 
 fn parse(text: &str) -> Vec<(String, Place)> {
     Geoparser::embedded()
@@ -513,5 +513,55 @@ fn the_division_after_a_countrys_state_of_contains_the_place() {
     assert_eq!(
         code_country_admin1(&p),
         ("ADM2".into(), "US".into(), Some("GA".into()))
+    );
+}
+
+#[test]
+fn a_names_first_qualifier_speaks_for_it_and_measures_how_far_each_namesake_lies() {
+    // Sharon, New Hampshire is too small for the gazetteer; the later
+    // "Sharon, Connecticut" is the namesake it was named after. Only the
+    // first qualifier counts: Connecticut's Sharon gets no "qualifier"
+    // feature, and Massachusetts' Sharon (near Hillsborough County, NH)
+    // lies nearer the first qualifier than Connecticut's.
+    let text = "Sharon is a town in Hillsborough County, New Hampshire, United States. \
+                It was incorporated as Sharon. It took its name from Sharon, Connecticut, \
+                from which many settlers originated.";
+    let spans: Vec<Span> = [
+        "Sharon",
+        "Hillsborough County",
+        "New Hampshire",
+        "United States",
+        "Connecticut",
+    ]
+    .iter()
+    .flat_map(|n| {
+        text.match_indices(n)
+            .map(|(i, _)| Span::new(i, i + n.len()))
+    })
+    .collect();
+    let mut spans = spans;
+    spans.sort_by_key(|s| (s.start, s.end));
+    let parser = Geoparser::embedded();
+    let gaz = parser.gazetteer();
+    let groups = parser.rank_groups(text, &spans);
+    let (_, cands) = groups
+        .iter()
+        .find(|(given, _)| &text[given[0].start..given[0].end] == "Sharon")
+        .expect("Sharon's group");
+    let (q, km) = (rank::index("qualifier"), rank::index("qualifier_km"));
+    let of = |admin1: &str| {
+        cands
+            .iter()
+            .find(|(p, _)| gaz.place(*p).admin1 == admin1 && gaz.place(*p).country_str() == "US")
+            .unwrap_or_else(|| panic!("a Sharon in {admin1}"))
+            .1
+    };
+    let (ct, ma) = (of("CT"), of("MA"));
+    assert_eq!(ct[q], 0.0, "the namesake's qualifier is not the name's");
+    assert!(
+        ma[km] > 0.0 && ma[km] < ct[km],
+        "MA {} CT {}",
+        ma[km],
+        ct[km]
     );
 }
