@@ -93,6 +93,8 @@ pub const FEATURES: &[&str] = &[
     // 0 inside one of the qualifier's readings, else ln(1 + km/50) to the
     // nearest (0 for every candidate when no mention is qualified)
     "qualifier_km",
+    // ... and no candidate of the name lies nearer that qualifier
+    "qualifier_nearest",
 ];
 
 /// Number of features.

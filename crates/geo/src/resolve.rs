@@ -640,18 +640,23 @@ pub fn resolve_full(
             // later "X, Y" is often a namesake ("named after Sharon,
             // Connecticut").
             let first_qual = g.members.iter().find_map(|&m| qual_km[m].as_ref());
+            let far = first_qual.map_or(0.0, |q| q.values().fold(0.0f64, |a, &b| a.max(b)));
+            let qkm = |p: u32| first_qual.map(|q| q.get(&p).copied().unwrap_or(far));
+            let nearest = g
+                .cands
+                .iter()
+                .filter_map(|c| qkm(c.place))
+                .fold(f64::INFINITY, f64::min);
             let feats: Vec<Features> = g
                 .cands
                 .iter()
                 .map(|c| {
                     let mut f = features(gaz, w, &ev, cues, (gi, g, local), &own, c);
-                    if let Some(q) = first_qual {
-                        let far = q.values().fold(0.0f64, |a, &b| a.max(b));
-                        crate::set_feature!(
-                            f,
-                            "qualifier_km",
-                            q.get(&c.place).copied().unwrap_or(far)
-                        );
+                    if let Some(km) = qkm(c.place) {
+                        crate::set_feature!(f, "qualifier_km", km);
+                        if km <= nearest {
+                            crate::set_feature!(f, "qualifier_nearest", 1.0);
+                        }
                     }
                     f
                 })
