@@ -165,6 +165,9 @@ pub struct Gazetteer {
     names: Map<Vec<u8>>,
     countries: HashMap<[u8; 2], u32>,
     admin1: HashMap<([u8; 2], String), u32>,
+    /// Populations of the divisions without codes, estimated on first use
+    /// (see [`Gazetteer::population_of`]).
+    codeless_population: std::sync::OnceLock<HashMap<u32, u64>>,
 }
 
 #[cfg(feature = "embedded")]
@@ -245,6 +248,7 @@ impl Gazetteer {
             names,
             countries: HashMap::new(),
             admin1: HashMap::new(),
+            codeless_population: std::sync::OnceLock::new(),
         };
         // Check what place() will read: codes, admin indices, name offsets.
         let names_len =
@@ -296,6 +300,58 @@ impl Gazetteer {
     fn country_at(&self, i: usize) -> [u8; 2] {
         let b = self.bytes_at(Section::Country, i, 2);
         [b[0], b[1]]
+    }
+
+    /// A place's population. The GeoNames exports give divisions without
+    /// codes (iso3166-2 provinces, English counties) none, so that
+    /// "Lincolnshire" would lose to Lincolnshire, Illinois on size alone:
+    /// theirs is estimated as the population of their country's populated
+    /// places within [`crate::tables::CONTAINER_NEAR_KM`] of their point,
+    /// the reach within which they contain places (resolve.rs, `contains`).
+    /// Computed for all such divisions on first use (one pass over the
+    /// places), as the builder did for US counties.
+    pub fn population_of(&self, index: u32) -> u64 {
+        let e = self.place(index);
+        if e.population > 0 || !e.admin2.is_empty() {
+            return e.population;
+        }
+        let table = self.codeless_population.get_or_init(|| {
+            let mut by_country: HashMap<[u8; 2], Vec<(u32, f64, f64, f64)>> = HashMap::new();
+            for i in 0..self.len as u32 {
+                let p = self.place(i);
+                let code = self.feature_code(p);
+                let reach = crate::tables::CONTAINER_NEAR_KM
+                    .iter()
+                    .find(|(c, _)| *c == code)
+                    .map(|(_, km)| *km);
+                if let (Some(km), true, 0) = (reach, p.admin2.is_empty(), p.population) {
+                    by_country.entry(p.country).or_default().push((
+                        i,
+                        p.lat as f64,
+                        p.lon as f64,
+                        km,
+                    ));
+                }
+            }
+            let mut out: HashMap<u32, u64> = HashMap::new();
+            for i in 0..self.len as u32 {
+                let p = self.place(i);
+                let Some(areas) = by_country.get(&p.country) else {
+                    continue;
+                };
+                if p.population == 0 || !self.feature_code(p).starts_with("PPL") {
+                    continue;
+                }
+                for &(a, lat, lon, km) in areas {
+                    let d = crate::resolve::haversine_km(lat, lon, p.lat as f64, p.lon as f64);
+                    if d <= km {
+                        *out.entry(a).or_default() += p.population;
+                    }
+                }
+            }
+            out
+        });
+        table.get(&index).copied().unwrap_or(0)
     }
 
     /// Number of places.

@@ -159,7 +159,7 @@ fn candidates(gaz: &Gazetteer, w: &Weights, t: &Toponym) -> Vec<Cand> {
     };
     let max_pop = entries
         .iter()
-        .map(|(_, _, e)| (1.0 + e.population as f64).ln())
+        .map(|&(p, _, _)| (1.0 + gaz.population_of(p) as f64).ln())
         .fold(0.0, f64::max);
     entries
         .iter()
@@ -167,7 +167,7 @@ fn candidates(gaz: &Gazetteer, w: &Weights, t: &Toponym) -> Vec<Cand> {
         .map(|(rank_by_pop, &(place, primary, e))| {
             let code = gaz.feature_code(e);
             let mut f = [0.0; rank::N];
-            let pop = (1.0 + e.population as f64).ln();
+            let pop = (1.0 + gaz.population_of(place) as f64).ln();
             crate::set_feature!(f, "population", pop);
             crate::set_feature!(f, "prior", feature_prior(code));
             const CLASS: [usize; 8] = [
@@ -898,5 +898,23 @@ mod tests {
         assert!(!contains(&gaz, p, f), "about 120 km away");
         // a division with codes is compared by codes, not by distance
         assert!(!contains(&gaz, c, n));
+    }
+
+    #[test]
+    fn a_division_without_codes_has_the_population_of_the_places_in_its_reach() {
+        let mut b = GazetteerBuilder::new();
+        let province = b.add_place(
+            Entry {
+                population: 0,
+                ..entry("Sorsogon", "", 12.9, 124.0)
+            },
+            "ADM2",
+        );
+        let near = b.add_place(entry("Barcelona", "", 12.87, 124.14), "PPL");
+        b.add_place(entry("Naga", "", 13.62, 123.19), "PPL");
+        let gaz = Gazetteer::open(&b.finish(1).unwrap()).unwrap();
+        // Barcelona (1000 people) is within reach, Naga (about 120 km) is not
+        assert_eq!(gaz.population_of(province), 1000);
+        assert_eq!(gaz.population_of(near), 1000);
     }
 }

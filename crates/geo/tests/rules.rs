@@ -565,3 +565,23 @@ fn a_names_first_qualifier_speaks_for_it_and_measures_how_far_each_namesake_lies
         ct[km]
     );
 }
+
+#[test]
+fn an_english_county_named_alone_is_the_county_not_its_american_namesake() {
+    // Divisions without codes carry the population of the places within
+    // their reach, so Lincolnshire no longer loses to Lincolnshire, Illinois
+    // on size alone; a qualifier still picks the namesake.
+    let p = find(
+        "Police in Lincolnshire said a man from Grantham had been arrested.",
+        "Lincolnshire",
+    );
+    assert_eq!(
+        code_country_admin1(&p),
+        ("ADM2".to_string(), "GB".to_string(), None)
+    );
+    let p = find(
+        "The mayor of Lincolnshire, Illinois said the village would vote.",
+        "Lincolnshire",
+    );
+    assert_eq!(code_country_admin1(&p).1, "US");
+}
