@@ -924,7 +924,7 @@ pub fn link_qualifiers(text: &str, found: &mut [Toponym]) {
 /// "X is a town in Y", "X, a city in the Y region", "X, located in Y":
 /// the words between two names say the second contains the first. At most
 /// ten words, no sentence end, a place noun or "located"/"situated", and
-/// "in" (or "of") right before the second name.
+/// one of [`CONTAINER_PREPOSITIONS`] right before the second name.
 fn is_container_phrase(between: &str) -> bool {
     let low = between.to_lowercase();
     let words: Vec<&str> = low
@@ -940,7 +940,7 @@ fn is_container_phrase(between: &str) -> bool {
     } else {
         last
     };
-    (last == "in" || last == "of")
+    CONTAINER_PREPOSITIONS.contains(&last)
         && words
             .iter()
             .any(|w| CITY_CUES.contains(w) || CONTAINER_WORDS.contains(w))

@@ -436,6 +436,11 @@ pub const CONTAINER_WORDS: &[&str] = &[
     "state",
 ];
 
+/// The prepositions (before an optional "the") that close "X is a town in
+/// Y": "in", "of", and "on" for islands and edges ("a village on the Isle
+/// of Portland", "a suburb on the edge of Southampton").
+pub const CONTAINER_PREPOSITIONS: &[&str] = &["in", "of", "on"];
+
 /// The words between a country and one of its divisions in "X is a town in
 /// the U.S. state of Georgia": X's container is then the division.
 pub const SUBDIVISION_OF_LINKS: &[&str] = &[

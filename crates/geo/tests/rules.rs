@@ -585,3 +585,27 @@ fn an_english_county_named_alone_is_the_county_not_its_american_namesake() {
     );
     assert_eq!(code_country_admin1(&p).1, "US");
 }
+
+#[test]
+fn a_place_on_an_island_or_an_edge_is_qualified_by_it() {
+    use newsgraph_geo::recognize::{link_qualifiers, Toponym};
+    let text = "Weston is a village in Tophill on the Isle of Portland. \
+                Bay Ridge is a neighborhood on the edge of Brooklyn. \
+                Smith went on to Bristol.";
+    let at = |name: &str| {
+        let i = text.find(name).expect("in text");
+        Toponym::new(Span::new(i, i + name.len()), name.to_lowercase())
+    };
+    let mut tops = vec![
+        at("Weston"),
+        at("Isle of Portland"),
+        at("Bay Ridge"),
+        at("Brooklyn"),
+        at("Bristol"),
+    ];
+    link_qualifiers(text, &mut tops);
+    assert_eq!(tops[0].qualifier, Some(1));
+    assert_eq!(tops[2].qualifier, Some(3));
+    // no place noun between: "on" alone is no container phrase
+    assert_eq!(tops[3].qualifier, None);
+}
