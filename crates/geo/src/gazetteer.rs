@@ -316,7 +316,9 @@ impl Gazetteer {
             return e.population;
         }
         let table = self.codeless_population.get_or_init(|| {
-            let mut by_country: HashMap<[u8; 2], Vec<(u32, f64, f64, f64)>> = HashMap::new();
+            // (place index, lat, lon, reach in km) of each division without codes.
+            type Area = (u32, f64, f64, f64);
+            let mut by_country: HashMap<[u8; 2], Vec<Area>> = HashMap::new();
             for i in 0..self.len as u32 {
                 let p = self.place(i);
                 let code = self.feature_code(p);
