@@ -8,37 +8,8 @@ mod common;
 use common::*;
 use newsgraph_doc::Stage;
 use newsgraph_quotes::tagger::tags::{CONTENT, CUE, SOURCE};
-use newsgraph_quotes::tagger::{self, DecodeOptions, Tag};
+use newsgraph_quotes::tagger::{self, DecodeOptions};
 use newsgraph_quotes::{Config, QuoteStage, TaggerUse};
-
-/// Tags for the tokens of the document's only unit, from (first word,
-/// number of tokens, role) triples matched left to right.
-fn hand_tags(doc: &newsgraph_doc::Doc, spans: &[(&str, usize, usize)]) -> Vec<Vec<Tag>> {
-    let units = tagger::document_units(doc).unwrap();
-    assert_eq!(units.len(), 1);
-    let toks = doc.tokens().unwrap();
-    let words: Vec<&str> = units[0]
-        .tokens
-        .iter()
-        .map(|&t| doc.slice(toks[t].span))
-        .collect();
-    let mut tags = vec![Tag::O; words.len()];
-    let mut from = 0;
-    for &(first, len, role) in spans {
-        let at = from + words[from..].iter().position(|w| *w == first).unwrap();
-        tags[at] = Tag::begin(role);
-        for t in &mut tags[at + 1..at + len] {
-            *t = Tag::inside(role);
-        }
-        from = at + len;
-    }
-    vec![tags]
-}
-
-fn text_of(doc: &newsgraph_doc::Doc, r: &std::ops::Range<usize>) -> String {
-    let toks = doc.tokens().unwrap();
-    doc.text()[toks[r.start].span.start..toks[r.end - 1].span.end].to_string()
-}
 
 #[test]
 fn units_are_paragraphs_with_one_feature_list_per_token() {

@@ -7,6 +7,7 @@ use newsgraph_doc::{
     Attribute, Doc, Entity, EntityId, EntityLabel, EntityLayer, Mention, MentionId, MentionKind,
     Meta, Quote, Span, Stage,
 };
+use newsgraph_quotes::tagger::{self, Tag};
 
 /// A hand-written entity: its label, canonical name, the surfaces of its
 /// name mentions, and attributes.
@@ -118,4 +119,35 @@ pub fn s(doc: &Doc, span: Option<Span>) -> Option<&str> {
 
 pub fn contents<'a>(doc: &'a Doc, q: &Quote) -> Vec<&'a str> {
     q.content.iter().map(|c| doc.slice(*c)).collect()
+}
+
+/// Tags for the tokens of the document's only unit, from (first word,
+/// number of tokens, role) triples matched left to right (tests of the
+/// tagger's decoding, which need hand-made tags rather than a model's).
+pub fn hand_tags(doc: &Doc, spans: &[(&str, usize, usize)]) -> Vec<Vec<Tag>> {
+    let units = tagger::document_units(doc).unwrap();
+    assert_eq!(units.len(), 1);
+    let toks = doc.tokens().unwrap();
+    let words: Vec<&str> = units[0]
+        .tokens
+        .iter()
+        .map(|&t| doc.slice(toks[t].span))
+        .collect();
+    let mut tags = vec![Tag::O; words.len()];
+    let mut from = 0;
+    for &(first, len, role) in spans {
+        let at = from + words[from..].iter().position(|w| *w == first).unwrap();
+        tags[at] = Tag::begin(role);
+        for t in &mut tags[at + 1..at + len] {
+            *t = Tag::inside(role);
+        }
+        from = at + len;
+    }
+    vec![tags]
+}
+
+/// The text of a token range of the document.
+pub fn text_of(doc: &Doc, r: &std::ops::Range<usize>) -> String {
+    let toks = doc.tokens().unwrap();
+    doc.text()[toks[r.start].span.start..toks[r.end - 1].span.end].to_string()
 }
