@@ -1,16 +1,19 @@
 //! Reads text on stdin, prints the places found (one per line).
 //! `cargo run --example geoparse -p newsgraph-geo < article.txt`
-use std::io::Read;
+//!
+//! Bytes that are not UTF-8 are replaced (with a warning) rather than
+//! refused, and output goes through `writeln!`, so that a closed pipe
+//! (`| head`) ends the program quietly instead of panicking as `println!`
+//! does.
+use std::io::{ErrorKind, Read, Write};
 
-fn main() {
-    let mut text = String::new();
-    std::io::stdin()
-        .read_to_string(&mut text)
-        .expect("stdin is UTF-8");
-    for p in newsgraph_geo::Geoparser::embedded().parse_text(&text) {
+/// Writes each place of `text` to `out`.
+fn run(text: &str, out: &mut impl Write) -> std::io::Result<()> {
+    for p in newsgraph_geo::Geoparser::embedded().parse_text(text) {
         let surface = &text[p.span.start..p.span.end];
         match &p.resolved {
-            Some(g) => println!(
+            Some(g) => writeln!(
+                out,
                 "{}\t{surface:?}\t{} {} {} {:?} {:.2},{:.2} conf {:.2}{}",
                 p.span,
                 g.name,
@@ -21,8 +24,28 @@ fn main() {
                 g.lon,
                 g.confidence,
                 if p.metonymy { " metonymy" } else { "" }
-            ),
-            None => println!("{}\t{surface:?}\tunresolved", p.span),
+            )?,
+            None => writeln!(out, "{}\t{surface:?}\tunresolved", p.span)?,
         }
+    }
+    out.flush()
+}
+
+fn main() {
+    let mut bytes = Vec::new();
+    if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
+        eprintln!("geoparse: cannot read stdin: {e}");
+        std::process::exit(2);
+    }
+    let text = String::from_utf8_lossy(&bytes);
+    if let std::borrow::Cow::Owned(_) = text {
+        eprintln!("geoparse: stdin is not valid UTF-8; invalid bytes were replaced");
+    }
+    match run(&text, &mut std::io::stdout().lock()) {
+        Err(e) if e.kind() != ErrorKind::BrokenPipe => {
+            eprintln!("geoparse: {e}");
+            std::process::exit(1);
+        }
+        _ => {}
     }
 }
