@@ -316,23 +316,17 @@ impl Gazetteer {
             return e.population;
         }
         let table = self.codeless_population.get_or_init(|| {
-            // (place index, lat, lon, reach in km) of each division without codes.
-            type Area = (u32, f64, f64, f64);
-            let mut by_country: HashMap<[u8; 2], Vec<Area>> = HashMap::new();
+            // The divisions without codes, by country (containment never
+            // crosses a border), then every populated place they contain.
+            let mut by_country: HashMap<[u8; 2], Vec<u32>> = HashMap::new();
             for i in 0..self.len as u32 {
                 let p = self.place(i);
                 let code = self.feature_code(p);
-                let reach = crate::tables::CONTAINER_NEAR_KM
+                let reaches = crate::tables::CONTAINER_NEAR_KM
                     .iter()
-                    .find(|(c, _)| *c == code)
-                    .map(|(_, km)| *km);
-                if let (Some(km), true, 0) = (reach, p.admin2.is_empty(), p.population) {
-                    by_country.entry(p.country).or_default().push((
-                        i,
-                        p.lat as f64,
-                        p.lon as f64,
-                        km,
-                    ));
+                    .any(|(c, _)| *c == code);
+                if reaches && p.admin2.is_empty() && p.population == 0 {
+                    by_country.entry(p.country).or_default().push(i);
                 }
             }
             let mut out: HashMap<u32, u64> = HashMap::new();
@@ -344,9 +338,8 @@ impl Gazetteer {
                 if p.population == 0 || !self.feature_code(p).starts_with("PPL") {
                     continue;
                 }
-                for &(a, lat, lon, km) in areas {
-                    let d = crate::resolve::haversine_km(lat, lon, p.lat as f64, p.lon as f64);
-                    if d <= km {
+                for &a in areas {
+                    if crate::resolve::contains(self, self.place(a), p) {
                         *out.entry(a).or_default() += p.population;
                     }
                 }

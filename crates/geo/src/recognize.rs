@@ -460,9 +460,11 @@ fn match_at(cx: &Ctx, i: usize, demonyms: &Demonyms) -> Option<(Toponym, usize)>
 /// spaces (or a possessive) between ("Paris Police", "Newark's police").
 fn mark_local(cx: &Ctx, tops: &mut [Toponym]) {
     for t in tops.iter_mut() {
-        let Some(n) = cx.toks.iter().position(|k| k.span.start >= t.span.end) else {
+        // The first token after the name (tokens are in text order).
+        let n = cx.toks.partition_point(|k| k.span.start < t.span.end);
+        if n == cx.toks.len() {
             continue;
-        };
+        }
         let gap = &cx.text[t.span.end..cx.toks[n].span.start];
         if !gap.chars().all(|c| c == ' ') {
             continue;

@@ -406,14 +406,10 @@ impl<'v, 'a> Ctx<'v, 'a> {
     fn tidy_boundaries(&mut self) {
         let v = self.v;
         for f in &mut self.found {
-            let content: Vec<Range<usize>> = f
-                .content
-                .iter()
-                .map(|c| v.token_at_or_after(c.start)..v.token_at_or_after(c.end))
-                .collect();
+            let content: Vec<Range<usize>> = f.content.iter().map(|&c| v.tokens_of(c)).collect();
             let mut t = tagger::Tagged {
                 cue: match f.cue {
-                    Some(c) => v.token_at_or_after(c.start)..v.token_at_or_after(c.end),
+                    Some(c) => v.tokens_of(c),
                     None => 0..0,
                 },
                 source: f.speaker.clone(),

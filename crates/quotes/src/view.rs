@@ -133,6 +133,13 @@ impl<'a> View<'a> {
         )
     }
 
+    /// The token range of a span made by [`View::span`] (its inverse): the
+    /// tokens from the first starting at or after `s.start` to the last
+    /// starting before `s.end`.
+    pub fn tokens_of(&self, s: Span) -> Range<usize> {
+        self.token_at_or_after(s.start)..self.token_at_or_after(s.end)
+    }
+
     /// The first token starting at or after byte `at`.
     pub fn token_at_or_after(&self, at: usize) -> usize {
         self.tokens.partition_point(|t| t.span.start < at)
