@@ -69,6 +69,9 @@ enum Command {
         /// Which PolNeAR split to score: dev (default) or train (to study the annotation conventions).
         #[arg(long)]
         split: Option<String>,
+        /// Instead of scoring against one annotator, measure agreement between annotators (and the pipeline) on the split's articles that several people annotated.
+        #[arg(long)]
+        agreement: bool,
         /// Also print where the points go: boundary differences, misses and spurious spans per role, gold cue and source forms.
         #[arg(long)]
         buckets: bool,
@@ -208,6 +211,7 @@ fn run(cli: Cli) -> Result<()> {
             ner,
             split,
             buckets,
+            agreement,
         } => quotes::run(
             &cli.data,
             attribution,
@@ -221,6 +225,7 @@ fn run(cli: Cli) -> Result<()> {
             ner.as_deref(),
             split.as_deref(),
             buckets,
+            agreement,
         ),
         Command::Ner { mode } => ner::run(&cli.data, mode),
         Command::Geo { only } => geo::run(&cli.data, only.as_deref()),

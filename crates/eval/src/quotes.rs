@@ -41,6 +41,10 @@
 //!   optimistic). `--buckets` prints where the points go ([`Buckets`]);
 //!   with `--errors` it also lists each near miss, miss and spurious span
 //!   per role. Neither changes the matching rules above.
+//! - `--agreement` scores, by the same rules, the annotators of the split's
+//!   articles that several people annotated against each other, and the
+//!   pipeline against each of them: how far a careful human gets on this
+//!   metric, measured on the same data.
 //! - Stage cost: wall time of each pipeline stage summed over the articles
 //!   (release build). `--ner accurate` runs the accurate entities stage
 //!   before, so the two encoders' costs come from the same run.
@@ -955,6 +959,130 @@ pub fn derive_lexicon(articles: &[Article], min: u32, out: &Path) -> Result<usiz
     Ok(rows.len())
 }
 
+/// One set of attributions as code-point ranges per role, built the way
+/// [`score_article`] builds them (content: first piece's start to last
+/// piece's end, or the cue's range when there is no content).
+#[derive(Debug, Default)]
+struct RoleSpans {
+    content: Vec<(usize, usize)>,
+    cue: Vec<(usize, usize)>,
+    source: Vec<(usize, usize)>,
+}
+
+impl RoleSpans {
+    fn of_annotator(art: &Article, chars: &Chars) -> RoleSpans {
+        let mut r = RoleSpans::default();
+        for a in &art.attributions {
+            if let Some(c) = cover(&a.content).or_else(|| cover(&a.cue)) {
+                r.content.push(chars.range(c));
+            }
+            r.cue.extend(cover(&a.cue).map(|c| chars.range(c)));
+            r.source.extend(cover(&a.source).map(|c| chars.range(c)));
+        }
+        r
+    }
+
+    fn of_pipeline(doc: &Doc, chars: &Chars) -> RoleSpans {
+        let mut r = RoleSpans::default();
+        for q in doc.quotes().map(|q| q.as_slice()).unwrap_or(&[]) {
+            let end = q.content.iter().map(|c| c.end).max().unwrap_or(0);
+            r.content.push(chars.range((q.content[0].start, end)));
+            r.cue.extend(q.cue.map(|s| chars.range((s.start, s.end))));
+            r.source
+                .extend(q.speaker.map(|s| chars.range((s.start, s.end))));
+        }
+        r
+    }
+}
+
+/// Counts of one side scored against another, by this module's matching
+/// rules (content at overlap ≥ 0.5 and exact, cue and source exact).
+#[derive(Debug, Default)]
+struct Agreement {
+    pairs: usize,
+    content_overlap: Prf,
+    content_exact: Prf,
+    cue_exact: Prf,
+    source_exact: Prf,
+}
+
+impl Agreement {
+    fn add(&mut self, gold: &RoleSpans, pred: &RoleSpans) {
+        let unl = |s: &[(usize, usize)]| -> Vec<(usize, usize, &str)> {
+            s.iter().map(|r| (r.0, r.1, "")).collect()
+        };
+        let score =
+            |g: &[(usize, usize)], p: &[(usize, usize)], m: Matching| span_prf(&unl(g), &unl(p), m);
+        self.pairs += 1;
+        self.content_overlap
+            .add(score(&gold.content, &pred.content, Matching::Overlap(0.5)));
+        self.content_exact
+            .add(score(&gold.content, &pred.content, Matching::Exact));
+        self.cue_exact
+            .add(score(&gold.cue, &pred.cue, Matching::Exact));
+        self.source_exact
+            .add(score(&gold.source, &pred.source, Matching::Exact));
+    }
+
+    fn print(&self, what: &str) {
+        println!(
+            "  {what} ({} comparisons)\n    content overlap≥.5  {}\n    content exact       {}\n    cue exact           {}\n    source exact        {}",
+            self.pairs, self.content_overlap, self.content_exact, self.cue_exact, self.source_exact
+        );
+    }
+}
+
+/// `--agreement`: on the articles of `split` that several people annotated,
+/// how far the annotators agree with each other under the matching rules
+/// above, beside how far the pipeline agrees with them. The eval's gold is
+/// each article's first annotator, so "another annotator vs the first" is
+/// what a careful human scores on our metric: a ceiling to read our
+/// figures against. (On train, the taggers learnt from the first
+/// annotator's labels of these very articles, so the pipeline's train
+/// figures are optimistic.)
+fn agreement(split: &str, groups: &[Vec<Article>], config: &Config, ner: NerMode) -> Result<()> {
+    let stages = stages(config, ner);
+    let (mut humans, mut others_vs_first) = (Agreement::default(), Agreement::default());
+    let (mut system_vs_first, mut system_vs_others) = (Agreement::default(), Agreement::default());
+    for group in groups {
+        let text = &group[0].text;
+        let chars = Chars::new(text);
+        let people: Vec<RoleSpans> = group
+            .iter()
+            .map(|a| RoleSpans::of_annotator(a, &chars))
+            .collect();
+        for (i, a) in people.iter().enumerate() {
+            for b in &people[i + 1..] {
+                // Exact matching is symmetric, so one order per pair.
+                humans.add(a, b);
+            }
+            if i > 0 {
+                others_vs_first.add(&people[0], a);
+            }
+        }
+        let mut doc = Doc::new(text.clone(), Meta::default());
+        for stage in &stages {
+            stage.run(&mut doc)?;
+        }
+        let system = RoleSpans::of_pipeline(&doc, &chars);
+        system_vs_first.add(&people[0], &system);
+        for p in &people[1..] {
+            system_vs_others.add(p, &system);
+        }
+    }
+    let annotators: usize = groups.iter().map(Vec::len).sum();
+    println!(
+        "PolNeAR {split}: agreement on the {} articles with several annotators ({annotators} annotations)",
+        groups.len()
+    );
+    humans.print("annotator vs annotator, every pair");
+    others_vs_first
+        .print("another annotator vs the first (the eval's gold): a human on our metric");
+    system_vs_first.print("pipeline vs the first annotator (the eval's gold)");
+    system_vs_others.print("pipeline vs the other annotators");
+    Ok(())
+}
+
 /// The `quotes` subcommand (one argument per command-line flag).
 #[allow(clippy::too_many_arguments)]
 pub fn run(
@@ -970,6 +1098,7 @@ pub fn run(
     ner: Option<&str>,
     split: Option<&str>,
     buckets: bool,
+    agree: bool,
 ) -> Result<()> {
     let Some(dir) = newsgraph_eval::dataset_dir(data, "polnear") else {
         return Ok(());
@@ -1056,6 +1185,9 @@ pub fn run(
         "accurate" => NerMode::Accurate,
         other => anyhow::bail!("--ner: expected fast or accurate, not {other:?}"),
     };
+    if agree {
+        return agreement(split, &polnear::read_multi(&dir.join(split))?, &config, ner);
+    }
     let rep = evaluate(&dev, &config, ner, errors)?;
     let title = if attribution {
         format!(
@@ -1137,5 +1269,34 @@ mod tests {
         assert_eq!(out["  end missing: punctuation"], 1);
         assert_eq!(out["missed (no overlap)"], 1);
         assert_eq!(out["spurious (no overlap)"], 1);
+    }
+
+    #[test]
+    fn agreement_scores_one_side_against_the_other_by_the_same_rules() {
+        let first = RoleSpans {
+            content: vec![(0, 10), (20, 40)],
+            cue: vec![(11, 15), (41, 45)],
+            source: vec![(16, 18)],
+        };
+        // The second reader shortens one content (still ≥ 50% overlap),
+        // misses the second cue and adds a source.
+        let second = RoleSpans {
+            content: vec![(0, 10), (20, 35)],
+            cue: vec![(11, 15)],
+            source: vec![(16, 18), (46, 50)],
+        };
+        let mut a = Agreement::default();
+        a.add(&first, &second);
+        assert_eq!(a.pairs, 1);
+        let counts = |p: &Prf| (p.tp, p.fp, p.fn_);
+        assert_eq!(counts(&a.content_overlap), (2, 0, 0));
+        assert_eq!(counts(&a.content_exact), (1, 1, 1));
+        assert_eq!(counts(&a.cue_exact), (1, 0, 1));
+        assert_eq!(counts(&a.source_exact), (1, 1, 0));
+        // The other way round, misses and spurious spans swap; F1 stays.
+        let mut b = Agreement::default();
+        b.add(&second, &first);
+        assert_eq!(counts(&b.cue_exact), (1, 1, 0));
+        assert_eq!(a.cue_exact.f1(), b.cue_exact.f1());
     }
 }

@@ -14,11 +14,12 @@
 //!
 //! **Annotator choice.** Some articles were annotated by several people;
 //! this reader keeps, for each article, the file whose annotator id sorts
-//! first (deterministic, no adjudication).
+//! first (deterministic, no adjudication). [`read_multi`] gives every
+//! annotator's version of those articles, to measure their agreement.
 
 use anyhow::{Context, Result};
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// A span in byte offsets of the article text: pieces of a discontinuous
 /// annotation, in order.
@@ -44,9 +45,38 @@ pub struct Article {
     pub attributions: Vec<Attribution>,
 }
 
-/// Reads every article of a split folder (`…/polnear/dev`).
+/// Reads every article of a split folder (`…/polnear/dev`), with the
+/// attributions of the annotator whose id sorts first.
 pub fn read_split(dir: &Path) -> Result<Vec<Article>> {
-    let mut files: BTreeMap<String, (String, std::path::PathBuf)> = BTreeMap::new();
+    let mut out = Vec::new();
+    for (name, files) in annotation_files(dir)? {
+        let (annotator, path) = &files[0];
+        out.push(read_article(dir, &name, annotator, path)?);
+    }
+    Ok(out)
+}
+
+/// The articles of a split that several people annotated, each as one
+/// `Article` per annotator (annotator ids in sorted order, so the first is
+/// the one [`read_split`] keeps). For measuring how far annotators agree.
+pub fn read_multi(dir: &Path) -> Result<Vec<Vec<Article>>> {
+    let mut out = Vec::new();
+    for (name, files) in annotation_files(dir)? {
+        if files.len() < 2 {
+            continue;
+        }
+        let mut group = Vec::with_capacity(files.len());
+        for (annotator, path) in &files {
+            group.push(read_article(dir, &name, annotator, path)?);
+        }
+        out.push(group);
+    }
+    Ok(out)
+}
+
+/// Article name → its `(annotator, .ann path)` files, annotators sorted.
+fn annotation_files(dir: &Path) -> Result<BTreeMap<String, Vec<(String, PathBuf)>>> {
+    let mut files: BTreeMap<String, Vec<(String, PathBuf)>> = BTreeMap::new();
     let ann_dir = dir.join("attributions");
     for entry in std::fs::read_dir(&ann_dir).with_context(|| ann_dir.display().to_string())? {
         let path = entry?.path();
@@ -59,29 +89,29 @@ pub fn read_split(dir: &Path) -> Result<Vec<Article>> {
         let Some((name, annotator)) = stem.rsplit_once('_') else {
             continue;
         };
-        let keep = match files.get(name) {
-            Some((a, _)) => annotator < a.as_str(),
-            None => true,
-        };
-        if keep {
-            files.insert(name.to_string(), (annotator.to_string(), path.clone()));
-        }
+        files
+            .entry(name.to_string())
+            .or_default()
+            .push((annotator.to_string(), path.clone()));
     }
-    let mut out = Vec::with_capacity(files.len());
-    for (name, (annotator, path)) in files {
-        let text_path = dir.join("text").join(format!("{name}.txt"));
-        let text =
-            std::fs::read_to_string(&text_path).with_context(|| text_path.display().to_string())?;
-        let ann = std::fs::read_to_string(&path).with_context(|| path.display().to_string())?;
-        let attributions = parse_ann(&ann, &text);
-        out.push(Article {
-            name,
-            annotator,
-            text,
-            attributions,
-        });
+    for v in files.values_mut() {
+        v.sort();
     }
-    Ok(out)
+    Ok(files)
+}
+
+fn read_article(dir: &Path, name: &str, annotator: &str, path: &Path) -> Result<Article> {
+    let text_path = dir.join("text").join(format!("{name}.txt"));
+    let text =
+        std::fs::read_to_string(&text_path).with_context(|| text_path.display().to_string())?;
+    let ann = std::fs::read_to_string(path).with_context(|| path.display().to_string())?;
+    let attributions = parse_ann(&ann, &text);
+    Ok(Article {
+        name: name.to_string(),
+        annotator: annotator.to_string(),
+        text,
+        attributions,
+    })
 }
 
 /// Parses one `.ann` file against its text (code-point offsets become
@@ -178,5 +208,35 @@ mod tests {
         assert_eq!(a[0].content.len(), 2);
         assert_eq!(slice(a[0].content[0]), "“Hi,”");
         assert_eq!(slice(a[0].content[1]), "“Bye.”");
+    }
+
+    #[test]
+    fn the_first_annotator_is_kept_and_every_annotator_is_read_for_agreement() {
+        let dir = std::env::temp_dir().join(format!("polnear-test-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("text")).unwrap();
+        std::fs::create_dir_all(dir.join("attributions")).unwrap();
+        let text = "He said it.";
+        for name in ["one", "two"] {
+            std::fs::write(dir.join("text").join(format!("{name}.txt")), text).unwrap();
+        }
+        let cue = "E1\tAttribution:T2 Cue:T1\nT1\tCue 3 7\tsaid\nT2\tAttribution 3 7\tsaid\n";
+        // "two" was annotated by "zed" and "amy"; "one" by "kim" alone.
+        for (file, ann) in [("two_zed", cue), ("two_amy", ""), ("one_kim", cue)] {
+            std::fs::write(dir.join("attributions").join(format!("{file}.ann")), ann).unwrap();
+        }
+        let single = read_split(&dir).unwrap();
+        let kept: Vec<(&str, &str)> = single
+            .iter()
+            .map(|a| (a.name.as_str(), a.annotator.as_str()))
+            .collect();
+        assert_eq!(kept, [("one", "kim"), ("two", "amy")]);
+        let multi = read_multi(&dir).unwrap();
+        assert_eq!(multi.len(), 1);
+        let annotators: Vec<&str> = multi[0].iter().map(|a| a.annotator.as_str()).collect();
+        assert_eq!(annotators, ["amy", "zed"]);
+        assert_eq!(multi[0][0].attributions.len(), 0);
+        assert_eq!(multi[0][1].attributions.len(), 1);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
