@@ -134,6 +134,22 @@ pub const SWITCHES: &[(&str, &str)] = &[
         "'that same day' after 'last October' is a day of that month (1998-10-XX)",
     ),
     (
+        "discourse_marker",
+        "'Now,' opening a sentence is a discourse marker, no time",
+    ),
+    (
+        "recent_before_unit_only",
+        "'recent' is a time only before a calendar unit ('in recent weeks', not 'the recent sale')",
+    ),
+    (
+        "unit_long_compound",
+        "'day-long', 'decades-long' are lengths (P1D, PXY)",
+    ),
+    (
+        "vague_unit_compound",
+        "'a several-year tenure' is a vague length (PXY)",
+    ),
+    (
         "month_past_bias_90",
         "a month with no tense cue pays a 90-day handicap for being ahead (else 15)",
     ),
@@ -200,6 +216,7 @@ pub const PROBATION: &[&str] = &[
     "vague_length",
     "passive_future",
     "quarter_length_in_months",
+    "recent_before_unit_only",
 ];
 
 thread_local! {
