@@ -56,7 +56,7 @@ pub fn run(args: ExtractArgs) -> Result<Outcome> {
             .build_global()
             .context("starting worker threads")?;
     }
-    let pipeline = newsgraph_pipeline::standard_with_quotes(args.ner.into(), args.quotes.into())
+    let pipeline = newsgraph_pipeline::standard_with_quotes(args.ner.mode()?, args.quotes.mode()?)
         .context("building the pipeline")?;
     let warc = newsgraph_feeds::WarcOptions {
         host: args.host.clone(),

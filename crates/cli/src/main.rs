@@ -164,22 +164,42 @@ pub enum QuotesChoice {
     Accurate,
 }
 
-impl From<QuotesChoice> for newsgraph_pipeline::QuotesMode {
-    fn from(c: QuotesChoice) -> Self {
-        match c {
-            QuotesChoice::Fast => newsgraph_pipeline::QuotesMode::Fast,
-            QuotesChoice::Accurate => newsgraph_pipeline::QuotesMode::Accurate,
+impl QuotesChoice {
+    /// The pipeline's mode; an error where this binary was built without it.
+    pub fn mode(self) -> anyhow::Result<newsgraph_pipeline::QuotesMode> {
+        match self {
+            QuotesChoice::Fast => Ok(newsgraph_pipeline::QuotesMode::Fast),
+            #[cfg(feature = "accurate")]
+            QuotesChoice::Accurate => Ok(newsgraph_pipeline::QuotesMode::Accurate),
+            #[cfg(not(feature = "accurate"))]
+            QuotesChoice::Accurate => Err(not_built("--quotes accurate")),
         }
     }
 }
 
-impl From<NerChoice> for newsgraph_pipeline::NerMode {
-    fn from(c: NerChoice) -> Self {
-        match c {
-            NerChoice::Fast => newsgraph_pipeline::NerMode::Fast,
-            NerChoice::Accurate => newsgraph_pipeline::NerMode::Accurate,
+impl NerChoice {
+    /// The pipeline's mode; an error where this binary was built without it.
+    pub fn mode(self) -> anyhow::Result<newsgraph_pipeline::NerMode> {
+        match self {
+            NerChoice::Fast => Ok(newsgraph_pipeline::NerMode::Fast),
+            #[cfg(feature = "accurate")]
+            NerChoice::Accurate => Ok(newsgraph_pipeline::NerMode::Accurate),
+            #[cfg(not(feature = "accurate"))]
+            NerChoice::Accurate => Err(not_built("--ner accurate")),
         }
     }
+}
+
+/// The error for an accurate mode asked of a binary built without the
+/// `accurate` feature (the choice stays in `--help` so that scripts written
+/// for the full binary fail with this message, not a parse error).
+#[cfg(not(feature = "accurate"))]
+fn not_built(flag: &str) -> anyhow::Error {
+    anyhow::anyhow!(
+        "{flag}: this newsgraph was built without the encoder models (cargo feature `accurate`, \
+         on by default); leave the flag out for the fast tagger, or rebuild with \
+         `cargo build --release -p newsgraph-cli`"
+    )
 }
 
 /// A number of seconds: finite, not negative, at most a day.

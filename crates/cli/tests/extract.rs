@@ -265,6 +265,33 @@ fn bad_flag_value_is_a_usage_error() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("--published"));
 }
 
+/// A binary built without the `accurate` feature refuses the encoder modes
+/// by name, before it reads any input (`.ci/run` runs this file so built).
+#[cfg(not(feature = "accurate"))]
+#[test]
+fn a_build_without_the_encoders_refuses_their_modes_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "a.txt", GOOD.as_bytes());
+    for flag in ["--ner", "--quotes"] {
+        let out = bin()
+            .args(["extract", flag, "accurate"])
+            .arg(&input)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{flag} accurate");
+        assert!(out.stdout.is_empty(), "{flag} accurate: no record written");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(&format!("{flag} accurate")) && err.contains("feature `accurate`"),
+            "{flag} accurate: {err}"
+        );
+    }
+    // The fast modes still run.
+    let (out, records) = run(&[&input]);
+    assert!(out.status.success());
+    assert_eq!(records.len(), 1);
+}
+
 #[test]
 fn unwritable_output_is_a_clear_fatal_error() {
     let dir = tempfile::tempdir().unwrap();

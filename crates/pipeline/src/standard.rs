@@ -16,7 +16,9 @@ pub enum NerMode {
     Fast,
     /// The fine-tuned encoder (`newsgraph-ner-encoder`): more accurate,
     /// about 5,000 words a CPU-second with its int8 backend (AVX-512
-    /// VNNI/AMX CPUs), under a thousand on the f32 fallback.
+    /// VNNI/AMX CPUs), under a thousand on the f32 fallback. Only with the
+    /// `accurate` feature (on by default).
+    #[cfg(feature = "accurate")]
     Accurate,
 }
 
@@ -29,6 +31,7 @@ pub fn stages() -> Vec<Box<dyn Stage>> {
 pub fn stages_with(ner: NerMode) -> Vec<Box<dyn Stage>> {
     let ner: Box<dyn Stage> = match ner {
         NerMode::Fast => Box::new(newsgraph_ner::NerStage::new()),
+        #[cfg(feature = "accurate")]
         NerMode::Accurate => Box::new(newsgraph_ner_encoder::AccurateNerStage::new()),
     };
     vec![
@@ -65,23 +68,33 @@ pub enum QuotesMode {
     /// (`models/quotes-encoder`): better on PolNeAR dev than the perceptron
     /// (clearly so for PolNeAR-style attribution, slightly for speech),
     /// and costs about what the accurate NER stage costs per article, far
-    /// more than the fast one (see the model card).
+    /// more than the fast one (see the model card). Only with the
+    /// `accurate` feature (on by default).
+    #[cfg(feature = "accurate")]
     Accurate,
 }
 
 /// The stages of the standard pipeline with the chosen NER and quotation
 /// taggers.
 pub fn stages_with_quotes(ner: NerMode, quotes: QuotesMode) -> Vec<Box<dyn Stage>> {
-    let mut stages = stages_with(ner);
-    if quotes == QuotesMode::Accurate {
-        let config = newsgraph_quotes::Config {
-            model: newsgraph_quotes::TaggerModel::Encoder,
-            ..newsgraph_quotes::Config::default()
-        };
-        for s in stages.iter_mut() {
-            if s.name() == "quotes" {
-                *s = Box::new(newsgraph_quotes::QuoteStage::with_config(config.clone()));
-            }
+    let stages = stages_with(ner);
+    match quotes {
+        QuotesMode::Fast => stages,
+        #[cfg(feature = "accurate")]
+        QuotesMode::Accurate => with_encoder_quotes(stages),
+    }
+}
+
+/// `stages` with the quotation stage running the encoder tagger.
+#[cfg(feature = "accurate")]
+fn with_encoder_quotes(mut stages: Vec<Box<dyn Stage>>) -> Vec<Box<dyn Stage>> {
+    let config = newsgraph_quotes::Config {
+        model: newsgraph_quotes::TaggerModel::Encoder,
+        ..newsgraph_quotes::Config::default()
+    };
+    for s in stages.iter_mut() {
+        if s.name() == "quotes" {
+            *s = Box::new(newsgraph_quotes::QuoteStage::with_config(config.clone()));
         }
     }
     stages

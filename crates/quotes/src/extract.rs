@@ -152,21 +152,11 @@ struct Ctx<'v, 'a> {
 pub fn extract(v: &View, res: &mut Resolver, cfg: &Config) -> Extracted {
     let (mut cx, problems) = rules(v, cfg);
     if cfg.tagger != TaggerUse::Off {
-        let encoder = match cfg.model {
-            TaggerModel::Encoder | TaggerModel::Both => crate::encoder::embedded(),
+        // The encoder's attributions, when it runs and loads.
+        let from_encoder = match cfg.model {
+            TaggerModel::Encoder | TaggerModel::Both => encoder_attributions(v, &cx, cfg),
             TaggerModel::Perceptron => None,
         };
-        // The encoder's attributions, when it runs and loads.
-        let from_encoder = encoder.map(|model| {
-            // The encoder reads the words of the same units (paragraphs).
-            let units = cx.tagger_units();
-            let words: Vec<Vec<&str>> = units
-                .iter()
-                .map(|u| u.tokens.iter().map(|&t| v.word(t)).collect())
-                .collect();
-            let tags = model.tag(&words);
-            tagger::decode::attributions(v, &units, &tags, cfg.decode)
-        });
         // The perceptron's: asked for, or the fallback when the encoder
         // does not load.
         let wants_perceptron = cfg.model != TaggerModel::Encoder || from_encoder.is_none();
@@ -198,6 +188,34 @@ pub fn extract(v: &View, res: &mut Resolver, cfg: &Config) -> Extracted {
     }
     let quotes = cx.resolve(res);
     Extracted { quotes, problems }
+}
+
+/// The encoder tagger's attributions over the rules' units (paragraphs);
+/// `None` when its model does not load.
+#[cfg(feature = "encoder")]
+fn encoder_attributions(v: &View, cx: &Ctx, cfg: &Config) -> Option<Vec<tagger::Tagged>> {
+    let model = crate::encoder::embedded()?;
+    let units = cx.tagger_units();
+    let words: Vec<Vec<&str>> = units
+        .iter()
+        .map(|u| u.tokens.iter().map(|&t| v.word(t)).collect())
+        .collect();
+    let tags = model.tag(&words);
+    Some(tagger::decode::attributions(v, &units, &tags, cfg.decode))
+}
+
+/// Built without the `encoder` feature: there is no encoder, and the
+/// perceptron runs in its place (said once on stderr, since a caller asked
+/// for the encoder).
+#[cfg(not(feature = "encoder"))]
+fn encoder_attributions(_: &View, _: &Ctx, _: &Config) -> Option<Vec<tagger::Tagged>> {
+    static SAID: std::sync::Once = std::sync::Once::new();
+    SAID.call_once(|| {
+        eprintln!(
+            "newsgraph-quotes: built without the `encoder` feature; the perceptron tagger runs instead"
+        )
+    });
+    None
 }
 
 /// [`TaggerModel::Both`]: every attribution of `first`, then those of

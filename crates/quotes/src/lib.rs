@@ -54,6 +54,7 @@
 //! Measured with `newsgraph-eval quotes` on PolNeAR dev (see that command
 //! for the matching rules and the figures).
 
+#[cfg(feature = "encoder")]
 pub mod encoder;
 pub mod extract;
 pub mod lexicon;
@@ -106,7 +107,8 @@ pub enum TaggerModel {
     /// The accurate NER model's encoder, retrained
     /// ([`encoder`]): the better tagger on PolNeAR dev, about as costly
     /// per article as the accurate NER stage. Falls back to the perceptron
-    /// if its model does not load.
+    /// if its model does not load, or where the crate was built without
+    /// its `encoder` feature (on by default).
     Encoder,
     /// Both taggers: the perceptron's attributions, then the encoder's
     /// that overlap none of them ([`extract::union_tagged`]). Costs what

@@ -247,6 +247,7 @@ fn readme_quotations_through_the_standard_pipeline() {
     assert_eq!(linked("He"), [putin]);
 }
 
+#[cfg(feature = "encoder")]
 #[test]
 fn readme_quotations_through_the_pipeline_with_the_encoder_tagger() {
     // `--quotes accurate`: the encoder span tagger beside the rules must
