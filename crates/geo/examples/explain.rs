@@ -3,6 +3,7 @@
 //! prints each name's candidates with the ranker's score and its non-zero
 //! features, best first.
 //! `cargo run --release --example explain -p newsgraph-geo -- Paris "Henry County" < article.txt`
+//! (`EXPLAIN_ROWS=N` prints N candidates per name instead of 6).
 use newsgraph_doc::Span;
 use newsgraph_geo::rank::{score, FEATURES};
 use newsgraph_geo::Geoparser;
@@ -38,6 +39,10 @@ fn run(text: &str, names: &[String], out: &mut impl Write) -> std::io::Result<()
     let gaz = parser.gazetteer();
     let w = newsgraph_geo::rank::weights_from(newsgraph_geo::rank_weights::RANK_WEIGHTS)
         .expect("committed weights");
+    let shown: usize = std::env::var("EXPLAIN_ROWS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(6);
     for (given, cands) in parser.rank_groups(text, &spans) {
         let s = given[0];
         writeln!(
@@ -48,7 +53,7 @@ fn run(text: &str, names: &[String], out: &mut impl Write) -> std::io::Result<()
         )?;
         let mut rows: Vec<_> = cands.iter().map(|(p, f)| (score(&w, f), *p, f)).collect();
         rows.sort_by(|a, b| b.0.total_cmp(&a.0));
-        for (sc, p, f) in rows.iter().take(6) {
+        for (sc, p, f) in rows.iter().take(shown) {
             let e = gaz.place(*p);
             let feats: Vec<String> = FEATURES
                 .iter()

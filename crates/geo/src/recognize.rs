@@ -97,6 +97,9 @@ pub struct Toponym {
     pub forced: Option<u32>,
     /// "X, Y": the index (in the returned list) of Y.
     pub qualifier: Option<usize>,
+    /// The qualifier was linked by a container phrase ("X is a village in
+    /// Y", "X, a suburb of Y"), not a bare comma: the text says Y contains X.
+    pub contained: bool,
     /// A speech or action verb follows and the name is in subject position.
     pub subject_of_verb: bool,
     /// "the north east": a direction, normalised.
@@ -118,6 +121,7 @@ impl Toponym {
             country_hint: None,
             forced: None,
             qualifier: None,
+            contained: false,
             subject_of_verb: false,
             relative: None,
             mention: None,
@@ -904,12 +908,15 @@ fn state_abbreviation_at(cx: &Ctx, i: usize) -> Option<Toponym> {
 pub fn link_qualifiers(text: &str, found: &mut [Toponym]) {
     for a in 0..found.len().saturating_sub(1) {
         found[a].qualifier = None;
+        found[a].contained = false;
         let between = &text[found[a].span.end..found[a + 1].span.start.max(found[a].span.end)];
         if found[a + 1].relative.is_some() {
             continue;
         }
-        if between.trim() == "," || is_container_phrase(between) {
+        let container = is_container_phrase(between);
+        if between.trim() == "," || container {
             found[a].qualifier = Some(a + 1);
+            found[a].contained = container && describes_first(between);
             // "X is a county in the U.S. state of Georgia": Georgia, inside
             // the U.S., is what contains X.
             if let Some(next) = found.get(a + 2) {
@@ -948,6 +955,22 @@ fn is_container_phrase(between: &str) -> bool {
             .any(|w| CITY_CUES.contains(w) || CONTAINER_WORDS.contains(w))
 }
 
+/// Whether the words between two names open by saying what the first one
+/// is ("X is a village in Y", "X, a suburb of Y", "X, located in Y"; see
+/// [`CONTAINER_OPENINGS`]), so that the second contains the first (and not
+/// "Kisumu were transported to the capital city of Nairobi").
+fn describes_first(between: &str) -> bool {
+    let low = between.to_lowercase();
+    let words: Vec<&str> = low
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    CONTAINER_OPENINGS.iter().any(|o| {
+        let o: Vec<&str> = o.split(' ').collect();
+        words.starts_with(&o)
+    })
+}
+
 /// Toponyms for given spans (resolution only, e.g. gold mentions): a span
 /// recognition also found keeps its cues; others get the cues their context
 /// shows. Qualifiers ("X, Y") are linked among the given spans.
@@ -974,6 +997,7 @@ pub fn from_spans(
             {
                 return Toponym {
                     qualifier: None,
+                    contained: false,
                     mention: None,
                     ..t.clone()
                 };

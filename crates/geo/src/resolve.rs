@@ -8,7 +8,11 @@
 //! countries and first-order divisions the other places' current readings
 //! (and demonyms) point to, and the distance to those places. Mentions with
 //! the same name share one reading (one sense per article). Confidence is
-//! the softmax probability of the chosen candidate.
+//! the softmax probability of the chosen candidate. Last, a place the text
+//! puts inside a small container ("Bradford is a village in Essex County,
+//! Massachusetts") that none of its candidates lies in is read as the
+//! container itself, at half its confidence ([`CONTAINER_STAND_INS`]): the
+//! gazetteer lacks most villages, and a namesake far away is the worse guess.
 
 #[cfg(test)]
 use crate::gazetteer::Entry;
@@ -16,8 +20,8 @@ use crate::gazetteer::{Gazetteer, NameHit, PlaceRef};
 use crate::rank::{self, Features, Named};
 use crate::recognize::Toponym;
 use crate::tables::{
-    Weights, CONTAINER_NEAR_KM, DIVISION_SUFFIXES, FEATURE_PRIORS, FIRST_ORDER_SUFFIXES,
-    NAME_ABBREVIATIONS, SUPPORT_CANDIDATES, SUPPORT_KM,
+    Weights, CONTAINER_NEAR_KM, CONTAINER_STAND_INS, DIVISION_SUFFIXES, FEATURE_PRIORS,
+    FIRST_ORDER_SUFFIXES, NAME_ABBREVIATIONS, STAND_IN_CONFIDENCE, SUPPORT_CANDIDATES, SUPPORT_KM,
 };
 use std::collections::HashMap;
 
@@ -698,6 +702,31 @@ pub fn resolve_full(
             ))
         });
 
+    // A place the text puts inside a small container that none of its
+    // candidates lies in is read as the container (CONTAINER_STAND_INS).
+    let reading = |i: usize| -> Option<(u32, f32)> {
+        if let Some(p) = tops[i].forced {
+            return Some((p, 1.0));
+        }
+        let g = *group_of.get(i).filter(|&&g| g != usize::MAX)?;
+        let (best, conf) = finals[g];
+        Some((groups[g].cands[best].place, conf))
+    };
+    let inside = |i: usize, outer: u32, km: f64| {
+        let g = group_of[i];
+        let o = gaz.place(outer);
+        g != usize::MAX
+            && groups[g].cands.iter().any(|c| {
+                let e = gaz.place(c.place);
+                contains(gaz, o, e)
+                    || haversine_km(o.lat as f64, o.lon as f64, e.lat as f64, e.lon as f64) <= km
+            })
+    };
+    // A container in another country than the article's is a misreading
+    // ("the North East of England" read as Singapore's district).
+    let main_cc = main_country.map(|(p, _)| gaz.place(p).country);
+    let stand_in = stand_ins(gaz, tops, &group_of, main_cc, reading, inside);
+
     let resolved = tops
         .iter()
         .enumerate()
@@ -706,6 +735,13 @@ pub fn resolve_full(
                 return Resolved {
                     place: main_country.map(|m| m.0),
                     confidence: main_country.map_or(0.0, |m| m.1),
+                    metonymy: false,
+                };
+            }
+            if let Some((place, conf)) = stand_in[i] {
+                return Resolved {
+                    place: Some(place),
+                    confidence: conf * STAND_IN_CONFIDENCE,
                     metonymy: false,
                 };
             }
@@ -728,6 +764,68 @@ pub fn resolve_full(
         })
         .collect();
     (resolved, kept)
+}
+
+/// Each toponym's container reading when the container stands in for it
+/// (see [`CONTAINER_STAND_INS`]): a name's first qualified mention decides
+/// for all its mentions. A container phrase ("X is a village in Y") makes Y
+/// stand in when no candidate of X lies in Y (`inside(X, Y's reading, km)`);
+/// a bare comma ("X, Y") only when X has no candidate at all, since lists
+/// ("Paris, London and Berlin") look the same. `reading(i)` is toponym i's
+/// place and confidence, if any. A container outside the article's main
+/// country `main_cc` never stands in.
+fn stand_ins(
+    gaz: &Gazetteer,
+    tops: &[Toponym],
+    group_of: &[usize],
+    main_cc: Option<[u8; 2]>,
+    reading: impl Fn(usize) -> Option<(u32, f32)>,
+    inside: impl Fn(usize, u32, f64) -> bool,
+) -> Vec<Option<(u32, f32)>> {
+    let mut by_name: HashMap<(&str, bool), Option<(u32, f32)>> = HashMap::new();
+    for (i, t) in tops.iter().enumerate() {
+        let Some(b) = t.qualifier else { continue };
+        let name = (t.key.as_str(), t.division);
+        if t.forced.is_some() || t.relative.is_some() || by_name.contains_key(&name) {
+            continue;
+        }
+        let has_candidates = group_of[i] != usize::MAX;
+        // An area as large as a first-order division is no place inside a
+        // small container ("Zimbabwe's capital of Harare").
+        let area = reading(i).is_some_and(|(p, _)| {
+            let code = gaz.feature_code(gaz.place(p));
+            is_country(code) || code == "CONT" || code == "ADM1"
+        });
+        let decision = reading(b).filter(|&(outer, _)| {
+            let o = gaz.place(outer);
+            if main_cc.is_some_and(|cc| o.country != cc) {
+                return false;
+            }
+            let code = gaz.feature_code(o);
+            CONTAINER_STAND_INS
+                .iter()
+                .find(|(prefix, _)| code.starts_with(prefix))
+                .is_some_and(|&(_, km)| {
+                    if t.contained {
+                        !area && !inside(i, outer, km)
+                    } else {
+                        !has_candidates
+                    }
+                })
+        });
+        by_name.insert(name, decision);
+    }
+    tops.iter()
+        .map(|t| {
+            if t.forced.is_some() || t.relative.is_some() {
+                return None;
+            }
+            by_name
+                .get(&(t.key.as_str(), t.division))
+                .copied()
+                .flatten()
+        })
+        .collect()
 }
 
 /// Each candidate of toponym `a` with its distance to the readings of its

@@ -441,6 +441,25 @@ pub const CONTAINER_WORDS: &[&str] = &[
 /// of Portland", "a suburb on the edge of Southampton").
 pub const CONTAINER_PREPOSITIONS: &[&str] = &["in", "of", "on"];
 
+/// How the words between X and a container phrase's Y open when they say
+/// what X is ("X is a village in Y", "X, a suburb of Y", "X, located in
+/// Y"): only then may Y stand in for X (see [`CONTAINER_STAND_INS`]).
+pub const CONTAINER_OPENINGS: &[&str] = &[
+    "is a",
+    "is an",
+    "is the",
+    "was a",
+    "was an",
+    "was the",
+    "a",
+    "an",
+    "located",
+    "situated",
+    "is located",
+    "is situated",
+    "lies",
+];
+
 /// The words between a country and one of its divisions in "X is a town in
 /// the U.S. state of Georgia": X's container is then the division.
 pub const SUBDIVISION_OF_LINKS: &[&str] = &[
@@ -947,6 +966,26 @@ pub const FEATURE_PRIORS: &[(&str, f64)] = &[
 /// WikToR they cost as much as they gained, and a small namesake near some
 /// other namesake outvoted the city ("Melbourne", Derbyshire).
 pub const CONTAINER_NEAR_KM: &[(&str, f64)] = &[("ADM2", 100.0)];
+
+/// Containers that stand in for a place the gazetteer lacks. When the text
+/// puts X inside Y with a container phrase ("Bradford is a village in Essex
+/// County, Massachusetts", "Miramar is a suburb of Wellington") and no
+/// candidate of X lies in Y's reading, X is read as Y: a namesake far away
+/// (Bradford, Pennsylvania) is worse than the container's own point. Only
+/// containers small enough for their point to stand for the places inside
+/// them (not first-order divisions or countries): (feature-code prefix,
+/// km within which a candidate of X counts as lying in Y even where codes
+/// do not say so).
+pub const CONTAINER_STAND_INS: &[(&str, f64)] = &[
+    ("ADM2", 30.0),
+    ("ADM3", 15.0),
+    ("ADM4", 10.0),
+    ("ADM5", 10.0),
+    ("PPL", 15.0),
+];
+
+/// A stand-in container's confidence is its own times this.
+pub const STAND_IN_CONFIDENCE: f32 = 0.5;
 
 /// Spatial support (see `add_support` in resolve.rs): two names of an
 /// article support each other's candidates that lie within this many km.

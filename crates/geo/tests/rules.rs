@@ -609,3 +609,100 @@ fn a_place_on_an_island_or_an_edge_is_qualified_by_it() {
     // no place noun between: "on" alone is no container phrase
     assert_eq!(tops[3].qualifier, None);
 }
+
+#[test]
+fn only_a_phrase_that_says_what_a_place_is_makes_the_next_name_its_container() {
+    use newsgraph_geo::recognize::{link_qualifiers, Toponym};
+    let text = "Bradford is a village in Essex County. \
+                Miramar, a suburb of Wellington, flooded. \
+                Patients in Kisumu were flown to the capital city of Nairobi. \
+                Flights to Paris, London and Berlin stopped.";
+    let at = |name: &str| {
+        let i = text.find(name).expect("in text");
+        Toponym::new(Span::new(i, i + name.len()), name.to_lowercase())
+    };
+    let mut tops = vec![
+        at("Bradford"),
+        at("Essex County"),
+        at("Miramar"),
+        at("Wellington"),
+        at("Kisumu"),
+        at("Nairobi"),
+        at("Paris"),
+        at("London"),
+    ];
+    link_qualifiers(text, &mut tops);
+    let linked: Vec<(Option<usize>, bool)> =
+        tops.iter().map(|t| (t.qualifier, t.contained)).collect();
+    assert_eq!(linked[0], (Some(1), true), "is a village in");
+    assert_eq!(linked[2], (Some(3), true), ", a suburb of");
+    // a container phrase that does not describe Kisumu: linked, not contained
+    assert_eq!(linked[4], (Some(5), false));
+    // a bare comma: a qualifier, never a container
+    assert_eq!(linked[6], (Some(7), false));
+}
+
+#[test]
+fn a_small_container_stands_in_for_a_place_none_of_whose_namesakes_lies_in_it() {
+    // No Bradford of the gazetteer lies in Essex County, Massachusetts: the
+    // county is a better point than Bradford, Pennsylvania.
+    let text = "Bradford is a village in Essex County, Massachusetts. \
+                Bradford has its own post office.";
+    let places = parse(text);
+    let bradford: Vec<&Place> = places
+        .iter()
+        .filter(|(s, _)| s == "Bradford")
+        .map(|(_, p)| p)
+        .collect();
+    assert_eq!(bradford.len(), 2);
+    for p in bradford {
+        let g = p.resolved.as_ref().expect("resolved");
+        assert_eq!(
+            (
+                g.name.as_str(),
+                g.feature_code.as_str(),
+                g.admin1.as_deref()
+            ),
+            ("Essex County", "ADM2", Some("MA"))
+        );
+        assert!(
+            g.confidence <= 0.5,
+            "a stand-in is unsure: {}",
+            g.confidence
+        );
+    }
+    // A name the gazetteer lacks altogether, given as a span.
+    let text = "Fooville is a village in Essex County, Massachusetts.";
+    let spans = [Span::new(0, 8)];
+    let p = &Geoparser::embedded().resolve_spans(text, &spans)[0];
+    assert_eq!(
+        p.resolved.as_ref().map(|g| g.name.as_str()),
+        Some("Essex County")
+    );
+}
+
+#[test]
+fn no_container_stands_in_for_a_namesake_inside_it_a_large_area_or_a_list() {
+    // Essex County has a Lawrence of its own: it is read, not the county.
+    let p = find(
+        "Lawrence is a city in Essex County, Massachusetts.",
+        "Lawrence",
+    );
+    let g = p.resolved.unwrap();
+    assert_eq!(
+        (g.feature_code.starts_with("PPL"), g.admin1.as_deref()),
+        (true, Some("MA"))
+    );
+    // A first-order division is no stand-in ("a town in Oromia Region").
+    let p = find("Kisumu is a town in the Nyanza region of Kenya.", "Kisumu");
+    assert_eq!(p.resolved.unwrap().name, "Kisumu");
+    // A bare comma between known names is a list, not a container.
+    let p = find("Flights to Paris, London and Berlin stopped.", "Paris");
+    assert_eq!(code_country_admin1(&p).1, "FR");
+    // A country named "in" a city is no place inside it.
+    let p = find(
+        "The epidemic in Zimbabwe's capital of Harare grew.",
+        "Zimbabwe",
+    );
+    assert_eq!(p.resolved.unwrap().feature_code, "PCLI");
+}
