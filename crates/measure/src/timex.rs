@@ -59,7 +59,9 @@
 //! modal "may", "March" as a noun or verb, "Sun"/"Wed"/"Sat" (weekday
 //! abbreviations are never matched alone), "fall"/"spring" as verbs, years
 //! that are amounts ("1998 people", "$2000"), titles in quotes ("This
-//! Week"), compounds ("the last-minute effort", "quarter-to-quarter").
+//! Week") or after an acronym ("USA Today"), compounds ("the last-minute
+//! effort", "quarter-to-quarter"), idioms ("high noon") and "Now,"
+//! opening a sentence as a discourse marker ([`DISCOURSE_MARKERS`]).
 //!
 //! Measured on TempEval-3 TBAQ-cleaned with `newsgraph-eval timex` (the
 //! matching rules are written down in the eval crate's `timex.rs`). Every
@@ -1008,6 +1010,12 @@ fn decade(toks: &[Tok], i: usize) -> Option<Hit> {
     })
 }
 
+/// Whether `t` is written in capitals, two letters or more ("USA", "VOA"):
+/// before a capitalised "Today" it makes a title of it.
+fn is_acronym(t: &Tok) -> bool {
+    t.is_word() && t.text.chars().count() >= 2 && t.text.chars().all(|c| c.is_uppercase())
+}
+
 /// Nouns after "today's" that make it "the present age".
 pub const GENERIC_AFTER_TODAYS: &[&str] = &[
     "youth",
@@ -1063,6 +1071,15 @@ fn part_of_day(toks: &[Tok], i: usize) -> Option<Hit> {
 fn relative_day(toks: &[Tok], i: usize) -> Option<Hit> {
     let (off, e) = match word_at(toks, i)? {
         "today" | "tonight" => {
+            // "USA Today", "VOA Today": a title after an acronym
+            if on("today_title")
+                && toks[i].is_capitalized()
+                && i > 0
+                && toks[i].space_before
+                && is_acronym(&toks[i - 1])
+            {
+                return None;
+            }
             // "today's youth", "today's world": the present age, not a date
             if seq(toks, i + 1, &["'", "s"]).is_some()
                 && toks
@@ -1548,7 +1565,7 @@ const DURATION_LEADS: &[&[&str]] = &[
 
 /// The word after a calendar unit and a hyphen that makes a length of
 /// the compound ("a day-long meeting", "the decades-long battle"); ages
-/// ("a 50-year-old alliance") are left out on purpose (see [`duration`]).
+/// ("a 50-year-old alliance") are left out on purpose, as TimeBank leaves them.
 pub const UNIT_COMPOUND_LENGTHS: &[&str] = &["long"];
 
 /// "day-long" at token `i`: the compound's hit ([`UNIT_COMPOUND_LENGTHS`]).
@@ -1813,11 +1830,19 @@ fn duration(toks: &[Tok], i: usize) -> Option<Hit> {
     })
 }
 
+/// Words before "noon"/"midnight" that make an idiom of it ("high noon":
+/// a moment of reckoning, not twelve o'clock).
+pub const NOT_CLOCK_BEFORE: &[&str] = &["high"];
+
 fn clock_time(toks: &[Tok], i: usize) -> Option<Hit> {
     let t = toks.get(i)?;
     if t.is("noon") || t.is("midday") || t.is("midnight") {
         if t.is_capitalized() && i > 0 && !is_clause_break(&toks[i - 1]) {
             return None; // "High Noon"
+        }
+        // "high noon comes today": the idiom, no clock time
+        if i > 0 && on("noon_idiom") && NOT_CLOCK_BEFORE.contains(&toks[i - 1].lower.as_str()) {
+            return None;
         }
         let hour = if t.is("midnight") { 24 } else { 12 };
         let (base, end) = match weekday(toks, i + 1).or_else(|| relative_day(toks, i + 1)) {
@@ -3860,6 +3885,22 @@ mod tests {
         crate::switches::with_off(&["unit_long_compound", "vague_unit_compound"], || {
             assert!(tag("the decades-long dispute", dct).is_empty());
             assert!(tag("a several-year absence", dct).is_empty());
+        });
+    }
+
+    #[test]
+    fn titles_and_idioms_are_no_times() {
+        let dct = "2021-05-04";
+        assert!(tag("She told USA Today that the plan had failed.", dct).is_empty());
+        assert!(tag("You are listening to VOA Today.", dct).is_empty());
+        assert!(tag("For the club, high noon comes on the pitch.", dct).is_empty());
+        // the day and the hour
+        assert_eq!(one("The USA team plays today.", dct).1, "2021-05-04");
+        assert_eq!(one("Today the USA team plays.", dct).1, "2021-05-04");
+        assert_eq!(one("The talks end at noon.", dct).1, "2021-05-04T12:00");
+        crate::switches::with_off(&["today_title", "noon_idiom"], || {
+            assert_eq!(one("You are listening to VOA Today.", dct).1, "2021-05-04");
+            assert_eq!(tag("high noon", dct).len(), 1);
         });
     }
 
