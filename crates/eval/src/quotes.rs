@@ -980,16 +980,24 @@ pub fn derive_lexicon(articles: &[Article], min: u32, out: &Path) -> Result<usiz
 #[derive(Debug, Default)]
 struct RoleSpans {
     content: Vec<(usize, usize)>,
+    /// Whether each content is direct ([`is_direct`]).
+    direct: Vec<bool>,
     cue: Vec<(usize, usize)>,
     source: Vec<(usize, usize)>,
 }
 
 impl RoleSpans {
+    /// Adds a content range, given in bytes of `text`.
+    fn push_content(&mut self, text: &str, chars: &Chars, r: (usize, usize)) {
+        self.content.push(chars.range(r));
+        self.direct.push(is_direct(&text[r.0..r.1]));
+    }
+
     fn of_annotator(art: &Article, chars: &Chars) -> RoleSpans {
         let mut r = RoleSpans::default();
         for a in &art.attributions {
             if let Some(c) = cover(&a.content).or_else(|| cover(&a.cue)) {
-                r.content.push(chars.range(c));
+                r.push_content(&art.text, chars, c);
             }
             r.cue.extend(cover(&a.cue).map(|c| chars.range(c)));
             r.source.extend(cover(&a.source).map(|c| chars.range(c)));
@@ -1001,7 +1009,7 @@ impl RoleSpans {
         let mut r = RoleSpans::default();
         for q in doc.quotes().map(|q| q.as_slice()).unwrap_or(&[]) {
             let end = q.content.iter().map(|c| c.end).max().unwrap_or(0);
-            r.content.push(chars.range((q.content[0].start, end)));
+            r.push_content(doc.text(), chars, (q.content[0].start, end));
             r.cue.extend(q.cue.map(|s| chars.range((s.start, s.end))));
             r.source
                 .extend(q.speaker.map(|s| chars.range((s.start, s.end))));
@@ -1016,6 +1024,9 @@ impl RoleSpans {
 struct Agreement {
     pairs: usize,
     content_overlap: Prf,
+    /// Content at overlap ≥ 0.5 within each class, as in [`Report`].
+    direct_overlap: Prf,
+    indirect_overlap: Prf,
     content_exact: Prf,
     cue_exact: Prf,
     source_exact: Prf,
@@ -1033,6 +1044,21 @@ impl Agreement {
             .add(score(&gold.content, &pred.content, Matching::Overlap(0.5)));
         self.content_exact
             .add(score(&gold.content, &pred.content, Matching::Exact));
+        let of_class = |s: &RoleSpans, direct: bool| -> Vec<(usize, usize)> {
+            s.content
+                .iter()
+                .zip(&s.direct)
+                .filter(|(_, &d)| d == direct)
+                .map(|(r, _)| *r)
+                .collect()
+        };
+        for (direct, prf) in [
+            (true, &mut self.direct_overlap),
+            (false, &mut self.indirect_overlap),
+        ] {
+            let (g, p) = (of_class(gold, direct), of_class(pred, direct));
+            prf.add(score(&g, &p, Matching::Overlap(0.5)));
+        }
         self.cue_exact
             .add(score(&gold.cue, &pred.cue, Matching::Exact));
         self.source_exact
@@ -1041,8 +1067,14 @@ impl Agreement {
 
     fn print(&self, what: &str) {
         println!(
-            "  {what} ({} comparisons)\n    content overlap≥.5  {}\n    content exact       {}\n    cue exact           {}\n    source exact        {}",
-            self.pairs, self.content_overlap, self.content_exact, self.cue_exact, self.source_exact
+            "  {what} ({} comparisons)\n    content overlap≥.5  {}\n      direct            {}\n      indirect          {}\n    content exact       {}\n    cue exact           {}\n    source exact        {}",
+            self.pairs,
+            self.content_overlap,
+            self.direct_overlap,
+            self.indirect_overlap,
+            self.content_exact,
+            self.cue_exact,
+            self.source_exact
         );
     }
 }
@@ -1290,6 +1322,7 @@ mod tests {
     fn agreement_scores_one_side_against_the_other_by_the_same_rules() {
         let first = RoleSpans {
             content: vec![(0, 10), (20, 40)],
+            direct: vec![true, false],
             cue: vec![(11, 15), (41, 45)],
             source: vec![(16, 18)],
         };
@@ -1297,6 +1330,7 @@ mod tests {
         // misses the second cue and adds a source.
         let second = RoleSpans {
             content: vec![(0, 10), (20, 35)],
+            direct: vec![true, false],
             cue: vec![(11, 15)],
             source: vec![(16, 18), (46, 50)],
         };
@@ -1305,6 +1339,8 @@ mod tests {
         assert_eq!(a.pairs, 1);
         let counts = |p: &Prf| (p.tp, p.fp, p.fn_);
         assert_eq!(counts(&a.content_overlap), (2, 0, 0));
+        assert_eq!(counts(&a.direct_overlap), (1, 0, 0));
+        assert_eq!(counts(&a.indirect_overlap), (1, 0, 0));
         assert_eq!(counts(&a.content_exact), (1, 1, 1));
         assert_eq!(counts(&a.cue_exact), (1, 0, 1));
         assert_eq!(counts(&a.source_exact), (1, 1, 0));
