@@ -145,7 +145,8 @@ pub fn match_toponyms(text: &str, gold: &[(usize, usize)], pred: &[Span]) -> Vec
 /// How toponyms are found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
-    /// The standard pipeline (segmenter, NER, GeoStage); places from `doc.places()`.
+    /// The standard pipeline (segmenter, NER, GeoStage); places found as the
+    /// geo stage finds them ([`Geoparser::parse_doc`]) by the parser scored.
     Pipeline,
     /// Recognition from tokens and the gazetteer alone (no NER).
     EndToEnd,
@@ -164,11 +165,14 @@ pub fn score_doc(
     let places: Vec<Place> = match mode {
         Mode::Pipeline => {
             let mut d = newsgraph_doc::Doc::new(doc.text.clone(), newsgraph_doc::Meta::default());
-            match pipeline.run(&mut d) {
-                Ok(_) => d
-                    .places()
-                    .map(|p| p.iter().filter(|p| p.relative.is_none()).cloned().collect())
-                    .unwrap_or_default(),
+            // The places as the geo stage finds them, but by `parser`, so
+            // that GEO_WEIGHTS and a freshly trained ranker apply here too
+            // (with neither, the result is the stage's own).
+            match pipeline.run(&mut d).and_then(|_| parser.parse_doc(&d)) {
+                Ok(places) => places
+                    .into_iter()
+                    .filter(|p| p.relative.is_none())
+                    .collect(),
                 Err(e) => {
                     eprintln!("{}: pipeline error: {e}", doc.id);
                     Vec::new()

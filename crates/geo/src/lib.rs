@@ -103,6 +103,27 @@ impl<'g> Geoparser<'g> {
         self.finish(text, toks, tops)
     }
 
+    /// The places of a document as [`GeoStage`] finds them: from its tokens
+    /// and entities, without those in boilerplate (when that layer is set),
+    /// in text order. The eval calls it with other weights than the stage's.
+    pub fn parse_doc(&self, doc: &Doc) -> Result<Vec<Place>, newsgraph_doc::Error> {
+        let toks: Vec<Tok> = doc
+            .tokens()?
+            .iter()
+            .map(|t| Tok {
+                span: t.span,
+                word: matches!(t.kind, TokenKind::Word | TokenKind::Number),
+            })
+            .collect();
+        let mut places = self.parse(doc.text(), &toks, Some(doc.entities()?));
+        if doc.has(LayerKind::Boilerplate) {
+            let skip: Vec<Span> = doc.boilerplate()?.iter().map(|b| b.span).collect();
+            places.retain(|p| !skip.iter().any(|s| s.contains(p.span)));
+        }
+        places.sort_by_key(|p| (p.span.start, p.span.end));
+        Ok(places)
+    }
+
     /// [`Geoparser::parse`] on raw text, tokenised by [`scan`].
     pub fn parse_text(&self, text: &str) -> Vec<Place> {
         self.parse(text, &scan(text), None)
@@ -242,20 +263,7 @@ impl Stage for GeoStage {
     }
 
     fn run(&self, doc: &mut Doc) -> Result<Vec<Diagnostic>, newsgraph_doc::Error> {
-        let toks: Vec<Tok> = doc
-            .tokens()?
-            .iter()
-            .map(|t| Tok {
-                span: t.span,
-                word: matches!(t.kind, TokenKind::Word | TokenKind::Number),
-            })
-            .collect();
-        let entities = Some(doc.entities()?);
-        let mut places = Geoparser::embedded().parse(doc.text(), &toks, entities);
-        if doc.has(LayerKind::Boilerplate) {
-            let skip: Vec<Span> = doc.boilerplate()?.iter().map(|b| b.span).collect();
-            places.retain(|p| !skip.iter().any(|s| s.contains(p.span)));
-        }
+        let places = Geoparser::embedded().parse_doc(doc)?;
         let mut diags = Vec::new();
         for p in places
             .iter()
@@ -268,7 +276,6 @@ impl Stage for GeoStage {
                 span: Some(p.span),
             });
         }
-        places.sort_by_key(|p| (p.span.start, p.span.end));
         doc.set_places(places)?;
         Ok(diags)
     }
