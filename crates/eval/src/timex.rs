@@ -26,6 +26,13 @@
 //! file name and the first 80% are the *tune* part (rules were written
 //! while looking at errors there only), the last 20% the *held-out* part.
 //!
+//! `--errors` lists the tune part's errors one by one, then value errors
+//! by [`bucket`], then extraction errors by surface form ([`form`]:
+//! right values, matches, spurious and missed per form), closing with
+//! [`form_bound`]: what never tagging the forms the gold mostly leaves
+//! untagged would give, the ceiling of extraction rules that look at the
+//! words alone.
+//!
 //! `newsgraph-eval timex-ablate` judges rules on the tune part alone: it
 //! cuts it into contiguous folds and, for every named rule of the measure
 //! crate, reports the value-F1 gain per fold, the gold timexes fixed and
@@ -448,6 +455,53 @@ pub fn print_forms(s: &Scores) {
             c.value_ok, c.matched, c.spurious, c.missed
         );
     }
+    let b = form_bound(s);
+    println!(
+        "bound of rules on the form alone: never tagging the {} forms the gold tags less \
+         often than not ({} spurious) gives value F1 {:.4}, relaxed F1 {:.4}",
+        b.forms, b.spurious, b.value_f1, b.relaxed_f1
+    );
+}
+
+/// What never tagging some forms would give: see [`form_bound`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FormBound {
+    /// Forms left untagged.
+    pub forms: usize,
+    /// Spurious predictions removed with them.
+    pub spurious: usize,
+    pub value_f1: f64,
+    pub relaxed_f1: f64,
+}
+
+/// The best a rule that looks at the form alone can do by not tagging:
+/// the figures of `s` if every form predicted more often spurious than
+/// matched were never tagged (its matches, right values included, lost
+/// with its spurious predictions). Forms the gold tags more often than
+/// not need context to tell their cases apart.
+pub fn form_bound(s: &Scores) -> FormBound {
+    let dropped: Vec<&FormCounts> = s
+        .forms
+        .values()
+        .filter(|c| c.spurious > c.matched)
+        .collect();
+    let sum = |f: fn(&FormCounts) -> usize| dropped.iter().map(|c| f(c)).sum::<usize>();
+    let (right, matched, spurious) = (sum(|c| c.value_ok), sum(|c| c.matched), sum(|c| c.spurious));
+    let predicted = s.value.tp + s.value.fp - matched - spurious;
+    let gold = s.value.tp + s.value.fn_;
+    let f1 = |tp: usize| {
+        if predicted + gold == 0 {
+            0.0
+        } else {
+            2.0 * tp as f64 / (predicted + gold) as f64
+        }
+    };
+    FormBound {
+        forms: dropped.len(),
+        spurious,
+        value_f1: f1(s.value.tp - right),
+        relaxed_f1: f1(s.relaxed.tp - matched),
+    }
 }
 
 pub fn print(name: &str, s: &Scores) {
@@ -749,6 +803,38 @@ pub fn print_ablation(base: &[f64], rows: &[Ablation]) {
 #[cfg(test)]
 mod tests {
     use super::{bucket, figures, form, Ablation, Outcome};
+
+    #[test]
+    fn the_form_bound_drops_forms_mostly_spurious() {
+        use super::{form_bound, FormCounts, Scores};
+        use newsgraph_eval::score::Prf;
+        let mut s = Scores::default();
+        // 10 predicted (8 matched, 6 right values, 2 spurious), 10 gold
+        s.value = Prf {
+            tp: 6,
+            fp: 4,
+            fn_: 4,
+        };
+        s.relaxed = Prf {
+            tp: 8,
+            fp: 2,
+            fn_: 2,
+        };
+        let counts = |value_ok, matched, spurious| FormCounts {
+            value_ok,
+            matched,
+            spurious,
+            missed: 0,
+        };
+        s.forms.insert("now".into(), counts(2, 3, 1));
+        s.forms.insert("the past".into(), counts(0, 0, 1));
+        s.forms.insert("friday".into(), counts(4, 5, 0));
+        let b = form_bound(&s);
+        // only "the past" goes: 9 predicted, value 2*6/19, relaxed 2*8/19
+        assert_eq!((b.forms, b.spurious), (1, 1));
+        assert!((b.value_f1 - 12.0 / 19.0).abs() < 1e-12);
+        assert!((b.relaxed_f1 - 16.0 / 19.0).abs() < 1e-12);
+    }
 
     #[test]
     fn forms_fold_case_digits_and_spaces() {
