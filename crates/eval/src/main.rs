@@ -108,7 +108,7 @@ enum Command {
     },
     /// Time expressions on TempEval-3 TBAQ-cleaned: extraction strict/relaxed P/R/F1 and value F1.
     Timex {
-        /// Print every error of the tune part (FN, FP, VAL, SPAN lines).
+        /// Print every error of the tune part (FN, FP, VAL, SPAN lines), then its extraction errors by surface form.
         #[arg(long)]
         errors: bool,
         /// Take sentences and tokens from the segment crate, as the pipeline does.

@@ -2074,12 +2074,18 @@ fn holiday(toks: &[Tok], i: usize) -> Option<Hit> {
     None
 }
 
-/// Holidays on the n-th weekday of a month: (words, month, weekday, n).
+/// `n` of a holiday on the last such weekday of its month: the 5th where
+/// the month has five, else the 4th.
+pub const LAST_WEEKDAY: u32 = 5;
+
+/// Holidays on the n-th weekday of a month: (words, month, weekday, n);
+/// n = [`LAST_WEEKDAY`] is the month's last.
 pub const MOVING_HOLIDAYS: &[(&[&str], u32, Weekday, u32)] = &[
     (&["thanksgiving", "day"], 11, Weekday::Thu, 4),
     (&["thanksgiving"], 11, Weekday::Thu, 4),
     (&["labor", "day"], 9, Weekday::Mon, 1),
-    (&["memorial", "day"], 5, Weekday::Mon, 5),
+    // Memorial Day is the last Monday of May.
+    (&["memorial", "day"], 5, Weekday::Mon, LAST_WEEKDAY),
 ];
 
 fn moving_holiday(toks: &[Tok], i: usize) -> Option<Hit> {
@@ -2094,7 +2100,6 @@ fn moving_holiday(toks: &[Tok], i: usize) -> Option<Hit> {
     }
     for &(words, month, weekday, n) in MOVING_HOLIDAYS {
         if let Some(end) = seq(toks, j, words) {
-            // Memorial Day is the last Monday of May: the 5th when there is one
             return Some(Hit {
                 end,
                 sem: Sem::NthWeekday {
@@ -2641,7 +2646,13 @@ pub fn normalise(
             let Some(d) = dct else {
                 return date(None);
             };
-            let on = |y: i32| NaiveDate::from_weekday_of_month_opt(y, *month, *weekday, *n as u8);
+            let nth =
+                |y: i32, n: u32| NaiveDate::from_weekday_of_month_opt(y, *month, *weekday, n as u8);
+            // The last such weekday: the 4th where there is no 5th.
+            let on = |y: i32| match *n {
+                LAST_WEEKDAY => nth(y, LAST_WEEKDAY).or_else(|| nth(y, 4)),
+                n => nth(y, n),
+            };
             let this = on(d.year());
             let pick = match (shift, this) {
                 (-1, Some(x)) if x >= d => on(d.year() - 1),
@@ -3234,6 +3245,15 @@ mod tests {
         assert_eq!(one("in September 2022", "2000-01-01").1, "2022-09");
         assert_eq!(one("in 1998 the", "2022-09-16").1, "1998");
         assert_eq!(one("in the 1990s", "2022-09-16").1, "199X");
+    }
+
+    #[test]
+    fn memorial_day_is_the_last_monday_of_may_in_four_and_five_monday_years() {
+        // May 2022 has five Mondays (the 30th is the last); May 2019 four.
+        assert_eq!(one("on Memorial Day.", "2022-06-10").1, "2022-05-30");
+        assert_eq!(one("on Memorial Day.", "2019-06-10").1, "2019-05-27");
+        // Before this year's, a bare mention is last year's.
+        assert_eq!(one("on Memorial Day.", "2020-01-10").1, "2019-05-27");
     }
 
     #[test]
