@@ -372,6 +372,8 @@ struct Instance {
     weight: f64,
     /// Index of the document in its set.
     doc: usize,
+    /// The candidates' gazetteer places (for printing misses).
+    places: Vec<u32>,
 }
 
 /// A training positive lies at most this much farther from the gold point
@@ -381,6 +383,7 @@ const POSITIVE_SLACK_KM: f64 = 10.0;
 /// The ranker's instances from the documents of `set` with parity `half`.
 fn rank_instances(parser: &Geoparser, set: &GeoSet, half: usize) -> Vec<Instance> {
     let gaz = parser.gazetteer();
+    let per_name = std::env::var_os("GEO_TRAIN_PER_NAME").is_some();
     let mut out = Vec::new();
     for (i, doc) in set.docs.iter().enumerate() {
         if i % 2 != half {
@@ -438,12 +441,72 @@ fn rank_instances(parser: &Geoparser, set: &GeoSet, half: usize) -> Vec<Instance
                         pos,
                         weight: 1.0,
                         doc: i,
+                        places: cands.iter().map(|(p, _)| *p).collect(),
                     });
+                    // GEO_TRAIN_PER_NAME: one instance per name and article
+                    // (its first gold mention), not one per mention.
+                    if per_name {
+                        break;
+                    }
                 }
             }
         }
     }
     out
+}
+
+/// The held-out instances the ranker `w` gets wrong and the rules right,
+/// with both picks and the features where they differ most by weight
+/// (`GEO_TRAIN_CV_MISSES`, on half A's folds only).
+fn print_misses(
+    gaz: &Gazetteer,
+    w: &newsgraph_geo::rank::Features,
+    rules: &newsgraph_geo::rank::Features,
+    held: &[Instance],
+) {
+    use newsgraph_geo::rank::{score, FEATURES};
+    let best = |w: &newsgraph_geo::rank::Features, x: &Instance| {
+        x.rows
+            .iter()
+            .enumerate()
+            .max_by(|a, b| score(w, a.1).total_cmp(&score(w, b.1)))
+            .map_or(0, |b| b.0)
+    };
+    for x in held {
+        let (r, k) = (best(w, x), best(rules, x));
+        if x.pos[r] || !x.pos[k] {
+            continue;
+        }
+        let name = |i: usize| {
+            let e = gaz.place(x.places[i]);
+            format!(
+                "{} {} {} {}",
+                e.name,
+                gaz.feature_code(e),
+                e.country_str(),
+                e.admin1
+            )
+        };
+        let mut diff: Vec<(f64, &str)> = FEATURES
+            .iter()
+            .enumerate()
+            .map(|(f, n)| (w[f] * (x.rows[r][f] - x.rows[k][f]), *n))
+            .filter(|d| d.0.abs() > 0.05)
+            .collect();
+        diff.sort_by(|a, b| b.0.abs().total_cmp(&a.0.abs()));
+        let why: Vec<String> = diff
+            .iter()
+            .take(5)
+            .map(|(v, n)| format!("{n} {v:+.2}"))
+            .collect();
+        println!(
+            "cv miss doc {}: ranker {} | rules {} | {}",
+            x.doc,
+            name(r),
+            name(k),
+            why.join(", ")
+        );
+    }
 }
 
 /// Share of instances whose best-scored candidate is a positive.
@@ -495,6 +558,14 @@ fn train_ranker(data: &[Instance], l2: f64, steps: usize) -> newsgraph_geo::rank
     let total_w: f64 = data.iter().map(|x| x.weight).sum();
     let mut w = [0.0; N];
     w[0] = sd[0];
+    // GEO_TRAIN_PRIOR=rules: the L2 penalty pulls toward the rules alone
+    // (weight 1 on "rules") instead of toward zero, so that a strong
+    // penalty gives back the rules, not a ranker that has forgotten them.
+    let prior = if std::env::var("GEO_TRAIN_PRIOR").is_ok_and(|v| v == "rules") {
+        w
+    } else {
+        [0.0; N]
+    };
     let (mut m1, mut m2) = ([0.0; N], [0.0; N]);
     let (b1, b2, lr) = (0.9, 0.999, 0.05);
     for step in 1..=steps {
@@ -522,7 +593,7 @@ fn train_ranker(data: &[Instance], l2: f64, steps: usize) -> newsgraph_geo::rank
             }
         }
         for k in 0..N {
-            grad[k] = grad[k] / total_w + l2 * w[k];
+            grad[k] = grad[k] / total_w + l2 * (w[k] - prior[k]);
             m1[k] = b1 * m1[k] + (1.0 - b1) * grad[k];
             m2[k] = b2 * m2[k] + (1.0 - b2) * grad[k] * grad[k];
             let mh = m1[k] / (1.0 - f64::powi(b1, step as i32));
@@ -571,6 +642,29 @@ fn train_and_write(
         checks.push((name.to_string(), a.len(), b));
         train.extend(a);
     }
+    // GEO_TRAIN_DROP=f1,f2: train without these features (weight 0), for
+    // ablations.
+    let drop: Vec<usize> = std::env::var("GEO_TRAIN_DROP")
+        .unwrap_or_default()
+        .split(',')
+        .filter(|f| !f.is_empty())
+        .map(|f| {
+            FEATURES
+                .iter()
+                .position(|n| *n == f)
+                .ok_or_else(|| anyhow::anyhow!("GEO_TRAIN_DROP: unknown feature {f:?}"))
+        })
+        .collect::<anyhow::Result<_>>()?;
+    for x in train
+        .iter_mut()
+        .chain(checks.iter_mut().flat_map(|c| c.2.iter_mut()))
+    {
+        for r in &mut x.rows {
+            for &k in &drop {
+                r[k] = 0.0;
+            }
+        }
+    }
     let l2: f64 = std::env::var("GEO_TRAIN_L2")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -580,9 +674,14 @@ fn train_and_write(
         .and_then(|v| v.parse().ok())
         .unwrap_or(300);
     if std::env::var_os("GEO_TRAIN_CV").is_some() {
-        // Two folds of half A (by document index): choose settings on A alone.
+        // Two folds of half A (by document index): choose settings on A
+        // alone. Each set's held-out fold is scored by the ranker trained
+        // on the other fold and by the rules alone (which learn nothing
+        // here), so the two columns compare like with like.
         let fold = |x: &Instance| (x.doc / 2) % 2;
-        let mut preds: Vec<Vec<f64>> = Vec::new();
+        let mut rules = [0.0; newsgraph_geo::rank::N];
+        rules[0] = 1.0;
+        let mut preds: Vec<Vec<(f64, f64)>> = Vec::new();
         for f in 0..2 {
             let tr: Vec<Instance> = train.iter().filter(|x| fold(x) != f).cloned().collect();
             let wf = train_ranker(&tr, l2, steps);
@@ -595,12 +694,19 @@ fn train_and_write(
                     .cloned()
                     .collect();
                 off += na;
-                accs.push(rank_accuracy(&wf, &held));
+                accs.push((rank_accuracy(&wf, &held), rank_accuracy(&rules, &held)));
+                if std::env::var_os("GEO_TRAIN_CV_MISSES").is_some() {
+                    print_misses(parser.gazetteer(), &wf, &rules, &held);
+                }
             }
             preds.push(accs);
         }
         for (k, (name, _, _)) in checks.iter().enumerate() {
-            println!("cv on A {name}: {:.4}", (preds[0][k] + preds[1][k]) / 2.0);
+            println!(
+                "cv on A {name}: ranker {:.4} rules {:.4}",
+                (preds[0][k].0 + preds[1][k].0) / 2.0,
+                (preds[0][k].1 + preds[1][k].1) / 2.0
+            );
         }
     }
     let w = train_ranker(&train, l2, steps);
@@ -627,6 +733,9 @@ fn train_and_write(
         "GEO_TRAIN_WIKTOR",
         "GEO_TRAIN_L2",
         "GEO_TRAIN_STEPS",
+        "GEO_TRAIN_PER_NAME",
+        "GEO_TRAIN_DROP",
+        "GEO_TRAIN_PRIOR",
     ]
     .iter()
     .filter_map(|k| Some(format!("{k}={} ", std::env::var(k).ok()?)))

@@ -95,6 +95,9 @@ pub const FEATURES: &[&str] = &[
     "qualifier_km",
     // ... and no candidate of the name lies nearer that qualifier
     "qualifier_nearest",
+    // a country or first-order division: ln(1 + other names with one of
+    // their best candidates inside it) ("Mexico" beside "Oaxaca")
+    "area_support",
 ];
 
 /// Number of features.

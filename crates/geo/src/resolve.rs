@@ -401,26 +401,45 @@ fn is_point(code: &str) -> bool {
 /// (Tennessee) support each other even when each one's best local reading
 /// lies elsewhere, which the article-level passes alone cannot undo.
 fn add_support(gaz: &Gazetteer, w: &Weights, groups: &mut [Group]) {
-    let points: Vec<Vec<(f64, f64)>> = groups
+    let points: Vec<Vec<u32>> = groups
         .iter()
         .map(|g| {
             let mut order: Vec<&Cand> = g.cands.iter().collect();
             order.sort_by(|a, b| b.score.total_cmp(&a.score));
             order
                 .into_iter()
-                .map(|c| gaz.place(c.place))
-                .filter(|e| is_point(gaz.feature_code(*e)))
+                .filter(|c| is_point(gaz.feature_code(gaz.place(c.place))))
                 .take(SUPPORT_CANDIDATES)
-                .map(|e| (e.lat as f64, e.lon as f64))
+                .map(|c| c.place)
                 .collect()
         })
         .collect();
+    let at = |p: u32| {
+        let e = gaz.place(p);
+        (e.lat as f64, e.lon as f64)
+    };
     // Degrees of latitude beyond which no point can lie within SUPPORT_KM.
     let dlat = SUPPORT_KM / 111.0;
     for (gi, g) in groups.iter_mut().enumerate() {
         for c in g.cands.iter_mut() {
             let e = gaz.place(c.place);
-            if !is_point(gaz.feature_code(e)) {
+            let code = gaz.feature_code(e);
+            if !is_point(code) {
+                // An area is supported by the other names whose best point
+                // lies inside it (a ranker feature only; the rules do not
+                // read it). Only the best: every name has some namesake in
+                // the United States.
+                if is_country(code) || code == "ADM1" {
+                    let n = points
+                        .iter()
+                        .enumerate()
+                        .filter(|(gj, pts)| {
+                            *gj != gi
+                                && pts.first().is_some_and(|&p| contains(gaz, e, gaz.place(p)))
+                        })
+                        .count();
+                    crate::set_feature!(c.f, "area_support", (1.0 + n as f64).ln());
+                }
                 continue;
             }
             let (la, lo) = (e.lat as f64, e.lon as f64);
@@ -429,7 +448,8 @@ fn add_support(gaz: &Gazetteer, w: &Weights, groups: &mut [Group]) {
                 .enumerate()
                 .filter(|(gj, pts)| {
                     *gj != gi
-                        && pts.iter().any(|&(pl, po)| {
+                        && pts.iter().any(|&p| {
+                            let (pl, po) = at(p);
                             (pl - la).abs() <= dlat && haversine_km(la, lo, pl, po) <= SUPPORT_KM
                         })
                 })
