@@ -706,3 +706,37 @@ fn no_container_stands_in_for_a_namesake_inside_it_a_large_area_or_a_list() {
     );
     assert_eq!(p.resolved.unwrap().feature_code, "PCLI");
 }
+
+#[test]
+fn a_country_is_supported_by_the_places_named_inside_it() {
+    let text = "Flu cases rose in Mexico this week. Mexico reported new cases in \
+                Oaxaca and Guadalajara, and Mexico closed schools.";
+    let spans: Vec<Span> = ["Mexico", "Oaxaca", "Guadalajara"]
+        .iter()
+        .flat_map(|n| {
+            text.match_indices(n)
+                .map(|(i, _)| Span::new(i, i + n.len()))
+        })
+        .collect();
+    let parser = Geoparser::embedded();
+    let gaz = parser.gazetteer();
+    let groups = parser.rank_groups(text, &spans);
+    let (_, cands) = groups
+        .iter()
+        .find(|(given, _)| &text[given[0].start..given[0].end] == "Mexico")
+        .expect("Mexico's group");
+    let k = rank::index("area_support");
+    let feature_of = |code: &str| {
+        cands
+            .iter()
+            .find(|(p, _)| gaz.feature_code(gaz.place(*p)) == code)
+            .unwrap_or_else(|| panic!("a {code} reading of Mexico"))
+            .1[k]
+    };
+    // Oaxaca and Guadalajara lie in the country: ln(1 + 2)
+    assert!((feature_of("PCLI") - 3f64.ln()).abs() < 1e-9);
+    // a populated place has point support instead
+    assert_eq!(feature_of("PPLC"), 0.0);
+    let p = find(text, "Mexico");
+    assert_eq!(p.resolved.unwrap().feature_code, "PCLI");
+}
