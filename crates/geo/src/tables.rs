@@ -308,10 +308,13 @@ pub const PLACE_PREPOSITIONS: &[&str] = &[
 ];
 
 /// Words that join parts of one place name ("Stratford upon Avon",
-/// "Rio de Janeiro", "Isle of Man"): a name may run across them.
+/// "Rio de Janeiro", "Isle of Man", "Møre og Romsdal"): a name may run
+/// across them. The last line is "and" in Norwegian and Danish, Swedish,
+/// German, French, Portuguese and Italian.
 pub const NAME_CONNECTORS: &[&str] = &[
     "of", "de", "del", "da", "do", "dos", "das", "la", "le", "les", "du", "des", "upon", "on",
-    "en", "am", "an", "der", "den", "el", "al", "y", "and", "sur", "sous", "di", "the",
+    "en", "am", "an", "der", "den", "el", "al", "y", "and", "sur", "sous", "di", "the", "og",
+    "och", "und", "et", "e",
 ];
 
 /// Words after a name that make it a first- or second-order division

@@ -740,3 +740,21 @@ fn a_country_is_supported_by_the_places_named_inside_it() {
     let p = find(text, "Mexico");
     assert_eq!(p.resolved.unwrap().feature_code, "PCLI");
 }
+
+#[test]
+fn a_name_runs_across_and_in_other_languages() {
+    let text = "Sande is a municipality in Møre og Romsdal county, Norway.";
+    assert!(surfaces(text).contains(&"Møre og Romsdal".to_string()));
+    let p = find(text, "Møre og Romsdal");
+    assert_eq!(
+        code_country_admin1(&p),
+        ("ADM1".into(), "NO".into(), Some("08".into()))
+    );
+    // and the county, now read whole, qualifies Sande
+    assert_eq!(code_country_admin1(&find(text, "Sande")).1, "NO");
+    // a connector joins only what the gazetteer names whole
+    assert_eq!(
+        surfaces("Smith et al. studied Paris and Rome."),
+        vec!["Paris", "Rome"]
+    );
+}
