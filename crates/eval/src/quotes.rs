@@ -40,7 +40,9 @@
 //!   conventions; both taggers were trained there, so its figures are
 //!   optimistic). `--buckets` prints where the points go ([`Buckets`]);
 //!   with `--errors` it also lists each near miss, miss and spurious span
-//!   per role. Neither changes the matching rules above.
+//!   per role, and each direct quotation left unmatched within the direct
+//!   class (`DFN` gold, `DFP` predicted) with text around it and the other
+//!   side's spans that overlap it. Neither changes the matching rules above.
 //! - `--agreement` scores, by the same rules, the annotators of the split's
 //!   articles that several people annotated against each other, and the
 //!   pipeline against each of them: how far a careful human gets on this
@@ -423,6 +425,110 @@ fn score_article(doc: &Doc, art: &Article, rep: &mut Report, errors: bool) {
                 println!("FP {} [{src}] [{cue}] {}", art.name, show(pred_content[p]));
             }
         }
+        print_direct_errors(
+            text,
+            art,
+            &gold_content,
+            &gold_class,
+            quotes,
+            &pred_content,
+            &pred_class,
+        );
+    }
+}
+
+/// Characters of context printed on each side of a direct quotation error.
+const DIRECT_CONTEXT: usize = 70;
+
+/// `--errors`, direct class only: each gold direct quotation that no
+/// predicted direct one matches (`DFN`) and each predicted direct quotation
+/// that matches no gold one (`DFP`), by the scorer's direct-class rule
+/// (overlap ≥ 0.5 within the class, one-to-one), with the source, the cue
+/// and some text on each side, to bucket the direct errors by hand.
+fn print_direct_errors(
+    text: &str,
+    art: &Article,
+    gold_content: &[(usize, usize)],
+    gold_class: &[&str],
+    quotes: &[Quote],
+    pred_content: &[(usize, usize)],
+    pred_class: &[&str],
+) {
+    let chars = Chars::new(text);
+    let gi: Vec<usize> = (0..gold_content.len())
+        .filter(|&g| gold_class[g] == "direct")
+        .collect();
+    let pi: Vec<usize> = (0..pred_content.len())
+        .filter(|&p| pred_class[p] == "direct")
+        .collect();
+    let g: Vec<_> = gi.iter().map(|&g| chars.range(gold_content[g])).collect();
+    let p: Vec<_> = pi.iter().map(|&p| chars.range(pred_content[p])).collect();
+    let matched = pairs(&g, &p, 0.5);
+    let flat = |s: &str| s.replace('\n', "¶");
+    // The other side's spans that share text with `r` (any class), so a
+    // boundary or class difference shows apart from a whole miss.
+    let overlapping = |r: (usize, usize), other: &[(usize, usize)]| {
+        let hits: Vec<String> = other
+            .iter()
+            .filter(|o| o.0 < r.1 && r.0 < o.1)
+            .map(|o| {
+                let all: Vec<char> = text[o.0..o.1].chars().collect();
+                let s: String = if all.len() <= 100 {
+                    all.iter().collect()
+                } else {
+                    let head: String = all[..50].iter().collect();
+                    let tail: String = all[all.len() - 50..].iter().collect();
+                    format!("{head} … {tail}")
+                };
+                format!("⟦{}⟧", flat(&s))
+            })
+            .collect();
+        if hits.is_empty() {
+            "none".to_string()
+        } else {
+            hits.join(" ")
+        }
+    };
+    let around = |r: (usize, usize)| {
+        let before: String = {
+            let b: Vec<char> = text[..r.0].chars().rev().take(DIRECT_CONTEXT).collect();
+            b.into_iter().rev().collect()
+        };
+        let inner: String = text[r.0..r.1].chars().take(200).collect();
+        let after: String = text[r.1..].chars().take(DIRECT_CONTEXT).collect();
+        flat(&format!("{before}⟦{inner}⟧{after}"))
+    };
+    for (k, &gidx) in gi.iter().enumerate() {
+        if matched.iter().any(|&(m, _)| m == k) {
+            continue;
+        }
+        let a = &art.attributions[gidx];
+        let part = |r: Option<(usize, usize)>| r.map(|r| flat(&text[r.0..r.1])).unwrap_or_default();
+        println!(
+            "DFN {} [{}] [{}] {} | pred: {}",
+            art.name,
+            part(cover(&a.source)),
+            part(cover(&a.cue)),
+            around(gold_content[gidx]),
+            overlapping(gold_content[gidx], pred_content)
+        );
+    }
+    for (k, &pidx) in pi.iter().enumerate() {
+        if matched.iter().any(|&(_, m)| m == k) {
+            continue;
+        }
+        let q = &quotes[pidx];
+        let part = |s: Option<newsgraph_doc::Span>| {
+            s.map(|s| flat(&text[s.start..s.end])).unwrap_or_default()
+        };
+        println!(
+            "DFP {} [{}] [{}] {} | gold: {}",
+            art.name,
+            part(q.speaker),
+            part(q.cue),
+            around(pred_content[pidx]),
+            overlapping(pred_content[pidx], gold_content)
+        );
     }
 }
 

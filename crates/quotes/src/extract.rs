@@ -16,8 +16,13 @@
 //!      quotation (one quotation, several content spans: PolNeAR's
 //!      convention, and the README's "direct, split by he said").
 //!
+//!    - `lead_in`, `parenthetical_lead_in`: a lower-case quotation that
+//!      goes on with the writer's clause before it takes that clause as
+//!      content (mixed).
+//!
 //!    A segment none of these claims is not a quotation (scare quotes,
-//!    titles, quoted words without a speech cue).
+//!    titles, quoted words without a speech cue); neither is one that
+//!    `title_after_possessive` reads as a title (`ABC’s “This Week,”`).
 //! 4. For each speech verb no quotation used, outside quotation marks:
 //!    `inverted` (`The economy is weak, he said.`, `…, said X.`,
 //!    `A, he said, can B`), `reported` (`He told Mr Modi that …`), and
@@ -94,7 +99,14 @@ pub const NAME_COLON_STOPS: &[&str] = &[
 /// and colon-introduced ones (`WALLACE: …` transcripts, which the tagger
 /// rarely saw in training).
 fn rules_win(v: &View, f: &Found) -> bool {
-    f.kind == QuoteKind::Direct || v.low(f.anchor) == ":"
+    f.kind == QuoteKind::Direct || v.low(f.anchor) == ":" || leads_in(f)
+}
+
+/// A mixed quotation of rule `lead_in` or `parenthetical_lead_in`: the
+/// writer's words and then a quotation, the cue after the first content
+/// span. The rules keep these like direct quotations.
+fn leads_in(f: &Found) -> bool {
+    f.kind == QuoteKind::Mixed && f.cue.is_some_and(|c| c.start >= f.content[0].end)
 }
 
 /// Whether a cue word is speech: a speech verb, "according" or a colon.
@@ -987,9 +999,13 @@ impl<'v, 'a> Ctx<'v, 'a> {
         if open > sent_start && is_in(TITLE_INTRODUCERS, v.low(open - 1)) {
             return;
         }
+        if self.title_after_possessive(seg, open, sent_start) {
+            return;
+        }
         if let Some(f) = self.cue_before(seg, open) {
             self.push(f);
         } else if let Some(f) = self.cue_after(seg) {
+            let f = self.lead_in(open, f);
             self.push(f);
         } else if let Some(f) = self.dash_attribution(seg, open) {
             self.push(f);
@@ -998,6 +1014,95 @@ impl<'v, 'a> Ctx<'v, 'a> {
         } else {
             self.continuation(seg);
         }
+    }
+
+    /// Rule `title_after_possessive`: a short quoted title right after a
+    /// possessive (`on Fox News’s “Hannity,” Newt Gingrich said`, `told
+    /// ABC’s “This Week,”`) names a programme or a publication: at most
+    /// [`MAX_TITLE_WORDS`] words, each capitalised or one of
+    /// [`TITLE_SMALL_WORDS`], and no sentence-final punctuation inside.
+    /// Quoted speech after a possessive (`Mr Kim’s “execution has been
+    /// challenged,”`) has lower-case words and is left to the other rules.
+    fn title_after_possessive(&self, seg: &Quoted, open: usize, sent_start: usize) -> bool {
+        let v = self.v;
+        if seg.parts.len() != 1 || open <= sent_start + 1 {
+            return false;
+        }
+        if !is_in(POSSESSIVE_MARKS, v.low(open - 1)) || !v.is_capitalised(open - 2) {
+            return false;
+        }
+        let part = seg.parts[0];
+        let inner = v.text[part.start..part.end].trim_end_matches(CLOSING_CHARS);
+        if inner.ends_with(['.', '?', '!', '…']) {
+            return false;
+        }
+        let words: Vec<usize> = v
+            .tokens_of(part)
+            .filter(|&t| matches!(v.tokens[t].kind, TokenKind::Word | TokenKind::Number))
+            .collect();
+        !words.is_empty()
+            && words.len() <= MAX_TITLE_WORDS
+            && words.iter().enumerate().all(|(k, &t)| {
+                v.is_capitalised(t)
+                    || v.tokens[t].kind == TokenKind::Number
+                    || (k > 0 && is_in(TITLE_SMALL_WORDS, v.low(t)))
+            })
+    }
+
+    /// Rule `lead_in`: a quotation that opens inside its sentence in lower
+    /// case and whose cue follows it (`The bill’s failure was
+    /// “heartbreaking,” she said`) quotes the end of a clause that starts
+    /// with the sentence: the words before the mark are content too, and
+    /// the quotation is mixed. One that opens with a capital is a whole
+    /// sentence of the speaker's, and the words before it are the
+    /// writer's (`As for the plan, “It will fail,” she said`).
+    /// Not when those words hold a quotation, a cue, a speech verb or a
+    /// clause break ([`LEAD_IN_BREAKS`]), are more than [`MAX_LEAD_IN`]
+    /// tokens, or are only a time or channel phrase ("On Sunday, “…,” he
+    /// said").
+    fn lead_in(&self, open: usize, mut f: Found) -> Found {
+        let v = self.v;
+        if f.content.is_empty() || !opens_lower_case(v.text, f.content[0]) {
+            return f;
+        }
+        match self.lead_in_start(open) {
+            Some(start) => {
+                f.content[0] = Span::new(v.tokens[start].span.start, f.content[0].end);
+                f.kind = QuoteKind::Mixed;
+                f
+            }
+            None => f,
+        }
+    }
+
+    /// Where the lead-in of rule `lead_in` before token `end` starts: the
+    /// first token of `end`'s sentence, when the words between qualify.
+    fn lead_in_start(&self, end: usize) -> Option<usize> {
+        let v = self.v;
+        let start = v.sent_of(end)?.tokens.start;
+        if end <= start || end - start > MAX_LEAD_IN {
+            return None;
+        }
+        let clean = (start..end).all(|t| {
+            !self.in_quote[t]
+                && !self.covered[t]
+                && !self.used[t]
+                && !is_in(LEAD_IN_BREAKS, v.low(t))
+                && self.frame(t).is_none()
+        });
+        if !clean || (start..end).all(|t| v.is_punct(t)) {
+            return None;
+        }
+        // Only circumstance ("On Sunday,", "In a statement,"): not content.
+        let mut k = start;
+        while k < end {
+            match self.channel_at(k, end).or_else(|| self.time_at(k, end)) {
+                Some(r) => k = r.end,
+                None if v.is_punct(k) => k += 1,
+                None => break,
+            }
+        }
+        (k < end).then_some(start)
     }
 
     /// Rule `cue_before`: the nearest speech verb before the opening mark
@@ -1111,6 +1216,29 @@ impl<'v, 'a> Ctx<'v, 'a> {
         let cue = Some(v.span(cue_start..verb + 1));
         let (addressee, after) = self.addressee_of(verb, frame, j);
         if direct_form {
+            // Rule `parenthetical_lead_in`: `An economic downturn, he said,
+            // “could be …”`: a quotation in lower case goes on with the
+            // clause before the speaker, so that clause is content too (a
+            // mixed quotation); one with a capital is a sentence of its own
+            // (`Holding up a book, he said, “Look at this.”`).
+            let lead = speaker
+                .as_ref()
+                .filter(|_| opens_lower_case(v.text, seg.parts[0]))
+                .filter(|np| np.start < cue_start && np.start > floor + 1)
+                .filter(|np| v.low(np.start - 1) == ",")
+                .and_then(|np| self.lead_in_start(np.start - 1).map(|s| s..np.start - 1));
+            if let Some(lead) = lead {
+                let mut content = vec![v.span(lead)];
+                content.extend(seg.parts.iter().copied());
+                return Some(Found {
+                    kind: QuoteKind::Mixed,
+                    content,
+                    cue,
+                    anchor: verb,
+                    speaker,
+                    addressee,
+                });
+            }
             return Some(Found {
                 kind: QuoteKind::Direct,
                 content: seg.parts.clone(),
@@ -1323,7 +1451,7 @@ impl<'v, 'a> Ctx<'v, 'a> {
         let Some(last) = self.found.last() else {
             return;
         };
-        if last.kind != QuoteKind::Direct {
+        if last.kind != QuoteKind::Direct && !leads_in(last) {
             return;
         }
         let end = last.end(v);
@@ -1745,6 +1873,15 @@ impl<'v, 'a> Ctx<'v, 'a> {
         }
         (channel, time)
     }
+}
+
+/// Whether the first letter of a quoted span is lower case (`“could be
+/// …”`): the quotation goes on with a clause of the writer's.
+fn opens_lower_case(text: &str, span: Span) -> bool {
+    text[span.start..span.end]
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_lowercase)
 }
 
 /// Whether only punctuation follows `at` up to the end of its line.

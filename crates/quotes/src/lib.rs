@@ -48,8 +48,14 @@
 //!   the last person name before the first comma.
 //! - A whole quoted sentence right after reported speech, in the same
 //!   paragraph, is a direct quotation of the same speaker with no cue.
+//! - A quotation that opens inside its sentence in lower case, cue after
+//!   it (`The plan is “far too costly,” she said`) or a parenthetical cue
+//!   before it (`The plan, she said, “is far too costly.”`), takes the
+//!   writer's words before the mark as content: it is mixed (PolNeAR's
+//!   convention too, counted on train).
 //! - Quoted words without a cue (scare quotes, titles) are not quotations,
-//!   and boilerplate paragraphs are skipped.
+//!   and boilerplate paragraphs are skipped; nor is a short title-case
+//!   title after a possessive (`ABC’s “This Week,”`) even before a cue.
 //!
 //! Measured with `newsgraph-eval quotes` on PolNeAR dev (see that command
 //! for the matching rules and the figures).

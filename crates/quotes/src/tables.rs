@@ -527,6 +527,32 @@ pub const TITLE_INTRODUCERS: &[&str] = &[
     "so-called",
 ];
 
+/// Possessive endings right before a quotation mark: with a short quoted
+/// title after them (`Fox News’s “Hannity,”`, `ABC’s “This Week,”`) the
+/// quoted words name a programme or a publication, not speech (rule
+/// `title_after_possessive`, see [`MAX_TITLE_WORDS`]).
+pub const POSSESSIVE_MARKS: &[&str] = &["'s", "’s", "'", "’"];
+
+/// A quoted title after a possessive has at most this many words
+/// ("Sunday Morning Futures").
+pub const MAX_TITLE_WORDS: usize = 5;
+
+/// Small words a title leaves in lower case ("Face the Nation"); every
+/// other word of a quoted title is capitalised.
+pub const TITLE_SMALL_WORDS: &[&str] = &[
+    "the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for", "with", "from", "by",
+];
+
+/// Tokens that end a lead-in before a quotation (rule `lead_in`): the
+/// words before the mark belong to the quoted clause only when no clause
+/// boundary stands between them ("Mr Kim’s “execution has been
+/// challenged,” Mr Solomon said" holds none; "She smiled: “…”" does).
+pub const LEAD_IN_BREAKS: &[&str] = &[":", ";", "—", "–", "-", "--", "―", "(", ")", "[", "]"];
+
+/// A lead-in of more than this many tokens is not joined to the quotation
+/// (rule `lead_in`).
+pub const MAX_LEAD_IN: usize = 30;
+
 /// Words after which a clause opener does not open a clause but continues
 /// an object (guards "told the Russian president" from reading "the" as
 /// the start of a reported clause). Only used for addressee frames.

@@ -417,3 +417,75 @@ fn a_quotation_after_an_aside_sentence_is_its_own_quotation() {
     assert_eq!(contents(&doc, &q[1]), ["“So look at the issues.”"]);
     assert_eq!(q[1].speaker_name.as_deref(), Some("Bernie Sanders"));
 }
+
+#[test]
+fn title_after_possessive_is_not_speech() {
+    // Rule `title_after_possessive`: the programme's title is not a
+    // quotation; the reported speech after it is.
+    let (doc, q) = run(
+        "Speaking on Channel Nine’s “Morning Show,” Anna Berg said the budget was too small.",
+        &[per("Anna Berg", &["Anna Berg"])],
+    );
+    assert!(
+        q.iter().all(|x| !contents(&doc, x).contains(&"“Morning Show,”")),
+        "{q:?}"
+    );
+    assert!(q.iter().all(|x| x.kind != QuoteKind::Direct), "{q:?}");
+}
+
+#[test]
+fn quoted_speech_after_a_possessive_is_still_speech() {
+    // Lower-case words after a possessive are speech, not a title.
+    let (doc, q) = run(
+        "The mayor’s “plan has failed completely,” Tom Reed said.",
+        &[per("Tom Reed", &["Tom Reed"])],
+    );
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(s(&doc, q[0].speaker), Some("Tom Reed"));
+}
+
+#[test]
+fn lead_in_before_a_lower_case_quotation_is_content() {
+    // Rule `lead_in`: the clause opens outside the marks and goes on
+    // inside them, so the whole clause is the (mixed) content.
+    let (doc, q) = run(
+        "The new bridge is “far too expensive for a small town,” Maria Lind said.",
+        &[per("Maria Lind", &["Maria Lind"])],
+    );
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].kind, QuoteKind::Mixed);
+    assert_eq!(
+        contents(&doc, &q[0]),
+        ["The new bridge is “far too expensive for a small town,”"]
+    );
+    assert_eq!(q[0].speaker_name.as_deref(), Some("Maria Lind"));
+}
+
+#[test]
+fn lead_in_before_a_capitalised_quotation_is_the_writers() {
+    // A quotation that opens with a capital is a sentence of its own.
+    let (doc, q) = run(
+        "As for the new bridge, “It costs far too much,” Maria Lind said.",
+        &[per("Maria Lind", &["Maria Lind"])],
+    );
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].kind, QuoteKind::Direct);
+    assert_eq!(contents(&doc, &q[0]), ["“It costs far too much,”"]);
+}
+
+#[test]
+fn parenthetical_cue_joins_the_clause_before_it() {
+    // Rule `parenthetical_lead_in`: "A, he said, “b …”".
+    let (doc, q) = run(
+        "Paul Ek spoke at noon. A longer winter, he said, “would ruin the harvest.”",
+        &[per("Paul Ek", &["Paul Ek"])],
+    );
+    let q: Vec<_> = q.iter().filter(|x| x.cue.is_some()).collect();
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].kind, QuoteKind::Mixed);
+    assert_eq!(
+        contents(&doc, q[0]),
+        ["A longer winter", "“would ruin the harvest.”"]
+    );
+    assert_eq!(q[0].speaker_name.as_deref(), Some("Paul Ek"));
+}
