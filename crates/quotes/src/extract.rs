@@ -1239,6 +1239,17 @@ impl<'v, 'a> Ctx<'v, 'a> {
                     addressee,
                 });
             }
+            if let Some(end) = self.trail_out(seg, sent.tokens.end) {
+                let first = seg.parts[0];
+                return Some(Found {
+                    kind: QuoteKind::Mixed,
+                    content: vec![Span::new(first.start, end)],
+                    cue,
+                    anchor: verb,
+                    speaker,
+                    addressee,
+                });
+            }
             return Some(Found {
                 kind: QuoteKind::Direct,
                 content: seg.parts.clone(),
@@ -1276,6 +1287,36 @@ impl<'v, 'a> Ctx<'v, 'a> {
             speaker,
             addressee,
         })
+    }
+
+    /// Rule `trail_out`: a quotation after its cue that closes with no
+    /// punctuation inside the marks and goes on in lower case outside them
+    /// (`he said, “We have three weeks to go” until the vote.`) is a clause
+    /// that ends outside the marks: where the content ends (byte offset),
+    /// or `None`. Not after a pronoun or a cue (`“…” she said`), and only
+    /// for a quotation in one paragraph.
+    fn trail_out(&self, seg: &Quoted, sent_end: usize) -> Option<usize> {
+        let v = self.v;
+        if seg.parts.len() != 1 {
+            return None;
+        }
+        let part = seg.parts[0];
+        let inner = v.text[part.start..part.end].trim_end_matches(CLOSING_CHARS);
+        if !inner.ends_with(char::is_alphanumeric) {
+            return None;
+        }
+        let next = v.token_at_or_after(part.end);
+        if next >= sent_end
+            || v.tokens[next].kind != TokenKind::Word
+            || v.is_capitalised(next)
+            || is_in(SUBJECT_PRONOUNS, v.low(next))
+            || is_in(TRAIL_OUT_STOPS, v.low(next))
+            || self.frame(next).is_some()
+        {
+            return None;
+        }
+        let end = self.content_end(next, sent_end);
+        (end > next).then(|| v.tokens[end - 1].span.end)
     }
 
     /// Rule `shared_subject`: a speech participle right after the

@@ -553,6 +553,29 @@ pub const LEAD_IN_BREAKS: &[&str] = &[":", ";", "—", "–", "-", "--", "―", 
 /// (rule `lead_in`).
 pub const MAX_LEAD_IN: usize = 30;
 
+/// Lower-case words after a closing mark that do not go on with the
+/// quoted clause (rule `trail_out`): the writer's own clause or
+/// circumstance starts there.
+pub const TRAIL_OUT_STOPS: &[&str] = &[
+    "and",
+    "but",
+    "or",
+    "as",
+    "while",
+    "when",
+    "after",
+    "before",
+    "because",
+    "since",
+    "though",
+    "although",
+    "according",
+    "adding",
+    "saying",
+    "noting",
+    "referring",
+];
+
 /// Words after which a clause opener does not open a clause but continues
 /// an object (guards "told the Russian president" from reading "the" as
 /// the start of a reported clause). Only used for addressee frames.

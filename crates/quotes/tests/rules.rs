@@ -489,3 +489,30 @@ fn parenthetical_cue_joins_the_clause_before_it() {
     );
     assert_eq!(q[0].speaker_name.as_deref(), Some("Paul Ek"));
 }
+
+#[test]
+fn quotation_that_goes_on_outside_its_marks_is_mixed() {
+    // Rule `trail_out`: the quoted clause ends after the closing mark.
+    let (doc, q) = run(
+        "At the market, Ida Holm said, “We have two weeks to go” until the harvest.",
+        &[per("Ida Holm", &["Ida Holm"])],
+    );
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].kind, QuoteKind::Mixed);
+    assert_eq!(
+        contents(&doc, &q[0]),
+        ["“We have two weeks to go” until the harvest"]
+    );
+}
+
+#[test]
+fn quotation_closed_by_its_own_punctuation_stays_direct() {
+    // A comma inside the marks ends the quoted clause there.
+    let (doc, q) = run(
+        "Ida Holm said, “We have two weeks to go,” and left the room.",
+        &[per("Ida Holm", &["Ida Holm"])],
+    );
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].kind, QuoteKind::Direct);
+    assert_eq!(contents(&doc, &q[0]), ["“We have two weeks to go,”"]);
+}
