@@ -251,7 +251,7 @@ fn single_article_gives_one_json_document_with_the_published_date() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let record: Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
-    assert_eq!(record["schema"], "newsgraph/1");
+    assert_eq!(record["schema"], "newsgraph/2");
     assert_eq!(record["meta"]["published"], "2022-09-16");
 }
 

@@ -127,7 +127,12 @@ impl Describe for Quote {
 
 impl Describe for Place {
     fn describe(&self) -> String {
-        let metonymy = if self.metonymy { " metonymy" } else { "" };
+        let metonymy = match (self.metonymy, self.within) {
+            (true, true) => " metonymy within",
+            (true, false) => " metonymy",
+            (false, true) => " within",
+            (false, false) => "",
+        };
         match &self.resolved {
             Some(g) => format!(
                 "PLACE {} {:?} {} {} {:.2},{:.2}{metonymy}",

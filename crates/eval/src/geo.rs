@@ -267,6 +267,7 @@ fn add_demonym_places(parser: &Geoparser, text: &str, places: &mut Vec<Place>) {
             resolved: Some(parser.georef(place, 1.0)),
             metonymy: false,
             relative: None,
+            within: false,
         });
     }
 }

@@ -218,6 +218,7 @@ impl<'g> Geoparser<'g> {
                 resolved: r.place.map(|p| self.georef(p, r.confidence)),
                 metonymy: r.metonymy,
                 relative: t.relative,
+                within: r.within,
             })
             .collect()
     }

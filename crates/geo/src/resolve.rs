@@ -32,6 +32,9 @@ pub struct Resolved {
     pub place: Option<u32>,
     pub confidence: f32,
     pub metonymy: bool,
+    /// `place` is a container standing in for a place the gazetteer lacks
+    /// ([`CONTAINER_STAND_INS`]).
+    pub within: bool,
 }
 
 /// At most this many candidates per name (the most populous).
@@ -756,6 +759,7 @@ pub fn resolve_full(
                     place: main_country.map(|m| m.0),
                     confidence: main_country.map_or(0.0, |m| m.1),
                     metonymy: false,
+                    within: false,
                 };
             }
             if let Some((place, conf)) = stand_in[i] {
@@ -763,6 +767,7 @@ pub fn resolve_full(
                     place: Some(place),
                     confidence: conf * STAND_IN_CONFIDENCE,
                     metonymy: false,
+                    within: true,
                 };
             }
             let g = group_of[i];
@@ -771,6 +776,7 @@ pub fn resolve_full(
                     place: None,
                     confidence: 0.0,
                     metonymy: false,
+                    within: false,
                 };
             }
             let (best, conf) = finals[g];
@@ -780,6 +786,7 @@ pub fn resolve_full(
                 place: Some(place),
                 confidence: conf,
                 metonymy: t.subject_of_verb && (is_country(code) || code == "PPLC"),
+                within: false,
             }
         })
         .collect();

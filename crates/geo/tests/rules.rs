@@ -670,6 +670,7 @@ fn a_small_container_stands_in_for_a_place_none_of_whose_namesakes_lies_in_it() 
             "a stand-in is unsure: {}",
             g.confidence
         );
+        assert!(p.within, "the place says it is read as its container");
     }
     // A name the gazetteer lacks altogether, given as a span.
     let text = "Fooville is a village in Essex County, Massachusetts.";
@@ -679,6 +680,7 @@ fn a_small_container_stands_in_for_a_place_none_of_whose_namesakes_lies_in_it() 
         p.resolved.as_ref().map(|g| g.name.as_str()),
         Some("Essex County")
     );
+    assert!(p.within);
 }
 
 #[test]
@@ -688,6 +690,7 @@ fn no_container_stands_in_for_a_namesake_inside_it_a_large_area_or_a_list() {
         "Lawrence is a city in Essex County, Massachusetts.",
         "Lawrence",
     );
+    assert!(!p.within, "Lawrence is read as itself");
     let g = p.resolved.unwrap();
     assert_eq!(
         (g.feature_code.starts_with("PPL"), g.admin1.as_deref()),

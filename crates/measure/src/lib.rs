@@ -182,6 +182,7 @@ mod tests {
             resolved: None,
             metonymy: false,
             relative: None,
+            within: false,
         };
         doc.set_places(vec![place]).unwrap();
         MeasureStage.run(&mut doc).unwrap();

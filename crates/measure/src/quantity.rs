@@ -1061,6 +1061,7 @@ mod tests {
             resolved: None,
             metonymy: false,
             relative: None,
+            within: false,
         };
         let places = [place(3, 10), place(30, 35)];
         let sentence = Span::new(0, text.len());

@@ -21,7 +21,7 @@ use serde_json::json;
 use std::io::Write;
 
 /// The schema identifier every record carries.
-pub const SCHEMA: &str = "newsgraph/1";
+pub const SCHEMA: &str = "newsgraph/2";
 
 /// What to include in article records.
 #[derive(Debug, Clone, Copy, Default)]

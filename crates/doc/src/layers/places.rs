@@ -19,6 +19,12 @@ pub struct Place {
     /// it is a part of (the article's country), when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub relative: Option<String>,
+    /// The gazetteer has no entry for the place itself, and `resolved` is
+    /// the smaller container the text puts it in ("Bradford is a village in
+    /// Essex County, Massachusetts": Essex County), a better guess than a
+    /// namesake far away. Serialised only when true.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub within: bool,
 }
 
 /// A GeoNames entry.
