@@ -808,17 +808,19 @@ mod tests {
     fn the_form_bound_drops_forms_mostly_spurious() {
         use super::{form_bound, FormCounts, Scores};
         use newsgraph_eval::score::Prf;
-        let mut s = Scores::default();
         // 10 predicted (8 matched, 6 right values, 2 spurious), 10 gold
-        s.value = Prf {
-            tp: 6,
-            fp: 4,
-            fn_: 4,
-        };
-        s.relaxed = Prf {
-            tp: 8,
-            fp: 2,
-            fn_: 2,
+        let mut s = Scores {
+            value: Prf {
+                tp: 6,
+                fp: 4,
+                fn_: 4,
+            },
+            relaxed: Prf {
+                tp: 8,
+                fp: 2,
+                fn_: 2,
+            },
+            ..Scores::default()
         };
         let counts = |value_ok, matched, spurious| FormCounts {
             value_ok,
