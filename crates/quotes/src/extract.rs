@@ -1511,12 +1511,15 @@ impl<'v, 'a> Ctx<'v, 'a> {
         };
         if gap.contains('\n') {
             // Across a paragraph break only when the new paragraph is one
-            // whole quotation and the cue ended the paragraph before
-            // (`“…,” he said.¶“…”`).
+            // whole quotation and the cue's sentence ended the paragraph
+            // before (`“…,” he said.¶“…”`), whatever circumstance follows
+            // the cue there (`“…,” he said during an interview in
+            // Macau.¶“…”`: PolNeAR train joins these; session 5 required
+            // only punctuation after the cue).
             let para = v.sent_of(open).map(|s| v.paragraphs[s.paragraph]);
             let whole_paragraph = seg.parts.len() == 1
                 && para.is_some_and(|p| p.start == start && p.end == seg.parts[0].end);
-            if !(next_sentence && whole_paragraph && only_punct_after(v.text, end)) {
+            if !(next_sentence && whole_paragraph) {
                 return;
             }
         } else if !(only_punct || next_sentence) {
@@ -1923,14 +1926,6 @@ fn opens_lower_case(text: &str, span: Span) -> bool {
         .chars()
         .find(|c| c.is_alphabetic())
         .is_some_and(char::is_lowercase)
-}
-
-/// Whether only punctuation follows `at` up to the end of its line.
-fn only_punct_after(text: &str, at: usize) -> bool {
-    text[at..].split('\n').next().is_some_and(|rest| {
-        rest.chars()
-            .all(|c| c.is_whitespace() || ".,;:".contains(c))
-    })
 }
 
 fn is_all_caps(w: &str) -> bool {

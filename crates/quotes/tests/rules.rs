@@ -516,3 +516,18 @@ fn quotation_closed_by_its_own_punctuation_stays_direct() {
     assert_eq!(q[0].kind, QuoteKind::Direct);
     assert_eq!(contents(&doc, &q[0]), ["“We have two weeks to go,”"]);
 }
+
+#[test]
+fn quotation_paragraph_after_a_cue_with_circumstance_continues_it() {
+    // `continuation` across a paragraph: the cue's sentence ends its
+    // paragraph, with a circumstance after the cue.
+    let (doc, q) = run(
+        "“The harvest was poor,” Ida Holm said at the market on the square.\n“Next year will be better.”\nPrices rose.",
+        &[per("Ida Holm", &["Ida Holm"])],
+    );
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(
+        contents(&doc, &q[0]),
+        ["“The harvest was poor,”", "“Next year will be better.”"]
+    );
+}
