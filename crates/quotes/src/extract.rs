@@ -1215,6 +1215,15 @@ impl<'v, 'a> Ctx<'v, 'a> {
         speaker.as_ref()?;
         let cue = Some(v.span(cue_start..verb + 1));
         let (addressee, after) = self.addressee_of(verb, frame, j);
+        // Every reading below shares the cue, speaker and addressee.
+        let found = |kind: QuoteKind, content: Vec<Span>| Found {
+            kind,
+            content,
+            cue,
+            anchor: verb,
+            speaker: speaker.clone(),
+            addressee: addressee.clone(),
+        };
         if direct_form {
             // Rule `parenthetical_lead_in`: `An economic downturn, he said,
             // “could be …”`: a quotation in lower case goes on with the
@@ -1230,34 +1239,13 @@ impl<'v, 'a> Ctx<'v, 'a> {
             if let Some(lead) = lead {
                 let mut content = vec![v.span(lead)];
                 content.extend(seg.parts.iter().copied());
-                return Some(Found {
-                    kind: QuoteKind::Mixed,
-                    content,
-                    cue,
-                    anchor: verb,
-                    speaker,
-                    addressee,
-                });
+                return Some(found(QuoteKind::Mixed, content));
             }
             if let Some(end) = self.trail_out(seg, sent.tokens.end) {
                 let first = seg.parts[0];
-                return Some(Found {
-                    kind: QuoteKind::Mixed,
-                    content: vec![Span::new(first.start, end)],
-                    cue,
-                    anchor: verb,
-                    speaker,
-                    addressee,
-                });
+                return Some(found(QuoteKind::Mixed, vec![Span::new(first.start, end)]));
             }
-            return Some(Found {
-                kind: QuoteKind::Direct,
-                content: seg.parts.clone(),
-                cue,
-                anchor: verb,
-                speaker,
-                addressee,
-            });
+            return Some(found(QuoteKind::Direct, seg.parts.clone()));
         }
         if !frame.indirect || middle.is_empty() {
             return None;
@@ -1279,14 +1267,7 @@ impl<'v, 'a> Ctx<'v, 'a> {
         };
         let mut content = vec![Span::new(v.tokens[cs].span.start, end)];
         content.extend(seg.parts[1..].iter().copied());
-        Some(Found {
-            kind: QuoteKind::Mixed,
-            content,
-            cue,
-            anchor: verb,
-            speaker,
-            addressee,
-        })
+        Some(found(QuoteKind::Mixed, content))
     }
 
     /// Rule `trail_out`: a quotation after its cue that closes with no
