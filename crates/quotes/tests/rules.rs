@@ -427,7 +427,8 @@ fn title_after_possessive_is_not_speech() {
         &[per("Anna Berg", &["Anna Berg"])],
     );
     assert!(
-        q.iter().all(|x| !contents(&doc, x).contains(&"“Morning Show,”")),
+        q.iter()
+            .all(|x| !contents(&doc, x).contains(&"“Morning Show,”")),
         "{q:?}"
     );
     assert!(q.iter().all(|x| x.kind != QuoteKind::Direct), "{q:?}");
