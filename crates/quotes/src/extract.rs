@@ -593,6 +593,15 @@ impl<'v, 'a> Ctx<'v, 'a> {
             }
             let after = v.low(c + 1);
             if is_in(SUBJECT_STOPS, after) && !is_in(RELATIVE_SPEAKERS, after) {
+                // Rule `parenthetical_subject`: `Blunt, after a long pause,
+                // said`: a name, then a parenthetical up to the cue's
+                // comma; the speaker is the name (with its titles) alone.
+                let named = best.is_none() && is_in(PARENTHETICAL_OPENERS, after);
+                if let Some(m) = v.name_mention(c - 1).filter(|_| named) {
+                    if v.mention_tokens(m).end == c {
+                        return Some(self.with_titles(v.mention_tokens(m).start, floor)..c);
+                    }
+                }
                 break;
             }
             let Some(m) = v.name_mention(c - 1) else {
@@ -633,22 +642,31 @@ impl<'v, 'a> Ctx<'v, 'a> {
             if !apposition {
                 break;
             }
-            let mut start = v.mention_tokens(m).start;
-            while start > floor
-                && is_in(TITLES, v.low(start - 1).trim_end_matches('.'))
-                && v.is_capitalised(start - 1)
-            {
-                start -= 1;
-            }
-            best = Some(start..j);
+            best = Some(self.with_titles(v.mention_tokens(m).start, floor)..j);
         }
         best
+    }
+
+    /// Where a name that starts at token `start` starts with the titles
+    /// before it ("Sen. Ted Cruz"), not crossing `floor`.
+    fn with_titles(&self, mut start: usize, floor: usize) -> usize {
+        let v = self.v;
+        while start > floor
+            && is_in(TITLES, v.low(start - 1).trim_end_matches('.'))
+            && v.is_capitalised(start - 1)
+        {
+            start -= 1;
+        }
+        start
     }
 
     /// The noun phrase right after a verb in inverted order ("said Mr.
     /// Holtz-Eakin", "said the official in a statement").
     fn subject_right(&self, i: usize, end: usize) -> Option<Range<usize>> {
         let v = self.v;
+        if i < end && is_in(NOT_SPEAKER_STARTS, v.low(i)) {
+            return None;
+        }
         let mut k = i;
         while k < end && k < i + MAX_SUBJECT {
             let w = v.low(k);

@@ -301,6 +301,16 @@ pub const SUBJECT_STOPS: &[&str] = &[
     "from", "into", "about", "after", "during", "for", "like", "what", "how", "why",
 ];
 
+/// Words that open a parenthetical between a named speaker and the cue
+/// ("Blunt, after a long pause, said"): the speaker is the name alone.
+pub const PARENTHETICAL_OPENERS: &[&str] = &[
+    "after", "before", "during", "in", "at", "on", "when", "while", "with", "for",
+];
+
+/// Words a speaker after its verb never starts with: "said of Cruz" names
+/// the topic, not the speaker.
+pub const NOT_SPEAKER_STARTS: &[&str] = &["of"];
+
 /// Relative pronouns that are the speaker mention themselves
 /// ("listeners … who said they had misgivings").
 pub const RELATIVE_SPEAKERS: &[&str] = &["who"];

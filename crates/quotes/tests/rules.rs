@@ -532,3 +532,25 @@ fn quotation_paragraph_after_a_cue_with_circumstance_continues_it() {
         ["“The harvest was poor,”", "“Next year will be better.”"]
     );
 }
+
+#[test]
+fn a_parenthetical_between_speaker_and_cue_is_not_the_speaker_nor_is_the_topic() {
+    // Rule `parenthetical_subject`: the name before the parenthetical is
+    // the speaker; "of the vote" after the verb is its topic.
+    let (doc, q) = run(
+        "“We lost fair and square,” Mr Blunt, after a long pause, said of the vote.",
+        &[per("Roy Blunt", &["Blunt"])],
+    );
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(s(&doc, q[0].speaker), Some("Mr Blunt"));
+    assert_eq!(q[0].speaker_name.as_deref(), Some("Roy Blunt"));
+    // With no name before the verb, "of …" is still never taken.
+    let (doc, q) = run(
+        "“We lost fair and square,” said of the vote a man in the crowd.",
+        &[],
+    );
+    assert!(
+        q.iter().all(|x| s(&doc, x.speaker) != Some("of the vote")),
+        "{q:?}"
+    );
+}
