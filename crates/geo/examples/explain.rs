@@ -76,19 +76,13 @@ fn run(text: &str, names: &[String], out: &mut impl Write) -> std::io::Result<()
 }
 
 #[cfg(test)]
+mod common;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
-    /// A writer whose reader has gone away, as `head` does.
-    struct ClosedPipe;
-    impl Write for ClosedPipe {
-        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
-            Err(ErrorKind::BrokenPipe.into())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Err(ErrorKind::BrokenPipe.into())
-        }
-    }
+    use common::ClosedPipe;
 
     #[test]
     fn a_closed_pipe_is_an_error_returned_not_a_panic() {
